@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { main } from './cli/main.js';
+import { processOutput } from './cli/output.js';
+
+// The only place that exits the process (style guide §8.9). Let stdout drain first: a large
+// `render --format json` piped into another program must arrive whole.
+const code = main(process.argv.slice(2), {
+  output: processOutput(),
+  readStdin: () => readFileSync(0, 'utf8'),
+  cwd: process.cwd(),
+  now: () => new Date(),
+});
+process.exitCode = code;

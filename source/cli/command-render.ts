@@ -1,0 +1,74 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { loadTemplates } from '../render/load-templates.js';
+import { renderFiles, type RenderedFile } from '../render/render-files.js';
+import type { CommandEnv } from './command-validate.js';
+import { printIssues } from './command-validate.js';
+import { issuesJson, paint } from './output.js';
+import { parseFormat, parseOptions } from './parse-options.js';
+import { readTopologyFile } from './read-topology.js';
+import { toolVersion } from './tool-version.js';
+
+/** `render -f FILE [-o DIR] [--format json]`. */
+export function runRender(argv: readonly string[], env: CommandEnv): number {
+  const { values } = parseOptions('render', { file: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, format: { type: 'string' } }, argv);
+  const format = parseFormat(values.format, 'render');
+  const checked = readTopologyFile(values.file, env.readStdin);
+  if (checked.exitCode !== 0 || !checked.topology) {
+    if (format === 'json') env.output.out(issuesJson(checked.issues));
+    else printIssues(env.output, checked, env.output.err);
+    env.output.err(`${paint(env.output, 'red', '✗')} nothing rendered: fix the errors above, then run again\n`);
+    return checked.exitCode;
+  }
+  printIssues(env.output, checked, env.output.err);
+  const files = renderFiles(checked.topology, { templates: loadTemplates(), toolVersion });
+  if (values.output !== undefined) exportFiles(resolve(env.cwd, values.output), files, env);
+  if (format === 'json') {
+    const json = files.map(({ host, node, kind, path, contents }) => ({ host, node, kind, path, contents }));
+    env.output.out(`${JSON.stringify({ files: json }, null, 2)}\n`);
+  } else if (values.output === undefined) {
+    for (const file of files) {
+      const owner = file.node === null ? file.kind : `${file.node}, ${file.kind}`;
+      env.output.out(`${paint(env.output, 'bold', `==> ${file.host}:${file.path}`)} ${paint(env.output, 'dim', `(${owner})`)}\n${file.contents}\n`);
+    }
+  }
+  return 0;
+}
+
+/**
+ * Writes `DIR/<host>/<absolute path>`. Identical files are left alone; a different existing file is
+ * kept as `<name>.bak-<time>` first, so nothing a person wrote is lost.
+ */
+function exportFiles(root: string, files: readonly RenderedFile[], env: CommandEnv): void {
+  let written = 0;
+  let unchanged = 0;
+  const stamp = env.now().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  for (const file of files) {
+    const target = join(root, file.host, file.path);
+    if (existsSync(target)) {
+      if (readFileSync(target, 'utf8') === file.contents) {
+        // Same text: only restore the permission bits if someone changed them.
+        if ((statSync(target).mode & 0o777) !== file.fileMode) {
+          chmodSync(target, file.fileMode);
+          written++;
+        } else unchanged++;
+        continue;
+      }
+      const backup = freeBackupName(`${target}.bak-${stamp}`);
+      renameSync(target, backup);
+      env.output.err(`kept the previous ${target} as ${backup}\n`);
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.contents, { mode: file.fileMode });
+    chmodSync(target, file.fileMode);
+    written++;
+  }
+  env.output.err(`${paint(env.output, 'green', '✓')} ${written} file${written === 1 ? '' : 's'} written to ${root}${unchanged ? `, ${unchanged} unchanged` : ''}\n`);
+}
+
+/** A backup name not yet taken: two renders within one second must not overwrite a backup. */
+function freeBackupName(base: string): string {
+  let name = base;
+  for (let n = 1; existsSync(name); n++) name = `${base}.${n}`;
+  return name;
+}

@@ -1,0 +1,50 @@
+import type { Issue } from '../model/issues.js';
+import type { SourceLocation } from '../model/parse-topology.js';
+
+/** Where a command writes; tests pass their own. */
+export type Output = {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
+  readonly color: boolean;
+};
+
+/** The process's streams. */
+export function processOutput(): Output {
+  const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    color: Boolean(process.stdout.isTTY) && !noColor,
+  };
+}
+
+const codes = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
+
+/** Wraps text in an ANSI colour when colour is on. */
+export function paint(output: Output, colour: keyof typeof codes, text: string): string {
+  return output.color ? `\u001B[${codes[colour]}m${text}\u001B[0m` : text;
+}
+
+/**
+ * One line per issue, compiler style, so editors can jump to it:
+ * `demo.yaml:12:5: error port-conflict nodes[3].port: datanode1 and …`
+ */
+export function formatIssue(output: Output, file: string, issue: Issue, location: SourceLocation | undefined): string {
+  const where = location ? `${file}:${location.line}:${location.column}` : file;
+  const level = issue.level === 'error' ? paint(output, 'red', 'error') : paint(output, 'yellow', 'warning');
+  const path = issue.path === '' ? '' : ` ${issue.path}`;
+  return `${where}: ${level} ${issue.code}${path}: ${issue.message}\n`;
+}
+
+/** `2 errors, 1 warning`. */
+export function countIssues(issues: readonly Issue[]): string {
+  const errors = issues.filter((i) => i.level === 'error').length;
+  const warnings = issues.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+/** The stable JSON of `validate --format json` (spec: command contract). */
+export function issuesJson(issues: readonly Issue[]): string {
+  return `${JSON.stringify({ issues: issues.map(({ level, path, code, message }) => ({ level, path, code, message })) }, null, 2)}\n`;
+}

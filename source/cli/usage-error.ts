@@ -1,0 +1,10 @@
+/** A mistake in how the command was called: exit code 2, message says which option and the fix. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Exit codes of every command (spec: command contract). */
+export const exitCodes = { ok: 0, invalid: 1, unusable: 2 } as const;
