@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { main } from './cli/main.js';
 import { processOutput } from './cli/output.js';
+import { interruptSignal, terminalConfirm, terminalSecret } from './cli/terminal.js';
 
 // The only place that exits the process (style guide §8.9). Let stdout drain first: a large
 // `render --format json` piped into another program must arrive whole.
-const code = main(process.argv.slice(2), {
+const confirm = terminalConfirm();
+const askSecret = terminalSecret();
+const code = await main(process.argv.slice(2), {
   output: processOutput(),
   readStdin: () => readFileSync(0, 'utf8'),
   cwd: process.cwd(),
   now: () => new Date(),
+  ...(confirm ? { confirm } : {}),
+  ...(askSecret ? { askSecret } : {}),
+  interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  signal: interruptSignal(),
 });
 process.exitCode = code;

@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { backupStamp, exportRenderedFiles } from '../app/export-files.js';
 import { loadTemplates } from '../render/load-templates.js';
 import { renderFiles, type RenderedFile } from '../render/render-files.js';
-import type { CommandEnv } from './command-validate.js';
+import type { CommandEnv } from './command-env.js';
 import { printIssues } from './command-validate.js';
 import { issuesJson, paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
@@ -11,13 +11,23 @@ import { toolVersion } from './tool-version.js';
 
 /** `render -f FILE [-o DIR] [--format json]`. */
 export function runRender(argv: readonly string[], env: CommandEnv): number {
-  const { values } = parseOptions('render', { file: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, format: { type: 'string' } }, argv);
+  const { values } = parseOptions(
+    'render',
+    {
+      file: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      format: { type: 'string' },
+    },
+    argv,
+  );
   const format = parseFormat(values.format, 'render');
   const checked = readTopologyFile(values.file, env.readStdin);
   if (checked.exitCode !== 0 || !checked.topology) {
     if (format === 'json') env.output.out(issuesJson(checked.issues));
     else printIssues(env.output, checked, env.output.err);
-    env.output.err(`${paint(env.output, 'red', '✗')} nothing rendered: fix the errors above, then run again\n`);
+    env.output.err(
+      `${paint(env.output, 'red', '✗')} nothing rendered: fix the errors above, then run again\n`,
+    );
     return checked.exitCode;
   }
   printIssues(env.output, checked, env.output.err);
@@ -29,46 +39,19 @@ export function runRender(argv: readonly string[], env: CommandEnv): number {
   } else if (values.output === undefined) {
     for (const file of files) {
       const owner = file.node === null ? file.kind : `${file.node}, ${file.kind}`;
-      env.output.out(`${paint(env.output, 'bold', `==> ${file.host}:${file.path}`)} ${paint(env.output, 'dim', `(${owner})`)}\n${file.contents}\n`);
+      env.output.out(
+        `${paint(env.output, 'bold', `==> ${file.host}:${file.path}`)} ${paint(env.output, 'dim', `(${owner})`)}\n${file.contents}\n`,
+      );
     }
   }
   return 0;
 }
 
-/**
- * Writes `DIR/<host>/<absolute path>`. Identical files are left alone; a different existing file is
- * kept as `<name>.bak-<time>` first, so nothing a person wrote is lost.
- */
+/** Writes `DIR/<host>/<absolute path>` (app/export-files.ts) and says what it did. */
 function exportFiles(root: string, files: readonly RenderedFile[], env: CommandEnv): void {
-  let written = 0;
-  let unchanged = 0;
-  const stamp = env.now().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  for (const file of files) {
-    const target = join(root, file.host, file.path);
-    if (existsSync(target)) {
-      if (readFileSync(target, 'utf8') === file.contents) {
-        // Same text: only restore the permission bits if someone changed them.
-        if ((statSync(target).mode & 0o777) !== file.fileMode) {
-          chmodSync(target, file.fileMode);
-          written++;
-        } else unchanged++;
-        continue;
-      }
-      const backup = freeBackupName(`${target}.bak-${stamp}`);
-      renameSync(target, backup);
-      env.output.err(`kept the previous ${target} as ${backup}\n`);
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.contents, { mode: file.fileMode });
-    chmodSync(target, file.fileMode);
-    written++;
-  }
-  env.output.err(`${paint(env.output, 'green', '✓')} ${written} file${written === 1 ? '' : 's'} written to ${root}${unchanged ? `, ${unchanged} unchanged` : ''}\n`);
-}
-
-/** A backup name not yet taken: two renders within one second must not overwrite a backup. */
-function freeBackupName(base: string): string {
-  let name = base;
-  for (let n = 1; existsSync(name); n++) name = `${base}.${n}`;
-  return name;
+  const { written, unchanged, backups } = exportRenderedFiles(root, files, backupStamp(env.now()));
+  for (const { file, backup } of backups) env.output.err(`kept the previous ${file} as ${backup}\n`);
+  env.output.err(
+    `${paint(env.output, 'green', '✓')} ${written} file${written === 1 ? '' : 's'} written to ${root}${unchanged ? `, ${unchanged} unchanged` : ''}\n`,
+  );
 }

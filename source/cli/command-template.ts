@@ -1,9 +1,14 @@
 import { hasErrors, type Issue } from '../model/issues.js';
-import { checkTemplateOptions, defaultVersion, templateTopology, type TemplateOptions } from '../model/template-topology.js';
+import {
+  checkTemplateOptions,
+  defaultVersion,
+  templateTopology,
+  type TemplateOptions,
+} from '../model/template-topology.js';
 import { deploymentModes, type DeploymentMode } from '../model/topology.js';
 import { validateTopology } from '../model/validate-topology.js';
 import { writeTopology } from '../model/write-topology.js';
-import type { CommandEnv } from './command-validate.js';
+import type { CommandEnv } from './command-env.js';
 import { parseInteger, parseOptions } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -27,7 +32,8 @@ const options = {
 const modeLines: Record<DeploymentMode, string> = {
   single: 'one standalone server (dolphindb.cfg)',
   cluster: 'one controller; an agent and data nodes per server (seed 002)',
-  'pseudo-ha': 'a Raft group of controllers on one or two servers: survives a controller process failure, not the loss of the server holding most controllers (seed 003)',
+  'pseudo-ha':
+    'a Raft group of controllers on one or two servers: survives a controller process failure, not the loss of the server holding most controllers (seed 003)',
   ha: 'a Raft group with each controller on its own server: survives the loss of any one server (seeds 001, 003)',
   swarm: 'every process in a container on a Docker Swarm overlay network (seed 000)',
 };
@@ -37,11 +43,18 @@ export function runTemplate(argv: readonly string[], env: CommandEnv): number {
   const { values } = parseOptions('template', options, argv);
   const mode = values.mode;
   if (mode === undefined) throw new UsageError(`--mode is required: one of ${deploymentModes.join(', ')}`);
-  if (!(deploymentModes as readonly string[]).includes(mode)) throw new UsageError(`--mode ${mode} is not a mode: use one of ${deploymentModes.join(', ')}`);
-  if (values.hosts === undefined) throw new UsageError('--hosts is required: the intranet address of each server, comma-separated, e.g. --hosts 10.0.0.80,10.0.0.81,10.0.0.82');
+  if (!(deploymentModes as readonly string[]).includes(mode))
+    throw new UsageError(`--mode ${mode} is not a mode: use one of ${deploymentModes.join(', ')}`);
+  if (values.hosts === undefined)
+    throw new UsageError(
+      '--hosts is required: the intranet address of each server, comma-separated, e.g. --hosts 10.0.0.80,10.0.0.81,10.0.0.82',
+    );
   const templateOptions: TemplateOptions = {
     mode: mode as DeploymentMode,
-    addresses: values.hosts.split(',').map((address) => address.trim()).filter((address) => address !== ''),
+    addresses: values.hosts
+      .split(',')
+      .map((address) => address.trim())
+      .filter((address) => address !== ''),
     ...defined({
       name: values.name,
       version: values['server-version'],
@@ -63,7 +76,12 @@ export function runTemplate(argv: readonly string[], env: CommandEnv): number {
   const issues = validateTopology(topology);
   if (hasErrors(issues)) {
     // The options made something invalid (an address, a name, a path): say which value to change.
-    throw new UsageError(issues.filter((i) => i.level === 'error').map((i) => `${optionFor(i)}: ${i.message}`).join('\n'));
+    throw new UsageError(
+      issues
+        .filter((i) => i.level === 'error')
+        .map((i) => `${optionFor(i)}: ${i.message}`)
+        .join('\n'),
+    );
   }
   const header = [
     `ddb-setup topology, mode ${topology.mode}: ${modeLines[topology.mode]}.`,

@@ -1,13 +1,15 @@
+import type { CommandEnv } from './command-env.js';
 import { countIssues, formatIssue, issuesJson, paint, type Output } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
 import { readTopologyFile, type CheckedTopology } from './read-topology.js';
 
-/** Environment a command runs in; the CLI passes the real one, tests their own. */
-export type CommandEnv = { readonly output: Output; readonly readStdin: () => string; readonly cwd: string; readonly now: () => Date };
-
 /** `validate -f FILE [--format json]`: exit 0 valid, 1 errors, 2 unreadable. */
 export function runValidate(argv: readonly string[], env: CommandEnv): number {
-  const { values } = parseOptions('validate', { file: { type: 'string', short: 'f' }, format: { type: 'string' } }, argv);
+  const { values } = parseOptions(
+    'validate',
+    { file: { type: 'string', short: 'f' }, format: { type: 'string' } },
+    argv,
+  );
   const format = parseFormat(values.format, 'validate');
   const checked = readTopologyFile(values.file, env.readStdin);
   if (format === 'json') env.output.out(issuesJson(checked.issues));
@@ -20,14 +22,25 @@ export function runValidate(argv: readonly string[], env: CommandEnv): number {
 
 /** Prints issues with their positions in the file. */
 export function printIssues(output: Output, checked: CheckedTopology, write: (text: string) => void): void {
-  for (const issue of checked.issues) write(formatIssue(output, checked.file, issue, checked.loaded.positions.get(issue) ?? checked.loaded.locate(issue.path)));
+  for (const issue of checked.issues)
+    write(
+      formatIssue(
+        output,
+        checked.file,
+        issue,
+        checked.loaded.positions.get(issue) ?? checked.loaded.locate(issue.path),
+      ),
+    );
 }
 
 function summary(output: Output, checked: CheckedTopology): string {
   if (checked.exitCode === 2) return `${paint(output, 'red', '✗')} ${checked.file} cannot be parsed\n`;
-  if (checked.exitCode === 1) return `${paint(output, 'red', '✗')} ${checked.file}: ${countIssues(checked.issues)}\n`;
+  if (checked.exitCode === 1)
+    return `${paint(output, 'red', '✗')} ${checked.file}: ${countIssues(checked.issues)}\n`;
   const t = checked.topology;
-  const shape = t ? ` (mode ${t.mode}: ${t.hosts.length} host${t.hosts.length === 1 ? '' : 's'}, ${t.nodes.length} node${t.nodes.length === 1 ? '' : 's'})` : '';
+  const shape = t
+    ? ` (mode ${t.mode}: ${t.hosts.length} host${t.hosts.length === 1 ? '' : 's'}, ${t.nodes.length} node${t.nodes.length === 1 ? '' : 's'})`
+    : '';
   const warnings = checked.issues.length > 0 ? `, ${countIssues(checked.issues)}` : '';
   return `${paint(output, 'green', '✓')} ${checked.file} is valid${shape}${warnings}\n`;
 }

@@ -3,11 +3,18 @@ export const helpTexts: Record<string, string> = {
   main: `ddb-setup — deploy DolphinDB: single node, cluster, pseudo-HA, multi-server HA or Docker Swarm
 
 Usage: ddb-setup <command> [options]
+       ddb-setup            on a terminal: the interactive wizard
 
 Commands:
+  wizard     answer questions, review every file, deploy with live progress (-f FILE opens a topology)
   template   print a complete topology file for a mode and a list of servers
   validate   check a topology file against every rule DolphinDB documents
   render     print or export every file a deployment writes, per host
+  plan       print every step and remote command a deployment would run, touching nothing
+  deploy     carry out the plan on the hosts, verify the cluster; run again to resume
+  status     show every node's state and the Raft leader
+  start      start the cluster, or one node (--node ALIAS)
+  stop       stop the cluster, or one node, gracefully (SIGTERM and wait)
 
 Options:
   --help, -h     show help (also after a command: ddb-setup render --help)
@@ -58,5 +65,92 @@ stop scripts, and for swarm the container scripts. Nothing is contacted.
   --format FORMAT     text (default) or json: {"files":[{"host","node","kind","path","contents"}]}
 
 Exit codes as validate.
+`,
+  plan: `Usage: ddb-setup plan -f FILE [--format text|json]
+
+Prints the deployment plan: for each host the directories, the package transfer (skipped when the
+same package is already unpacked there), the licence and the config files; then the start order
+(controllers, a Raft leader, agents, data and compute nodes through the leader) and the final
+check, with every remote command. Nothing is contacted and nothing is changed.
+
+  -f, --file FILE     the topology file (server.package and server.license are relative to it)
+  --format FORMAT     text (default) or json: {"plan":{"cluster","mode","version","hosts","steps":[…]}}
+
+Exit codes as validate. Mode swarm is not planned yet.
+`,
+  deploy: `Usage: ddb-setup deploy -f FILE [--yes] [--format text|json] [options]
+
+Carries out the plan (see \`ddb-setup plan\`) on every host in parallel, then checks the cluster:
+every node up and, for Raft, one leader. Each step first looks at the host's real state, so running
+deploy again after a failure or Ctrl-C continues where it stopped, and running it on a healthy
+deployment changes nothing. Files it replaces are kept as FILE.bak-<time>; a directory ddb-setup
+did not create is never written into.
+
+  -f, --file FILE          the topology file
+  -y, --yes                do not ask for confirmation; accept and remember host keys never seen
+                           before (their SHA256 fingerprints are printed)
+  --format FORMAT          text (default: one line per step) or json (a report at the end)
+  --known-hosts FILE       host keys to trust (default ~/.ssh/known_hosts); a changed key stops
+  --ask-password           ask for the SSH password on the terminal (kept in memory only)
+  --concurrency N          steps running at once across hosts (default 8)
+  --start-timeout SECONDS  how long a node may take to come up (default 120)
+
+Hosts on a loopback address are deployed directly, without SSH. SSH uses the key in ssh.identityFile
+or ssh-agent. The DolphinDB administrator login is admin/123456 unless DDB_ADMIN_PASSWORD is set.
+A journal of each run is kept in the user's config directory (DDB_SETUP_CONFIG_DIR overrides it).
+Exit codes: 0 deployed and verified, 1 topology errors or a step failed, 2 unusable, 130 aborted.
+`,
+  wizard: `Usage: ddb-setup wizard [-f FILE]
+
+The interactive wizard (also what \`ddb-setup\` alone opens on a terminal): choose a mode, add the
+servers (with a live SSH test per host), lay out the processes, set the options, review every file
+with its validation issues, then deploy with a live pane per host and get the addresses to use.
+It writes the same topology file the other commands read, and remembers recent files and SSH
+answers (never a password) in the user's config directory.
+
+  -f, --file FILE       open this topology file on the Preview screen
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); deploying from the wizard
+                        accepts and remembers keys never seen before, after you confirm
+
+Keys: arrows, Enter, Esc (back, nothing typed is lost), Tab (next field), ? (help on every screen),
+Ctrl-C (quit; asks first while a deployment runs). NO_COLOR=1 turns colour off.
+Needs a terminal on standard input and output; in scripts use template and deploy --yes.
+Exit codes: 0 deployed and verified, 1 the file has errors it cannot be opened with, 2 unusable, 130 quit.
+`,
+  status: `Usage: ddb-setup status -f FILE [--format text|json] [--known-hosts FILE]
+
+Shows every node of the topology: host, alias, mode, state (up, down, unknown) and the Raft leader,
+read from the leader's getClusterPerf(true). Answers within seconds even when a host is down.
+
+  -f, --file FILE       the topology file
+  --format FORMAT       text (default) or json
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); unknown keys are refused
+
+JSON: {"cluster","mode","leader","nodes":[{"host","alias","mode","state","leader"}]}
+Exit codes: 0 every node up, 1 some node not up or topology errors, 2 unusable.
+`,
+  start: `Usage: ddb-setup start -f FILE [--node ALIAS] [--format text|json]
+
+Starts the cluster in the documented order (controllers, a leader, agents, then data and compute
+nodes through the leader), or only the node ALIAS. Nodes already running are left alone.
+
+  -f, --file FILE       the topology file
+  --node ALIAS          only this node
+  --format FORMAT       text (default) or json
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+
+Exit codes as deploy.
+`,
+  stop: `Usage: ddb-setup stop -f FILE [--node ALIAS] [--format text|json]
+
+Stops data and compute nodes through the leader (stopDataNode), then agents, then controllers,
+each with SIGTERM and a wait (stop.sh; never SIGKILL first), or only the node ALIAS.
+
+  -f, --file FILE       the topology file
+  --node ALIAS          only this node
+  --format FORMAT       text (default) or json
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+
+Exit codes as deploy.
 `,
 };

@@ -1,24 +1,37 @@
-import { runRender } from './command-render.js';
-import { runTemplate } from './command-template.js';
-import { runValidate, type CommandEnv } from './command-validate.js';
+import type { CommandEnv } from './command-env.js';
 import { helpTexts } from './help.js';
 import { paint } from './output.js';
 import { toolVersion } from './tool-version.js';
 import { exitCodes, UsageError } from './usage-error.js';
 
-const commands: Record<string, (argv: readonly string[], env: CommandEnv) => number> = {
-  template: runTemplate,
-  validate: runValidate,
-  render: runRender,
+type CommandRunner = (argv: readonly string[], env: CommandEnv) => number | Promise<number>;
+
+/**
+ * Each command is loaded only when it runs (the build splits them into chunks), so `--version`,
+ * `--help` and a typo cost no more than Node's own start, and `validate` never loads the UI or SSH.
+ */
+const commands: Record<string, () => Promise<CommandRunner>> = {
+  template: async () => (await import('./command-template.js')).runTemplate,
+  validate: async () => (await import('./command-validate.js')).runValidate,
+  render: async () => (await import('./command-render.js')).runRender,
+  plan: async () => (await import('./command-plan.js')).runPlan,
+  deploy: async () => (await import('./command-deploy.js')).runDeploy,
+  status: async () => (await import('./command-status.js')).runStatus,
+  start: async () => (await import('./command-lifecycle.js')).lifecycleCommand('start'),
+  stop: async () => (await import('./command-lifecycle.js')).lifecycleCommand('stop'),
+  wizard: async () => (await import('./command-wizard.js')).runWizardCommand,
 };
 
 /**
  * Runs one command line and returns the exit code. Never throws: usage mistakes print one clear
  * message (exit 2); anything unexpected prints its message without a stack trace unless DDB_DEBUG is set.
  */
-export function main(argv: readonly string[], env: CommandEnv): number {
+export async function main(argv: readonly string[], env: CommandEnv): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // On a terminal, the program alone is the wizard; in a pipe or a script it stays the usage text.
+    const wizard = commands['wizard'];
+    if (command === undefined && env.interactive && wizard) return await (await wizard())([], env);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       env.output.out(helpTexts['main'] ?? '');
       return command === undefined ? exitCodes.unusable : exitCodes.ok;
@@ -27,13 +40,17 @@ export function main(argv: readonly string[], env: CommandEnv): number {
       env.output.out(`${toolVersion}\n`);
       return exitCodes.ok;
     }
-    const run = commands[command];
-    if (!run) throw new UsageError(`unknown command "${command}": use one of ${Object.keys(commands).join(', ')} (ddb-setup --help)`);
+    const load = commands[command];
+    if (!load)
+      throw new UsageError(
+        `unknown command "${command}": use one of ${Object.keys(commands).join(', ')} (ddb-setup --help)`,
+      );
     if (rest.includes('--help') || rest.includes('-h')) {
       env.output.out(helpTexts[command] ?? '');
       return exitCodes.ok;
     }
-    return run(rest, env);
+    const run = await load();
+    return await run(rest, env);
   } catch (cause) {
     const prefix = paint(env.output, 'red', 'ddb-setup:');
     if (cause instanceof UsageError) {

@@ -11,6 +11,13 @@ export type Output = {
 
 /** The process's streams. */
 export function processOutput(): Output {
+  // A reader that stops early (`ddb-setup status | head`) closes the pipe: stop quietly, as Unix
+  // tools do, instead of dying with a stack trace.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
   const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
   return {
     out: (text) => process.stdout.write(text),
@@ -30,7 +37,12 @@ export function paint(output: Output, colour: keyof typeof codes, text: string):
  * One line per issue, compiler style, so editors can jump to it:
  * `demo.yaml:12:5: error port-conflict nodes[3].port: datanode1 and …`
  */
-export function formatIssue(output: Output, file: string, issue: Issue, location: SourceLocation | undefined): string {
+export function formatIssue(
+  output: Output,
+  file: string,
+  issue: Issue,
+  location: SourceLocation | undefined,
+): string {
   const where = location ? `${file}:${location.line}:${location.column}` : file;
   const level = issue.level === 'error' ? paint(output, 'red', 'error') : paint(output, 'yellow', 'warning');
   const path = issue.path === '' ? '' : ` ${issue.path}`;

@@ -8,7 +8,9 @@ export function parseOptions<T extends Options>(command: string, options: T, arg
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
   } catch (cause) {
-    const message = (cause as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown option');
+    const message = (cause as Error).message
+      .replace(/\. To specify a positional argument.*$/s, '')
+      .replace(/^Unknown option/, 'unknown option');
     throw new UsageError(`${message}: see \`ddb-setup ${command} --help\``);
   }
 }
@@ -17,7 +19,9 @@ export function parseOptions<T extends Options>(command: string, options: T, arg
 export function parseFormat(value: string | undefined, command: string): 'text' | 'json' {
   if (value === undefined || value === 'text') return 'text';
   if (value === 'json') return 'json';
-  throw new UsageError(`--format ${value} is not known: use text or json (see \`ddb-setup ${command} --help\`)`);
+  throw new UsageError(
+    `--format ${value} is not known: use text or json (see \`ddb-setup ${command} --help\`)`,
+  );
 }
 
 /** Reads a whole-number option. */

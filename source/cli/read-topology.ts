@@ -19,13 +19,21 @@ export type CheckedTopology = {
 
 /** Reads `-f FILE` (`-` for standard input). A missing or unreadable file is a usage error (exit 2). */
 export function readTopologyFile(file: string | undefined, readStdin: () => string): CheckedTopology {
-  if (file === undefined) throw new UsageError('-f FILE is required: name the topology file (make one with `ddb-setup template`)');
+  if (file === undefined)
+    throw new UsageError('-f FILE is required: name the topology file (make one with `ddb-setup template`)');
   let text: string;
   try {
     text = file === '-' ? readStdin() : readFileSync(file, 'utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : ((cause as Error).message ?? 'unreadable');
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : ((cause as Error).message ?? 'unreadable');
     throw new UsageError(`cannot read topology file ${file}: ${reason}`);
   }
   const loaded = loadTopology(text);

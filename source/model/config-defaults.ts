@@ -23,7 +23,9 @@ export function controllerDefaults(derived: Derived): Setting[] {
     ['lanCluster', '0'],
     // The controller restarts data nodes that went down (Ansible uses 60; before 2.00.9.4 a value
     // under 100 also restarted nodes stopped on purpose, so the docs say "100+t" there: facts §4).
-    isAtLeast(version, '1.30.11') ? ['datanodeRestartInterval', isAtLeast(version, '2.00.9.4') ? '60' : '160'] : undefined,
+    isAtLeast(version, '1.30.11')
+      ? ['datanodeRestartInterval', isAtLeast(version, '2.00.9.4') ? '60' : '160']
+      : undefined,
   ]);
 }
 

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { z } from 'zod';
+import { ZodMiniArray, ZodMiniObject, ZodMiniOptional } from 'zod/mini';
+import type { $ZodError, $ZodType } from 'zod/v4/core';
 import { error, formatPath, type Issue } from './issues.js';
 import { topologyFormat, topologySchema, type Topology } from './topology.js';
 
@@ -34,7 +35,10 @@ export function loadTopology(text: string): LoadedTopology {
     const positions = new Map<Issue, SourceLocation>();
     const issues = doc.errors.map((e) => {
       const location = toLocation(e.pos[0]);
-      const text = e.code === 'MULTIPLE_DOCS' ? 'the file holds more than one YAML document (a line "---" or "..."): keep one topology per file' : firstLine(e.message);
+      const text =
+        e.code === 'MULTIPLE_DOCS'
+          ? 'the file holds more than one YAML document (a line "---" or "..."): keep one topology per file'
+          : firstLine(e.message);
       const issue = error('', 'yaml-syntax', `line ${location.line}, column ${location.column}: ${text}`);
       positions.set(issue, location);
       return issue;
@@ -50,7 +54,13 @@ export function loadTopology(text: string): LoadedTopology {
     return {
       fatal: true,
       topology: undefined,
-      issues: [error('', 'empty-file', 'the file is empty: start from `ddb-setup template --mode MODE --hosts ADDR`')],
+      issues: [
+        error(
+          '',
+          'empty-file',
+          'the file is empty: start from `ddb-setup template --mode MODE --hosts ADDR`',
+        ),
+      ],
       locate,
       positions: new Map(),
     };
@@ -59,12 +69,23 @@ export function loadTopology(text: string): LoadedTopology {
   keepVersionSourceText(doc, data);
   // A file of another format version would only draw confusing unknown-key errors: say that first.
   if (isRecord(data) && typeof data['format'] === 'string' && data['format'] !== topologyFormat) {
-    const issue = error('format', 'unsupported-format', `format is "${data['format']}": this version of ddb-setup reads \`format: ${topologyFormat}\``);
+    const issue = error(
+      'format',
+      'unsupported-format',
+      `format is "${data['format']}": this version of ddb-setup reads \`format: ${topologyFormat}\``,
+    );
     return { fatal: false, topology: undefined, issues: [issue], locate, positions: new Map() };
   }
   const parsed = topologySchema.safeParse(data);
-  if (parsed.success) return { fatal: false, topology: parsed.data, issues: [], locate, positions: new Map() };
-  return { fatal: false, topology: undefined, issues: describeSchemaIssues(parsed.error, data), locate, positions: new Map() };
+  if (parsed.success)
+    return { fatal: false, topology: parsed.data, issues: [], locate, positions: new Map() };
+  return {
+    fatal: false,
+    topology: undefined,
+    issues: describeSchemaIssues(parsed.error, data),
+    locate,
+    positions: new Map(),
+  };
 }
 
 function firstLine(message: string): string {
@@ -83,7 +104,12 @@ function keepConfigSourceText(doc: Document, data: unknown): void {
     if (!isRecord(values)) continue;
     for (const key of Object.keys(values)) {
       const node = doc.getIn(['config', section, key], true);
-      if (isScalar(node) && typeof node.source === 'string' && typeof node.value !== 'string' && node.value !== null) {
+      if (
+        isScalar(node) &&
+        typeof node.source === 'string' &&
+        typeof node.value !== 'string' &&
+        node.value !== null
+      ) {
         values[key] = node.source;
       }
     }
@@ -94,7 +120,8 @@ function keepConfigSourceText(doc: Document, data: unknown): void {
 function keepVersionSourceText(doc: Document, data: unknown): void {
   if (!isRecord(data) || !isRecord(data['server'])) return;
   const node = doc.getIn(['server', 'version'], true);
-  if (isScalar(node) && typeof node.value === 'number' && typeof node.source === 'string') data['server']['version'] = node.source;
+  if (isScalar(node) && typeof node.value === 'number' && typeof node.source === 'string')
+    data['server']['version'] = node.source;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -102,7 +129,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Turns zod's findings into issues with our codes and messages that say what to write instead. */
-function describeSchemaIssues(schemaError: z.ZodError, data: unknown): Issue[] {
+function describeSchemaIssues(schemaError: $ZodError, data: unknown): Issue[] {
   const issues: Issue[] = [];
   for (const issue of schemaError.issues) {
     const segments = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
@@ -111,30 +138,67 @@ function describeSchemaIssues(schemaError: z.ZodError, data: unknown): Issue[] {
         const known = knownKeysAt(segments);
         const hint = closest(key, known);
         const advice = hint ? `did you mean \`${hint}\`?` : `allowed here: ${known.join(', ')}`;
-        issues.push(error(formatPath([...segments, key]), 'unknown-key', `unknown key \`${key}\`: ${advice}`));
+        issues.push(
+          error(formatPath([...segments, key]), 'unknown-key', `unknown key \`${key}\`: ${advice}`),
+        );
       }
       continue;
     }
     const path = formatPath(segments);
     const found = valueAt(data, segments);
     if (path === '') {
-      issues.push(error('', 'invalid-type', `the file must be a mapping of keys (format, name, mode, server, hosts, nodes), not ${describe(found)}: start from \`ddb-setup template\``));
+      issues.push(
+        error(
+          '',
+          'invalid-type',
+          `the file must be a mapping of keys (format, name, mode, server, hosts, nodes), not ${describe(found)}: start from \`ddb-setup template\``,
+        ),
+      );
       continue;
     }
     if (issue.code === 'invalid_type' && found === undefined) {
       issues.push(error(path, 'missing-field', `\`${path}\` is required: ${requiredHint(segments)}`));
     } else if (issue.code === 'invalid_type') {
-      issues.push(error(path, 'invalid-type', `\`${path}\` must be ${expectedText(issue.expected)}, not ${describe(found)}`));
+      issues.push(
+        error(
+          path,
+          'invalid-type',
+          `\`${path}\` must be ${expectedText(issue.expected)}, not ${describe(found)}`,
+        ),
+      );
     } else if (issue.code === 'invalid_value') {
       const allowed = issue.values.map(String).join(', ');
       issues.push(error(path, 'invalid-value', `\`${path}\` is ${describe(found)}: use one of ${allowed}`));
     } else if (issue.code === 'invalid_union') {
-      issues.push(error(path, 'invalid-type', `\`${path}\` must be a string, number or boolean, not ${describe(found)}`));
+      issues.push(
+        error(
+          path,
+          'invalid-type',
+          `\`${path}\` must be a string, number or boolean, not ${describe(found)}`,
+        ),
+      );
+    } else if (issue.code === 'too_big' || issue.code === 'too_small') {
+      // Whole numbers beyond 2^53 (every int field is a port): say which numbers fit.
+      issues.push(
+        error(
+          path,
+          'invalid-value',
+          `\`${path}\` is ${describe(found)}, which is out of range: ${rangeHint(segments, issue.code)}`,
+        ),
+      );
     } else {
       issues.push(error(path, 'invalid-value', `\`${path}\`: ${issue.message}`));
     }
   }
   return issues;
+}
+
+function rangeHint(segments: readonly (string | number)[], code: 'too_big' | 'too_small'): string {
+  if (segments[segments.length - 1] !== 'port')
+    return code === 'too_big' ? 'give a smaller number' : 'give a larger number';
+  return segments[0] === 'nodes'
+    ? 'use a port from 1024 to 65535'
+    : 'use an SSH port from 1 to 65535 (usually 22)';
 }
 
 function expectedText(expected: string): string {
@@ -162,7 +226,7 @@ const requiredHints: Record<string, string> = {
   version: 'add the DolphinDB server version, e.g. `version: 2.00.11.3`',
   hosts: 'add `hosts:` with one `- { name: P1, address: 10.0.0.80 }` row per server',
   nodes: 'add `nodes:` with one row per DolphinDB process',
-  address: 'add the server\'s intranet address, e.g. `address: 10.0.0.80`',
+  address: "add the server's intranet address, e.g. `address: 10.0.0.80`",
   alias: 'add a unique node alias, e.g. `alias: datanode1`',
   host: 'add the `name` of the host this process runs on',
   port: 'add the TCP port this process listens on, e.g. `port: 8802`',
@@ -189,23 +253,24 @@ function valueAt(data: unknown, segments: readonly (string | number)[]): unknown
 
 /** The keys the schema accepts at a path, for "did you mean" hints. */
 function knownKeysAt(segments: readonly (string | number)[]): string[] {
-  let schema: z.ZodType = topologySchema;
+  let schema: $ZodType = topologySchema;
   for (const segment of segments) {
     schema = unwrap(schema);
-    if (schema instanceof z.ZodArray && typeof segment === 'number') schema = schema.element as z.ZodType;
-    else if (schema instanceof z.ZodObject && typeof segment === 'string') {
-      const next = (schema.shape as Record<string, z.ZodType>)[segment];
+    if (schema instanceof ZodMiniArray && typeof segment === 'number')
+      schema = schema._zod.def.element as $ZodType;
+    else if (schema instanceof ZodMiniObject && typeof segment === 'string') {
+      const next = (schema._zod.def.shape as Record<string, $ZodType>)[segment];
       if (!next) return [];
       schema = next;
     } else return [];
   }
   schema = unwrap(schema);
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+  return schema instanceof ZodMiniObject ? Object.keys(schema._zod.def.shape as object) : [];
 }
 
-function unwrap(schema: z.ZodType): z.ZodType {
+function unwrap(schema: $ZodType): $ZodType {
   let current = schema;
-  while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+  while (current instanceof ZodMiniOptional) current = current._zod.def.innerType as $ZodType;
   return current;
 }
 

@@ -1,4 +1,10 @@
-import { agentDefaults, clusterDefaults, controllerDefaults, singleDefaults, type Setting } from './config-defaults.js';
+import {
+  agentDefaults,
+  clusterDefaults,
+  controllerDefaults,
+  singleDefaults,
+  type Setting,
+} from './config-defaults.js';
 import type { Derived } from './derive.js';
 import type { ConfigSectionName, ConfigValue } from './topology.js';
 
@@ -27,7 +33,10 @@ export function userEntries(derived: Derived, section: ConfigSectionName): [stri
  * Defaults merged with the user's section: an overridden default keeps its place, new keys follow
  * in the user's order, and `null` removes a key.
  */
-export function mergeSettings(defaults: readonly Setting[], user: readonly [string, ConfigValue][]): Setting[] {
+export function mergeSettings(
+  defaults: readonly Setting[],
+  user: readonly [string, ConfigValue][],
+): Setting[] {
   const result = defaults.map((setting) => ({ ...setting }));
   for (const [key, value] of user) {
     const index = result.findIndex((s) => s.key === key || synonyms[key] === s.key);
@@ -65,7 +74,9 @@ export type ScopedKey = { readonly pattern: string | undefined; readonly name: s
 /** Splits `alias.key`; a key without a dot applies to every node. */
 export function splitScopedKey(key: string): ScopedKey {
   const dot = key.indexOf('.');
-  return dot < 0 ? { pattern: undefined, name: key } : { pattern: key.slice(0, dot), name: key.slice(dot + 1) };
+  return dot < 0
+    ? { pattern: undefined, name: key }
+    : { pattern: key.slice(0, dot), name: key.slice(dot + 1) };
 }
 
 /** True when a pattern uses DolphinDB's wildcards: `%` (any run) or `?` (one character). */

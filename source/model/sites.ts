@@ -24,6 +24,10 @@ export function buildSiteBook(derived: Derived): SiteBook {
 }
 
 /** The agent's `sites` value: the agent first, then every controller (`ip:port:alias:mode`, seed 001 §3). */
-export function agentSites(book: SiteBook, agent: TopologyNode, controllers: readonly TopologyNode[]): string {
+export function agentSites(
+  book: SiteBook,
+  agent: TopologyNode,
+  controllers: readonly TopologyNode[],
+): string {
   return [agent, ...controllers].map((node) => `${book.localSite(node)}:${node.mode}`).join(',');
 }

@@ -28,7 +28,9 @@ export function swarmContainers(derived: Derived): Container[] {
   const { topology } = derived;
   const subnet = parseSubnet(topology.swarm?.network.subnet ?? '');
   const pinned = new Set(
-    [...derived.controllers, ...derived.agents].map((node) => node.ip).filter((ip): ip is string => ip !== undefined),
+    [...derived.controllers, ...derived.agents]
+      .map((node) => node.ip)
+      .filter((ip): ip is string => ip !== undefined),
   );
   let next = subnet ? subnet.base + 2 : undefined;
   const allocate = (node: TopologyNode): string | undefined => {
@@ -42,7 +44,13 @@ export function swarmContainers(derived: Derived): Container[] {
   const containers: Container[] = [];
   for (const node of [...derived.controllers, ...derived.agents]) {
     const workers = node.mode === 'agent' ? derived.workers.filter((w) => w.host === node.host) : [];
-    containers.push({ name: containerName(topology.name, node.alias), host: node.host, main: node, workers, ip: allocate(node) });
+    containers.push({
+      name: containerName(topology.name, node.alias),
+      host: node.host,
+      main: node,
+      workers,
+      ip: allocate(node),
+    });
   }
   return containers;
 }

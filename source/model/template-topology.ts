@@ -33,30 +33,74 @@ export type TemplateProblem = { readonly option: string; readonly message: strin
 
 export const defaultVersion = '2.00.11.3';
 
-const defaultBasePort: Record<DeploymentMode, number> = { single: 8848, cluster: 8900, swarm: 8900, ha: 8800, 'pseudo-ha': 8800 };
+const defaultBasePort: Record<DeploymentMode, number> = {
+  single: 8848,
+  cluster: 8900,
+  swarm: 8900,
+  ha: 8800,
+  'pseudo-ha': 8800,
+};
 
 /** Checks the options that decide the shape before any topology is built. */
 export function checkTemplateOptions(options: TemplateOptions): TemplateProblem[] {
   const hosts = options.addresses.length;
   const problems: TemplateProblem[] = [];
   const controllers = controllerCount(options);
-  if (hosts === 0) problems.push({ option: '--hosts', message: 'give at least one server address, e.g. --hosts 10.0.0.80' });
-  if (options.mode === 'single' && hosts !== 1) problems.push({ option: '--hosts', message: `mode single runs on one server; ${hosts} addresses were given` });
-  if (options.mode === 'pseudo-ha' && hosts > 2) problems.push({ option: '--hosts', message: `pseudo-HA runs its controllers on one or two servers; with ${hosts} servers use --mode ha` });
-  if (options.mode === 'ha' && hosts < 3) problems.push({ option: '--hosts', message: `mode ha puts each controller on its own server and needs 3 or more; with ${hosts} use --mode pseudo-ha` });
-  if (options.mode === 'cluster' && controllers !== 1) problems.push({ option: '--controllers', message: 'mode cluster has exactly one controller' });
-  if ((options.mode === 'ha' || options.mode === 'pseudo-ha' || (options.mode === 'swarm' && controllers > 1)) && (controllers < 3 || controllers % 2 === 0)) {
-    problems.push({ option: '--controllers', message: `a Raft group needs an odd number of controllers, 3 or more (got ${controllers})` });
+  if (hosts === 0)
+    problems.push({ option: '--hosts', message: 'give at least one server address, e.g. --hosts 10.0.0.80' });
+  if (options.mode === 'single' && hosts !== 1)
+    problems.push({
+      option: '--hosts',
+      message: `mode single runs on one server; ${hosts} addresses were given`,
+    });
+  if (options.mode === 'pseudo-ha' && hosts > 2)
+    problems.push({
+      option: '--hosts',
+      message: `pseudo-HA runs its controllers on one or two servers; with ${hosts} servers use --mode ha`,
+    });
+  if (options.mode === 'ha' && hosts < 3)
+    problems.push({
+      option: '--hosts',
+      message: `mode ha puts each controller on its own server and needs 3 or more; with ${hosts} use --mode pseudo-ha`,
+    });
+  if (options.mode === 'cluster' && controllers !== 1)
+    problems.push({ option: '--controllers', message: 'mode cluster has exactly one controller' });
+  if (
+    (options.mode === 'ha' ||
+      options.mode === 'pseudo-ha' ||
+      (options.mode === 'swarm' && controllers > 1)) &&
+    (controllers < 3 || controllers % 2 === 0)
+  ) {
+    problems.push({
+      option: '--controllers',
+      message: `a Raft group needs an odd number of controllers, 3 or more (got ${controllers})`,
+    });
   }
-  if (options.mode === 'ha' && hosts >= 3 && controllers > hosts) problems.push({ option: '--controllers', message: `mode ha needs a server per controller: ${controllers} controllers, ${hosts} server${hosts === 1 ? "" : "s"}` });
-  for (const [option, value] of [['--datanodes', options.datanodes], ['--computenodes', options.computenodes]] as const) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 64)) problems.push({ option, message: 'give a whole number from 0 to 64' });
+  if (options.mode === 'ha' && hosts >= 3 && controllers > hosts)
+    problems.push({
+      option: '--controllers',
+      message: `mode ha needs a server per controller: ${controllers} controllers, ${hosts} server${hosts === 1 ? '' : 's'}`,
+    });
+  for (const [option, value] of [
+    ['--datanodes', options.datanodes],
+    ['--computenodes', options.computenodes],
+  ] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 64))
+      problems.push({ option, message: 'give a whole number from 0 to 64' });
   }
-  if (options.mode !== 'single' && options.datanodes === 0) problems.push({ option: '--datanodes', message: 'a cluster stores its data on data nodes: give 1 or more' });
-  if (options.basePort !== undefined && (!Number.isInteger(options.basePort) || options.basePort < 1024 || options.basePort > 65000)) {
+  if (options.mode !== 'single' && options.datanodes === 0)
+    problems.push({
+      option: '--datanodes',
+      message: 'a cluster stores its data on data nodes: give 1 or more',
+    });
+  if (
+    options.basePort !== undefined &&
+    (!Number.isInteger(options.basePort) || options.basePort < 1024 || options.basePort > 65000)
+  ) {
     problems.push({ option: '--base-port', message: 'give a port from 1024 to 65000' });
   }
-  if (new Set(options.addresses).size !== hosts) problems.push({ option: '--hosts', message: 'an address is listed twice; give each server once' });
+  if (new Set(options.addresses).size !== hosts)
+    problems.push({ option: '--hosts', message: 'an address is listed twice; give each server once' });
   return problems;
 }
 
@@ -64,7 +108,13 @@ export function checkTemplateOptions(options: TemplateOptions): TemplateProblem[
 export function templateTopology(options: TemplateOptions): Topology {
   const version = options.version ?? defaultVersion;
   const hosts = options.addresses.map((address, index) => ({ name: `P${index + 1}`, address }));
-  const nodes = options.mode === 'single' ? singleNodes(options) : clusterNodes(options, hosts.map((h) => h.name));
+  const nodes =
+    options.mode === 'single'
+      ? singleNodes(options)
+      : clusterNodes(
+          options,
+          hosts.map((h) => h.name),
+        );
   const ssh = compact({ user: options.sshUser, port: options.sshPort, identityFile: options.identityFile });
   const topology: Topology = {
     format: topologyFormat,
@@ -80,12 +130,21 @@ export function templateTopology(options: TemplateOptions): Topology {
   const { factor, level } = replicationDefaults(deriveTopology(topology));
   const withConfig: Topology = {
     ...topology,
-    config: { controller: { dfsReplicationFactor: factor, dfsReplicaReliabilityLevel: level }, agent: {}, cluster: {} },
+    config: {
+      controller: { dfsReplicationFactor: factor, dfsReplicaReliabilityLevel: level },
+      agent: {},
+      cluster: {},
+    },
   };
   if (options.mode !== 'swarm') return withConfig;
   return {
     ...withConfig,
-    swarm: { manager: 'P1', image: `dolphindb/dolphindb:v${version}`, network: { name: 'ddb_overlay', subnet: '10.5.0.0/16' }, dataDir: '/ddbdocker' },
+    swarm: {
+      manager: 'P1',
+      image: `dolphindb/dolphindb:v${version}`,
+      network: { name: 'ddb_overlay', subnet: '10.5.0.0/16' },
+      dataDir: '/ddbdocker',
+    },
   };
 }
 
@@ -109,7 +168,9 @@ function singleNodes(options: TemplateOptions): TopologyNode[] {
 function clusterNodes(options: TemplateOptions, hostNames: readonly string[]): TopologyNode[] {
   const base = options.basePort ?? defaultBasePort[options.mode];
   const controllers = controllerCount(options);
-  const perHostData = options.datanodes ?? (options.mode === 'swarm' ? 2 : options.mode === 'pseudo-ha' && hostNames.length === 1 ? 3 : 1);
+  const perHostData =
+    options.datanodes ??
+    (options.mode === 'swarm' ? 2 : options.mode === 'pseudo-ha' && hostNames.length === 1 ? 3 : 1);
   const perHostCompute = options.computenodes ?? (options.mode === 'ha' ? 1 : 0);
   const nodes: TopologyNode[] = [];
   const nextPort = new Map<string, number>(hostNames.map((name) => [name, base]));
@@ -120,7 +181,12 @@ function clusterNodes(options: TemplateOptions, hostNames: readonly string[]): T
   };
   for (let i = 0; i < controllers; i++) {
     const host = hostNames[i % hostNames.length] ?? 'P1';
-    nodes.push({ alias: `controller${i + 1}`, mode: 'controller', host, port: options.mode === 'swarm' ? base + i + 1 : take(host) });
+    nodes.push({
+      alias: `controller${i + 1}`,
+      mode: 'controller',
+      host,
+      port: options.mode === 'swarm' ? base + i + 1 : take(host),
+    });
   }
   if (options.mode === 'cluster') for (const host of hostNames.slice(1)) take(host);
   let dataIndex = 0;
@@ -128,8 +194,10 @@ function clusterNodes(options: TemplateOptions, hostNames: readonly string[]): T
   hostNames.forEach((host, index) => {
     if (options.mode === 'swarm') nextPort.set(host, base - 190 + 100 * index);
     nodes.push({ alias: `agent${index + 1}`, mode: 'agent', host, port: take(host) });
-    for (let i = 0; i < perHostData; i++) nodes.push({ alias: `datanode${++dataIndex}`, mode: 'datanode', host, port: take(host) });
-    for (let i = 0; i < perHostCompute; i++) nodes.push({ alias: `computenode${++computeIndex}`, mode: 'computenode', host, port: take(host) });
+    for (let i = 0; i < perHostData; i++)
+      nodes.push({ alias: `datanode${++dataIndex}`, mode: 'datanode', host, port: take(host) });
+    for (let i = 0; i < perHostCompute; i++)
+      nodes.push({ alias: `computenode${++computeIndex}`, mode: 'computenode', host, port: take(host) });
   });
   return nodes;
 }

@@ -1,4 +1,20 @@
-import { z } from 'zod';
+// zod/mini, imported by name: a namespace import (`z.…`) makes the bundler keep all of zod,
+// message locales included (a third of the bundle, paid at every start). Our own messages are
+// written in parse-topology.ts.
+import {
+  array,
+  boolean,
+  enum as oneOf,
+  int,
+  null as nullValue,
+  number,
+  optional,
+  record,
+  strictObject,
+  string,
+  union,
+  type infer as Infer,
+} from 'zod/mini';
 
 /** Deployment modes of the topology file (spec/topology.md). */
 export const deploymentModes = ['single', 'cluster', 'pseudo-ha', 'ha', 'swarm'] as const;
@@ -13,71 +29,71 @@ export type NodeMode = (typeof nodeModes)[number];
  * convenience; the parser keeps their source text so `1.50` stays `1.50`. `null` (`~`) removes a
  * key that ddb-setup would otherwise write by default.
  */
-const configValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const configSection = z.record(z.string(), configValue);
+const configValue = union([string(), number(), boolean(), nullValue()]);
+const configSection = record(string(), configValue);
 
-const sshOptions = z.strictObject({
-  address: z.string().optional(),
-  user: z.string().optional(),
-  port: z.number().int().optional(),
-  identityFile: z.string().optional(),
+const sshFields = {
+  user: optional(string()),
+  port: optional(int()),
+  identityFile: optional(string()),
+};
+const sshOptions = strictObject({ address: optional(string()), ...sshFields });
+
+const host = strictObject({
+  name: string(),
+  address: string(),
+  ssh: optional(sshOptions),
+  deployDir: optional(string()),
 });
 
-const host = z.strictObject({
-  name: z.string(),
-  address: z.string(),
-  ssh: sshOptions.optional(),
-  deployDir: z.string().optional(),
-});
-
-const node = z.strictObject({
-  alias: z.string(),
-  mode: z.enum(nodeModes),
-  host: z.string(),
-  port: z.number().int(),
+const node = strictObject({
+  alias: string(),
+  mode: oneOf(nodeModes),
+  host: string(),
+  port: int(),
   /** Swarm only: pins the container's overlay address. */
-  ip: z.string().optional(),
+  ip: optional(string()),
 });
 
-const swarm = z.strictObject({
-  manager: z.string(),
-  image: z.string(),
-  network: z.strictObject({ name: z.string(), subnet: z.string() }),
-  dataDir: z.string(),
+const swarm = strictObject({
+  manager: string(),
+  image: string(),
+  network: strictObject({ name: string(), subnet: string() }),
+  dataDir: string(),
 });
 
 /** The whole topology file, format `ddb-setup/v1`. Defaults are applied by `resolveTopology`. */
-export const topologySchema = z.strictObject({
-  format: z.string(),
-  name: z.string(),
-  mode: z.enum(deploymentModes),
-  server: z.strictObject({
-    version: z.string(),
-    package: z.string().optional(),
-    license: z.string().optional(),
+export const topologySchema = strictObject({
+  format: string(),
+  name: string(),
+  mode: oneOf(deploymentModes),
+  server: strictObject({
+    version: string(),
+    package: optional(string()),
+    license: optional(string()),
   }),
-  deployDir: z.string().optional(),
-  ssh: sshOptions.omit({ address: true }).optional(),
-  hosts: z.array(host),
-  nodes: z.array(node),
-  config: z
-    .strictObject({
-      controller: configSection.optional(),
-      agent: configSection.optional(),
-      cluster: configSection.optional(),
-      single: configSection.optional(),
-    })
-    .optional(),
-  swarm: swarm.optional(),
+  deployDir: optional(string()),
+  ssh: optional(strictObject(sshFields)),
+  hosts: array(host),
+  nodes: array(node),
+  config: optional(
+    strictObject({
+      controller: optional(configSection),
+      agent: optional(configSection),
+      cluster: optional(configSection),
+      single: optional(configSection),
+    }),
+  ),
+  swarm: optional(swarm),
 });
 
 /** A topology as written in the file (optional fields may be absent). */
-export type Topology = z.infer<typeof topologySchema>;
+export type Topology = Infer<typeof topologySchema>;
 export type TopologyHost = Topology['hosts'][number];
 export type TopologyNode = Topology['nodes'][number];
-export type ConfigValue = z.infer<typeof configValue>;
+export type ConfigValue = Infer<typeof configValue>;
 export type ConfigSectionName = 'controller' | 'agent' | 'cluster' | 'single';
-export type SwarmSection = z.infer<typeof swarm>;
+export type SwarmSection = Infer<typeof swarm>;
 
 /** The format string this version reads and writes. */
 export const topologyFormat = 'ddb-setup/v1';

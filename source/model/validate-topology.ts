@@ -1,9 +1,19 @@
 import type { Issue } from './issues.js';
 import type { Topology } from './topology.js';
 import { checkAddresses } from './validators/addresses.js';
-import { checkClusterCfgNotEmpty, checkConfigKeys, checkScopedClusterKeys, checkUnusedSections } from './validators/config-keys.js';
+import {
+  checkClusterCfgNotEmpty,
+  checkConfigKeys,
+  checkScopedClusterKeys,
+  checkUnusedSections,
+} from './validators/config-keys.js';
 import { createContext, type Validator } from './validators/context.js';
-import { checkCacheEngines, checkHaAndHeartbeat, checkSharedDirectories, checkVersionedKeys } from './validators/engine-settings.js';
+import {
+  checkCacheEngines,
+  checkHaAndHeartbeat,
+  checkSharedDirectories,
+  checkVersionedKeys,
+} from './validators/engine-settings.js';
 import { checkAliasesAndHosts, checkFormatAndName, checkHosts } from './validators/identity.js';
 import { checkConfigPaths, checkDeployPaths } from './validators/paths.js';
 import { checkAgents, checkModeMatchesRows } from './validators/placement.js';

@@ -10,7 +10,10 @@ const versionPattern = /^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?$/;
 export function parseVersion(text: string): Version | undefined {
   const match = versionPattern.exec(text);
   if (!match) return undefined;
-  return match.slice(1).filter((part) => part !== undefined).map(Number);
+  return match
+    .slice(1)
+    .filter((part) => part !== undefined)
+    .map(Number);
 }
 
 /** Compares two versions: negative, zero or positive. */

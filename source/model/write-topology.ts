@@ -11,7 +11,12 @@ export type WriteOptions = { readonly header?: readonly string[] };
 export function writeTopology(topology: Topology, options: WriteOptions = {}): string {
   const lines: string[] = [];
   for (const line of options.header ?? []) lines.push(line === '' ? '#' : `# ${line}`);
-  lines.push(`format: ${scalar(topology.format)}`, `name: ${scalar(topology.name)}`, `mode: ${topology.mode}`, 'server:');
+  lines.push(
+    `format: ${scalar(topology.format)}`,
+    `name: ${scalar(topology.name)}`,
+    `mode: ${topology.mode}`,
+    'server:',
+  );
   lines.push(`  version: ${scalar(topology.server.version)}`);
   if (topology.server.package !== undefined) lines.push(`  package: ${scalar(topology.server.package)}`);
   else lines.push(`  # package: defaults to the official download of this version`);
@@ -48,7 +53,10 @@ export function writeTopology(topology: Topology, options: WriteOptions = {}): s
 function flow(record: object): string {
   const parts = Object.entries(record)
     .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${scalar(key)}: ${typeof value === 'object' && value !== null ? flow(value as object) : scalar(value)}`);
+    .map(
+      ([key, value]) =>
+        `${scalar(key)}: ${typeof value === 'object' && value !== null ? flow(value as object) : scalar(value)}`,
+    );
   return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
 }
 

@@ -22,6 +22,7 @@ export function renderFiles(topology: Topology, context: RenderContext): Rendere
     cluster: clusterSettings(derived),
     single: singleSettings(derived),
   };
-  if (topology.mode === 'swarm' && topology.swarm) return renderSwarmFiles(context, derived, book, settings, topology.swarm);
+  if (topology.mode === 'swarm' && topology.swarm)
+    return renderSwarmFiles(context, derived, book, settings, topology.swarm);
   return renderSshFiles(context, derived, book, settings);
 }

@@ -1,8 +1,28 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asIssue, assertBuilt, distinctCodes, hasStackTrace, parseIssues, projectRoot, runCli, type CliResult } from '../helpers/run-cli.js';
+import {
+  asIssue,
+  assertBuilt,
+  distinctCodes,
+  hasStackTrace,
+  parseIssues,
+  projectRoot,
+  runCli,
+  type CliResult,
+} from '../helpers/run-cli.js';
 
 const corpusDir = join(import.meta.dirname, '..', 'corpus');
 const haHosts = '10.0.0.80,10.0.0.81,10.0.0.82';
@@ -45,7 +65,13 @@ function templateFile(dir: string, args: readonly string[]): string {
   return file;
 }
 
-type JsonFile = { readonly host: string; readonly node: string | null; readonly kind: string; readonly path: string; readonly contents: string };
+type JsonFile = {
+  readonly host: string;
+  readonly node: string | null;
+  readonly kind: string;
+  readonly path: string;
+  readonly contents: string;
+};
 
 /** Parses `render --format json`, checking each file has exactly the contract's keys and types. */
 function parseFiles(stdout: string): JsonFile[] {
@@ -54,7 +80,8 @@ function parseFiles(stdout: string): JsonFile[] {
     throw new Error(`not {"files":[…]}: ${stdout.slice(0, 200)}`);
   }
   return (data.files as unknown[]).map((entry) => {
-    if (typeof entry !== 'object' || entry === null) throw new Error(`a file is not an object: ${JSON.stringify(entry)}`);
+    if (typeof entry !== 'object' || entry === null)
+      throw new Error(`a file is not an object: ${JSON.stringify(entry)}`);
     expect(Object.keys(entry).sort()).toEqual(['contents', 'host', 'kind', 'node', 'path']);
     const { host, node, kind, path, contents } = entry as Record<string, unknown>;
     if (
@@ -98,13 +125,29 @@ describe('version and help', () => {
   it('--help lists the commands and exits 0', () => {
     const result = runCli(['--help']);
     expect(result.status).toBe(0);
-    for (const word of ['template', 'validate', 'render', '--version', '--help']) expect(result.stdout).toContain(word);
+    for (const word of ['template', 'validate', 'render', '--version', '--help'])
+      expect(result.stdout).toContain(word);
   });
 
   const commandOptions: Record<string, readonly string[]> = {
-    template: ['--mode', '--hosts', '--name', '--server-version', '--controllers', '--datanodes', '--computenodes', '--base-port', '--deploy-dir'],
+    template: [
+      '--mode',
+      '--hosts',
+      '--name',
+      '--server-version',
+      '--controllers',
+      '--datanodes',
+      '--computenodes',
+      '--base-port',
+      '--deploy-dir',
+    ],
     validate: ['-f', '--file', '--format'],
     render: ['-f', '--file', '-o', '--output', '--format'],
+    plan: ['-f', '--file', '--format'],
+    deploy: ['-f', '--file', '--yes', '--format', '--known-hosts', '--concurrency', '--start-timeout'],
+    status: ['-f', '--file', '--format', '--known-hosts'],
+    start: ['-f', '--file', '--node', '--format'],
+    stop: ['-f', '--file', '--node', '--format'],
   };
 
   it.each(Object.entries(commandOptions))('%s --help exits 0 and names its options', (command, options) => {
@@ -117,13 +160,22 @@ describe('version and help', () => {
 
 describe('command-line mistakes', () => {
   it('an unknown command exits 2 and names it', () => {
-    expectUsageError(runCli(['deploy', '-f', 'x.yaml']), 'deploy');
+    expectUsageError(runCli(['deplyo', '-f', 'x.yaml']), 'unknown command "deplyo"');
   });
 
   it('an unknown option exits 2 and names it', () => {
-    expectUsageError(runCli(['validate', '--bogus', '-f', join(corpusDir, '24-port-conflict.yaml')]), '--bogus');
-    expectUsageError(runCli(['render', '-f', join(corpusDir, '24-port-conflict.yaml'), '--frobnicate']), '--frobnicate');
-    expectUsageError(runCli(['template', '--mode', 'single', '--hosts', '10.0.0.80', '--verbose']), '--verbose');
+    expectUsageError(
+      runCli(['validate', '--bogus', '-f', join(corpusDir, '24-port-conflict.yaml')]),
+      '--bogus',
+    );
+    expectUsageError(
+      runCli(['render', '-f', join(corpusDir, '24-port-conflict.yaml'), '--frobnicate']),
+      '--frobnicate',
+    );
+    expectUsageError(
+      runCli(['template', '--mode', 'single', '--hosts', '10.0.0.80', '--verbose']),
+      '--verbose',
+    );
   });
 
   it('validate and render without -f exit 2 and ask for -f', () => {
@@ -133,13 +185,22 @@ describe('command-line mistakes', () => {
 
   it('a missing file exits 2 and names the file', () => {
     const dir = freshDir('missing');
-    expectUsageError(runCli(['validate', '-f', 'no-such-topology.yaml'], { cwd: dir }), 'no-such-topology.yaml');
-    expectUsageError(runCli(['render', '-f', 'no-such-topology.yaml', '-o', 'out'], { cwd: dir }), 'no-such-topology.yaml');
+    expectUsageError(
+      runCli(['validate', '-f', 'no-such-topology.yaml'], { cwd: dir }),
+      'no-such-topology.yaml',
+    );
+    expectUsageError(
+      runCli(['render', '-f', 'no-such-topology.yaml', '-o', 'out'], { cwd: dir }),
+      'no-such-topology.yaml',
+    );
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   it('an unknown --format exits 2 and names it', () => {
-    expectUsageError(runCli(['validate', '-f', join(corpusDir, '24-port-conflict.yaml'), '--format', 'yaml']), 'yaml');
+    expectUsageError(
+      runCli(['validate', '-f', join(corpusDir, '24-port-conflict.yaml'), '--format', 'yaml']),
+      'yaml',
+    );
   });
 });
 
@@ -151,7 +212,10 @@ describe('template', () => {
     ['pseudo-ha, 2 hosts', ['--mode', 'pseudo-ha', '--hosts', '10.0.0.80,10.0.0.81']],
     ['ha, 3 hosts', ['--mode', 'ha', '--hosts', haHosts]],
     ['ha, 5 hosts', ['--mode', 'ha', '--hosts', `${haHosts},10.0.0.83,10.0.0.84`]],
-    ['ha, 5 hosts, 5 controllers', ['--mode', 'ha', '--hosts', `${haHosts},10.0.0.83,10.0.0.84`, '--controllers', '5']],
+    [
+      'ha, 5 hosts, 5 controllers',
+      ['--mode', 'ha', '--hosts', `${haHosts},10.0.0.83,10.0.0.84`, '--controllers', '5'],
+    ],
     ['swarm, 3 hosts', ['--mode', 'swarm', '--hosts', haHosts]],
   ];
 
@@ -189,12 +253,21 @@ describe('template', () => {
   });
 
   it('--controllers 2 exits 2 and names --controllers', () => {
-    expectUsageError(runCli(['template', '--mode', 'ha', '--hosts', haHosts, '--controllers', '2']), '--controllers');
-    expectUsageError(runCli(['template', '--mode', 'pseudo-ha', '--hosts', '10.0.0.80', '--controllers', '2']), '--controllers');
+    expectUsageError(
+      runCli(['template', '--mode', 'ha', '--hosts', haHosts, '--controllers', '2']),
+      '--controllers',
+    );
+    expectUsageError(
+      runCli(['template', '--mode', 'pseudo-ha', '--hosts', '10.0.0.80', '--controllers', '2']),
+      '--controllers',
+    );
   });
 
   it('--datanodes 0 (no data node anywhere) exits 2 and names --datanodes', () => {
-    expectUsageError(runCli(['template', '--mode', 'ha', '--hosts', haHosts, '--datanodes', '0']), '--datanodes');
+    expectUsageError(
+      runCli(['template', '--mode', 'ha', '--hosts', haHosts, '--datanodes', '0']),
+      '--datanodes',
+    );
   });
 
   it('prints nothing on standard output when it fails', () => {
@@ -212,7 +285,8 @@ describe('render', () => {
     expect(hasStackTrace(allOutput(result))).toBe(false);
     const files = parseFiles(result.stdout);
     const kinds = new Set(files.map((f) => f.kind));
-    for (const kind of ['controller.cfg', 'agent.cfg', 'cluster.nodes', 'cluster.cfg']) expect(kinds.has(kind), kind).toBe(true);
+    for (const kind of ['controller.cfg', 'agent.cfg', 'cluster.nodes', 'cluster.cfg'])
+      expect(kinds.has(kind), kind).toBe(true);
     expect(kinds.has('dolphindb.cfg')).toBe(false);
     expect(new Set(files.map((f) => f.host))).toEqual(new Set(['P1', 'P2', 'P3']));
     for (const f of files) {
@@ -220,8 +294,16 @@ describe('render', () => {
       if (dolphinKinds.includes(f.kind)) expect(f.contents.split('\n')[0]?.trim(), f.path).not.toBe('');
     }
     // Three controllers, each with its controller.cfg; three agents, each with its agent.cfg.
-    expect(files.filter((f) => f.kind === 'controller.cfg').map((f) => f.node)).toEqual(['controller1', 'controller2', 'controller3']);
-    expect(files.filter((f) => f.kind === 'agent.cfg').map((f) => f.node)).toEqual(['agent1', 'agent2', 'agent3']);
+    expect(files.filter((f) => f.kind === 'controller.cfg').map((f) => f.node)).toEqual([
+      'controller1',
+      'controller2',
+      'controller3',
+    ]);
+    expect(files.filter((f) => f.kind === 'agent.cfg').map((f) => f.node)).toEqual([
+      'agent1',
+      'agent2',
+      'agent3',
+    ]);
   });
 
   it('--format json of a single node has a dolphindb.cfg', () => {
@@ -338,7 +420,9 @@ describe('render', () => {
 
   it('an unparseable topology exits 2 and writes nothing', () => {
     const dir = freshDir('render-unparseable');
-    const result = runCli(['render', '-f', join(corpusDir, '02-unclosed-flow-map.yaml'), '-o', 'out'], { cwd: dir });
+    const result = runCli(['render', '-f', join(corpusDir, '02-unclosed-flow-map.yaml'), '-o', 'out'], {
+      cwd: dir,
+    });
     expect(result.status).toBe(2);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
@@ -356,7 +440,9 @@ describe('standard input and colour', () => {
     expect(bad.status).toBe(1);
     expect(distinctCodes(parseIssues(bad.stdout).issues.map(asIssue))).toEqual(['port-conflict']);
 
-    const broken = runCli(['validate', '-f', '-'], { input: readFileSync(join(corpusDir, '03-tab-indentation.yaml'), 'utf8') });
+    const broken = runCli(['validate', '-f', '-'], {
+      input: readFileSync(join(corpusDir, '03-tab-indentation.yaml'), 'utf8'),
+    });
     expect(broken.status).toBe(2);
   });
 

@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asIssue, assertBuilt, distinctCodes, escapeRegExp, hasStackTrace, parseIssues, runCli } from '../helpers/run-cli.js';
+import {
+  asIssue,
+  assertBuilt,
+  distinctCodes,
+  escapeRegExp,
+  hasStackTrace,
+  parseIssues,
+  runCli,
+} from '../helpers/run-cli.js';
 
 /**
  * Malformed topology files, one realistic mistake each, and what `validate` must say about them
@@ -13,12 +21,17 @@ type Expectation = { readonly exit: 0 | 1 | 2; readonly codes: readonly string[]
 
 function readManifest(): Record<string, Expectation> {
   const data: unknown = JSON.parse(readFileSync(join(corpusDir, 'expected.json'), 'utf8'));
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('expected.json must be an object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new Error('expected.json must be an object');
   const manifest: Record<string, Expectation> = {};
   for (const [file, entry] of Object.entries(data)) {
     const { exit, codes } = entry as { exit?: unknown; codes?: unknown };
     const names: unknown[] = Array.isArray(codes) ? codes : [];
-    if ((exit !== 0 && exit !== 1 && exit !== 2) || !Array.isArray(codes) || !names.every((c): c is string => typeof c === 'string')) {
+    if (
+      (exit !== 0 && exit !== 1 && exit !== 2) ||
+      !Array.isArray(codes) ||
+      !names.every((c): c is string => typeof c === 'string')
+    ) {
       throw new Error(`expected.json: ${file} needs { "exit": 0|1|2, "codes": [string…] }`);
     }
     manifest[file] = { exit, codes: names };
@@ -70,13 +83,17 @@ describe('validate on the corpus', () => {
     const json = runCli(['validate', '-f', file, '--format', 'json']);
     expect(hasStackTrace(json.stdout + json.stderr), json.stderr).toBe(false);
     const parsed = parseIssues(json.stdout);
-    for (const issue of parsed.issues) expect(Object.keys(issue).sort(), JSON.stringify(issue)).toEqual(['code', 'level', 'message', 'path']);
+    for (const issue of parsed.issues)
+      expect(Object.keys(issue).sort(), JSON.stringify(issue)).toEqual(['code', 'level', 'message', 'path']);
     const issues = parsed.issues.map(asIssue);
     for (const issue of issues) {
       expect(issue.code, JSON.stringify(issue)).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(issue.message.trim(), JSON.stringify(issue)).not.toBe('');
     }
-    expect({ exit: json.status, codes: distinctCodes(issues) }).toEqual({ exit: expected.exit, codes: [...expected.codes] });
+    expect({ exit: json.status, codes: distinctCodes(issues) }).toEqual({
+      exit: expected.exit,
+      codes: [...expected.codes],
+    });
     expect(issues.some((issue) => issue.level === 'error')).toBe(expected.exit !== 0);
 
     // Text: same exit code, no stack trace, one compiler-style line per issue, then the summary.

@@ -24,7 +24,9 @@ export type CliOptions = {
 /** Fails with a clear message when the program has not been built. Call it in `beforeAll`. */
 export function assertBuilt(): void {
   if (!existsSync(cliPath)) {
-    throw new Error(`${cliPath} is missing: run npm run build first (the end-to-end tests run the built program)`);
+    throw new Error(
+      `${cliPath} is missing: run npm run build first (the end-to-end tests run the built program)`,
+    );
   }
 }
 
@@ -52,7 +54,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): CliRe
     timeout: 60_000,
   });
   if (result.error) throw result.error;
-  if (result.status === null) throw new Error(`ddb-setup ${args.join(' ')} was ended by signal ${String(result.signal)}`);
+  if (result.status === null)
+    throw new Error(`ddb-setup ${args.join(' ')} was ended by signal ${String(result.signal)}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -83,7 +86,8 @@ export function parseIssues(stdout: string): { readonly issues: readonly Record<
 /** Narrows a parsed issue to the contract's shape, or fails naming what is wrong. */
 export function asIssue(issue: Record<string, unknown>): JsonIssue {
   const { level, path, code, message } = issue;
-  if (level !== 'error' && level !== 'warning') throw new Error(`level is not error|warning: ${JSON.stringify(issue)}`);
+  if (level !== 'error' && level !== 'warning')
+    throw new Error(`level is not error|warning: ${JSON.stringify(issue)}`);
   if (typeof path !== 'string' || typeof code !== 'string' || typeof message !== 'string') {
     throw new Error(`path, code and message must be strings: ${JSON.stringify(issue)}`);
   }

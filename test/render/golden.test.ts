@@ -26,10 +26,20 @@ function load(name: string): Topology {
 
 /** All files of a deployment as one reviewable text: a header line per file, then its contents. */
 function asText(files: readonly RenderedFile[]): string {
-  return files.map((f) => `==> ${f.host}:${f.path} [${f.node ?? '-'} ${f.kind} ${f.fileMode.toString(8)}]\n${f.contents}`).join('\n');
+  return files
+    .map(
+      (f) => `==> ${f.host}:${f.path} [${f.node ?? '-'} ${f.kind} ${f.fileMode.toString(8)}]\n${f.contents}`,
+    )
+    .join('\n');
 }
 
-const dolphinConfigKinds = new Set(['dolphindb.cfg', 'controller.cfg', 'agent.cfg', 'cluster.nodes', 'cluster.cfg']);
+const dolphinConfigKinds = new Set([
+  'dolphindb.cfg',
+  'controller.cfg',
+  'agent.cfg',
+  'cluster.nodes',
+  'cluster.cfg',
+]);
 
 describe.each(cases)('%s', (name) => {
   const topology = load(name);
@@ -47,7 +57,10 @@ describe.each(cases)('%s', (name) => {
     for (const file of files.filter((f) => dolphinConfigKinds.has(f.kind))) {
       const lines = file.contents.split('\n');
       expect(lines[0]?.trim(), file.path).not.toBe('');
-      expect(lines.filter((line) => line.startsWith('#')), file.path).toEqual([]);
+      expect(
+        lines.filter((line) => line.startsWith('#')),
+        file.path,
+      ).toEqual([]);
       expect(file.contents.endsWith('\n') && !file.contents.endsWith('\n\n'), file.path).toBe(true);
     }
   });

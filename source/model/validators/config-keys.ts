@@ -12,7 +12,21 @@ const generatedKeys: Record<ConfigSectionName, readonly string[]> = {
 };
 
 /** Options DolphinDB takes only on its command line (facts §1.2); ddb-setup's start scripts set them. */
-const commandLineOnly = new Set(['home', 'logFile', 'config', 'clusterConfig', 'nodesFile', 'console', 'stdoutLog', 'maxLogSize', 'remoteHost', 'remotePort', 'uid', 'pwd', 'run']);
+const commandLineOnly = new Set([
+  'home',
+  'logFile',
+  'config',
+  'clusterConfig',
+  'nodesFile',
+  'console',
+  'stdoutLog',
+  'maxLogSize',
+  'remoteHost',
+  'remotePort',
+  'uid',
+  'pwd',
+  'run',
+]);
 
 /** Keys only the controller reads (facts §2.1, §2.6). */
 const controllerOnly = new Set([
@@ -38,26 +52,62 @@ export function checkConfigKeys(context: ValidationContext): Issue[] {
     for (const [key, value] of Object.entries(topology.config?.[section] ?? {})) {
       const path = configPath(section, key);
       const { pattern, name } = splitScopedKey(key);
-      if (!keyPattern.test(name) || (pattern !== undefined && (section !== 'cluster' || !scopePattern.test(pattern)))) {
-        const scoped = section === 'cluster' ? '; per-node keys look like `datanode1.volumes` or `P1-%.publicName`' : '; node-scoped keys (alias.key) exist only in config.cluster';
+      if (
+        !keyPattern.test(name) ||
+        (pattern !== undefined && (section !== 'cluster' || !scopePattern.test(pattern)))
+      ) {
+        const scoped =
+          section === 'cluster'
+            ? '; per-node keys look like `datanode1.volumes` or `P1-%.publicName`'
+            : '; node-scoped keys (alias.key) exist only in config.cluster';
         issues.push(error(path, 'invalid-config-key', `"${key}" is not a DolphinDB config key${scoped}`));
         continue;
       }
       if (generatedKeys[section].includes(name)) {
-        issues.push(error(path, 'reserved-key', `${name} is written by ddb-setup from the node rows: change the row in nodes instead of setting ${key}`));
+        issues.push(
+          error(
+            path,
+            'reserved-key',
+            `${name} is written by ddb-setup from the node rows: change the row in nodes instead of setting ${key}`,
+          ),
+        );
         continue;
       }
       if (commandLineOnly.has(name)) {
-        issues.push(error(path, 'command-line-key', `${name} is a command-line option, not a config key, and ddb-setup's start scripts set it: remove ${key}`));
+        issues.push(
+          error(
+            path,
+            'command-line-key',
+            `${name} is a command-line option, not a config key, and ddb-setup's start scripts set it: remove ${key}`,
+          ),
+        );
         continue;
       }
       if (value !== null && /[\r\n]/.test(String(value))) {
-        issues.push(error(path, 'invalid-config-value', `${key} has a line break in its value, which would split the config line: write it on one line`));
+        issues.push(
+          error(
+            path,
+            'invalid-config-value',
+            `${key} has a line break in its value, which would split the config line: write it on one line`,
+          ),
+        );
       } else if (value !== null && String(value).trim() === '') {
-        issues.push(error(path, 'invalid-config-value', `${key} is empty: give it a value, or write \`${key}: null\` to leave it out`));
+        issues.push(
+          error(
+            path,
+            'invalid-config-value',
+            `${key} is empty: give it a value, or write \`${key}: null\` to leave it out`,
+          ),
+        );
       }
       if (section !== 'controller' && controllerOnly.has(name)) {
-        issues.push(warning(path, 'misplaced-key', `${name} is read from controller.cfg, so it has no effect in config.${section}: move it to config.controller`));
+        issues.push(
+          warning(
+            path,
+            'misplaced-key',
+            `${name} is read from controller.cfg, so it has no effect in config.${section}: move it to config.controller`,
+          ),
+        );
       }
     }
   }
@@ -78,15 +128,31 @@ export function checkScopedClusterKeys(context: ValidationContext): Issue[] {
     if (value !== null && String(value).includes('<ALIAS>')) {
       const plain = `${name}: ${String(value)}`;
       if (isWildcard(pattern)) {
-        issues.push(warning(path, 'alias-macro', `${key} combines a node pattern with the <ALIAS> macro, which DolphinDB documents only for plain keys: write \`${plain}\` for all nodes, or spell the paths out per node`));
+        issues.push(
+          warning(
+            path,
+            'alias-macro',
+            `${key} combines a node pattern with the <ALIAS> macro, which DolphinDB documents only for plain keys: write \`${plain}\` for all nodes, or spell the paths out per node`,
+          ),
+        );
       } else {
         issues.push(
-          error(path, 'alias-macro', `${key} uses <ALIAS> with an explicit node, which stops ${pattern} from starting: write the path out (${String(value).replaceAll('<ALIAS>', pattern)}) or use the plain key \`${plain}\``),
+          error(
+            path,
+            'alias-macro',
+            `${key} uses <ALIAS> with an explicit node, which stops ${pattern} from starting: write the path out (${String(value).replaceAll('<ALIAS>', pattern)}) or use the plain key \`${plain}\``,
+          ),
         );
       }
     }
     if (!workers.some((alias) => matchesAlias(pattern, alias))) {
-      issues.push(warning(path, 'unmatched-node-key', `${key} applies to no data or compute node (aliases are case-sensitive: ${workers.join(', ') || 'none'})`));
+      issues.push(
+        warning(
+          path,
+          'unmatched-node-key',
+          `${key} applies to no data or compute node (aliases are case-sensitive: ${workers.join(', ') || 'none'})`,
+        ),
+      );
     }
   }
   return issues;
@@ -94,11 +160,16 @@ export function checkScopedClusterKeys(context: ValidationContext): Issue[] {
 
 /** Sections that the mode never writes. */
 export function checkUnusedSections({ topology }: ValidationContext): Issue[] {
-  const unused: ConfigSectionName[] = topology.mode === 'single' ? ['controller', 'agent', 'cluster'] : ['single'];
+  const unused: ConfigSectionName[] =
+    topology.mode === 'single' ? ['controller', 'agent', 'cluster'] : ['single'];
   return unused
     .filter((section) => Object.keys(topology.config?.[section] ?? {}).length > 0)
     .map((section) =>
-      warning(`config.${section}`, 'unused-config', `config.${section} is not used in mode ${topology.mode} (${topology.mode === 'single' ? 'use config.single' : 'data and compute nodes read config.cluster'})`),
+      warning(
+        `config.${section}`,
+        'unused-config',
+        `config.${section} is not used in mode ${topology.mode} (${topology.mode === 'single' ? 'use config.single' : 'data and compute nodes read config.cluster'})`,
+      ),
     );
 }
 
@@ -106,6 +177,10 @@ export function checkUnusedSections({ topology }: ValidationContext): Issue[] {
 export function checkClusterCfgNotEmpty(context: ValidationContext): Issue[] {
   if (context.topology.mode === 'single' || context.settings.cluster.length > 0) return [];
   return [
-    error('config.cluster', 'empty-config-file', 'every cluster.cfg key is set to null, so cluster.cfg would be empty and DolphinDB rejects a config file whose first line is blank: keep at least one key'),
+    error(
+      'config.cluster',
+      'empty-config-file',
+      'every cluster.cfg key is set to null, so cluster.cfg would be empty and DolphinDB rejects a config file whose first line is blank: keep at least one key',
+    ),
   ];
 }

@@ -1,6 +1,14 @@
 import { deriveTopology, type Derived } from '../derive.js';
 import type { Issue } from '../issues.js';
-import { agentSettings, clusterSettings, controllerSettings, singleSettings, type Setting } from '../settings.js';
+import {
+  agentSettings,
+  clusterSettings,
+  controllerSettings,
+  matchesAlias,
+  singleSettings,
+  splitScopedKey,
+  type Setting,
+} from '../settings.js';
 import { buildSiteBook, type SiteBook } from '../sites.js';
 import type { ConfigSectionName, Topology } from '../topology.js';
 
@@ -34,13 +42,41 @@ export function createContext(topology: Topology): ValidationContext {
 
 /** Path of a user's key in a config section: `config.cluster["datanode1.volumes"]`. */
 export function configPath(section: ConfigSectionName, key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `config.${section}.${key}` : `config.${section}[${JSON.stringify(key)}]`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+    ? `config.${section}.${key}`
+    : `config.${section}[${JSON.stringify(key)}]`;
 }
 
 /** True when the user wrote this key in the section. */
 export function userSet(topology: Topology, section: ConfigSectionName, key: string): boolean {
   const values = topology.config?.[section];
   return values !== undefined && Object.prototype.hasOwnProperty.call(values, key);
+}
+
+/**
+ * Path of the user's key that gives a process its `name` setting: in config.cluster the last key
+ * scoped to a pattern matching the alias (scoped keys win, as in nodeSettings), else the plain key;
+ * undefined when the value is ddb-setup's default.
+ */
+export function userKeyPath(
+  topology: Topology,
+  section: ConfigSectionName,
+  name: string,
+  alias: string,
+): string | undefined {
+  const values = topology.config?.[section] ?? {};
+  const scoped = Object.keys(values).filter((key) => {
+    const split = splitScopedKey(key);
+    return (
+      section === 'cluster' &&
+      split.name === name &&
+      split.pattern !== undefined &&
+      values[key] !== null &&
+      matchesAlias(split.pattern, alias)
+    );
+  });
+  const key = scoped[scoped.length - 1] ?? (userSet(topology, section, name) ? name : undefined);
+  return key === undefined ? undefined : configPath(section, key);
 }
 
 /** `host (address)` for messages. */

@@ -1,16 +1,25 @@
 import { nodesByHost } from '../derive.js';
 import { error, warning, type Issue } from '../issues.js';
-import { matchesAlias, nodeSettings, numberSetting, settingsMap, splitScopedKey, type Setting } from '../settings.js';
+import {
+  matchesAlias,
+  nodeSettings,
+  numberSetting,
+  settingsMap,
+  splitScopedKey,
+  type Setting,
+} from '../settings.js';
 import type { ConfigSectionName, TopologyNode } from '../topology.js';
 import { hasTsdbEngine, isAtLeast } from '../version.js';
-import { configPath, isClusterMode, userSet, type ValidationContext } from './context.js';
+import { configPath, isClusterMode, userKeyPath, userSet, type ValidationContext } from './context.js';
 
 const sections: readonly ConfigSectionName[] = ['controller', 'agent', 'cluster', 'single'];
 
 /** Key names that exist only from some version on (facts §4). */
 function versionProblem(name: string, version: string): string | undefined {
-  if (name === 'OLAPCacheEngineSize' && !isAtLeast(version, '2.00.7')) return 'OLAPCacheEngineSize exists from 2.00.7; before that the key is chunkCacheEngineMemSize';
-  if (name.startsWith('TSDB') && !hasTsdbEngine(version)) return `${name} belongs to the TSDB engine, which arrived in 2.00; remove it for ${version}`;
+  if (name === 'OLAPCacheEngineSize' && !isAtLeast(version, '2.00.7'))
+    return 'OLAPCacheEngineSize exists from 2.00.7; before that the key is chunkCacheEngineMemSize';
+  if (name.startsWith('TSDB') && !hasTsdbEngine(version))
+    return `${name} belongs to the TSDB engine, which arrived in 2.00; remove it for ${version}`;
   return undefined;
 }
 
@@ -20,7 +29,14 @@ export function checkVersionedKeys({ topology }: ValidationContext): Issue[] {
   for (const section of sections) {
     for (const key of Object.keys(topology.config?.[section] ?? {})) {
       const problem = versionProblem(splitScopedKey(key).name, topology.server.version);
-      if (problem) issues.push(error(configPath(section, key), 'key-version', `${problem} (server.version is ${topology.server.version})`));
+      if (problem)
+        issues.push(
+          error(
+            configPath(section, key),
+            'key-version',
+            `${problem} (server.version is ${topology.server.version})`,
+          ),
+        );
     }
   }
   return issues;
@@ -45,17 +61,33 @@ export function checkCacheEngines(context: ValidationContext): Issue[] {
     for (const key of ['OLAPCacheEngineSize', 'chunkCacheEngineMemSize', 'TSDBCacheEngineSize']) {
       const size = numberSetting(settings, key);
       if (size === undefined || maxMem === undefined || maxMem <= 0 || size <= maxMem / 2) continue;
-      const path = userSet(topology, section, key) ? configPath(section, key) : userSet(topology, section, 'maxMemSize') ? configPath(section, 'maxMemSize') : `config.${section}`;
+      const path =
+        userKeyPath(topology, section, key, node.alias) ??
+        userKeyPath(topology, section, 'maxMemSize', node.alias) ??
+        `config.${section}`;
       const id = `${path}:${key}`;
       if (reported.has(id)) continue;
       reported.add(id);
       const text = `${key}=${size} is more than half of maxMemSize=${maxMem} on ${node.alias}: lower it to ${maxMem / 2} or less, or raise maxMemSize`;
-      issues.push(fatal ? error(path, 'cache-engine-size', `${text} (from 3.00.5 the node refuses to start)`) : warning(path, 'cache-engine-size', `${text} (3.00.5 and later refuse to start)`));
+      issues.push(
+        fatal
+          ? error(path, 'cache-engine-size', `${text} (from 3.00.5 the node refuses to start)`)
+          : warning(path, 'cache-engine-size', `${text} (3.00.5 and later refuse to start)`),
+      );
     }
-    const cache = Math.max(numberSetting(settings, 'OLAPCacheEngineSize') ?? 0, numberSetting(settings, 'chunkCacheEngineMemSize') ?? 0);
+    const cache = Math.max(
+      numberSetting(settings, 'OLAPCacheEngineSize') ?? 0,
+      numberSetting(settings, 'chunkCacheEngineMemSize') ?? 0,
+    );
     if (cache > 0 && settings.get('dataSync') !== '1' && !reported.has(`${section}:dataSync`)) {
       reported.add(`${section}:dataSync`);
-      issues.push(warning(userSet(topology, section, 'dataSync') ? configPath(section, 'dataSync') : `config.${section}`, 'cache-engine-needs-datasync', `the OLAP cache engine (${cache} GB) requires dataSync=1: set \`dataSync: 1\` in config.${section}`));
+      issues.push(
+        warning(
+          userKeyPath(topology, section, 'dataSync', node.alias) ?? `config.${section}`,
+          'cache-engine-needs-datasync',
+          `the OLAP cache engine (${cache} GB) requires dataSync=1: set \`dataSync: 1\` in config.${section}`,
+        ),
+      );
     }
   }
   return issues;
@@ -69,16 +101,34 @@ export function checkHaAndHeartbeat(context: ValidationContext): Issue[] {
     const value = settingsMap(context.settings.controller).get('dfsHAMode');
     const path = configPath('controller', 'dfsHAMode');
     if (context.raft && value !== 'Raft') {
-      issues.push(error(path, 'ha-mode-mismatch', `mode ${topology.mode} runs its controllers as a Raft group, which needs dfsHAMode=Raft in every controller.cfg: remove the dfsHAMode override`));
+      issues.push(
+        error(
+          path,
+          'ha-mode-mismatch',
+          `mode ${topology.mode} runs its controllers as a Raft group, which needs dfsHAMode=Raft in every controller.cfg: remove the dfsHAMode override`,
+        ),
+      );
     } else if (!context.raft && value === 'Raft') {
-      issues.push(error(path, 'ha-mode-mismatch', `dfsHAMode=Raft needs a group of 3 or more controllers, but mode ${topology.mode} has ${context.controllers.length}: use mode ha or pseudo-ha, or remove dfsHAMode`));
+      issues.push(
+        error(
+          path,
+          'ha-mode-mismatch',
+          `dfsHAMode=Raft needs a group of 3 or more controllers, but mode ${topology.mode} has ${context.controllers.length}: use mode ha or pseudo-ha, or remove dfsHAMode`,
+        ),
+      );
     }
   }
   if (topology.mode === 'swarm') {
     for (const section of sections) {
       const value = topology.config?.[section]?.['lanCluster'];
       if (value !== undefined && value !== null && !['0', 'false'].includes(String(value).toLowerCase())) {
-        issues.push(error(configPath(section, 'lanCluster'), 'lan-cluster-udp', 'lanCluster=1 sends heartbeats over UDP broadcast, which does not work on Docker networks: set `lanCluster: 0` (the default)'));
+        issues.push(
+          error(
+            configPath(section, 'lanCluster'),
+            'lan-cluster-udp',
+            'lanCluster=1 sends heartbeats over UDP broadcast, which does not work on Docker networks: set `lanCluster: 0` (the default)',
+          ),
+        );
       }
     }
   }
@@ -101,7 +151,11 @@ export function checkSharedDirectories(context: ValidationContext): Issue[] {
     const crowded = [...nodesByHost(context.controllers)].filter(([, group]) => group.length > 1);
     for (const [host, group] of crowded) {
       issues.push(
-        error(configPath('controller', 'dfsMetaDir'), 'shared-dfs-meta-dir', `${group.map((n) => n.alias).join(', ')} run on ${host} and would all keep their Raft metadata in ${metaDir}: remove the dfsMetaDir override (ddb-setup gives each controller its own)`),
+        error(
+          configPath('controller', 'dfsMetaDir'),
+          'shared-dfs-meta-dir',
+          `${group.map((n) => n.alias).join(', ')} run on ${host} and would all keep their Raft metadata in ${metaDir}: remove the dfsMetaDir override (ddb-setup gives each controller its own)`,
+        ),
       );
     }
   }
@@ -114,7 +168,13 @@ export function checkSharedDirectories(context: ValidationContext): Issue[] {
         if (value === undefined) continue;
         const other = owners.get(value);
         if (other !== undefined) {
-          issues.push(error(sharedPath(context.settings.cluster, key, node.alias), 'shared-node-dir', `${other} and ${node.alias} on ${host} would share ${key}=${value}: give each node its own, e.g. \`${key}: ${value.replace(/\/$/, '')}/<ALIAS>\``));
+          issues.push(
+            error(
+              sharedPath(context.settings.cluster, key, node.alias),
+              'shared-node-dir',
+              `${other} and ${node.alias} on ${host} would share ${key}=${value}: give each node its own, e.g. \`${key}: ${value.replace(/\/$/, '')}/<ALIAS>\``,
+            ),
+          );
           break;
         }
         owners.set(value, node.alias);

@@ -13,7 +13,11 @@ export function checkFormatAndName({ topology }: ValidationContext): Issue[] {
   const issues: Issue[] = [];
   if (topology.format !== topologyFormat) {
     issues.push(
-      error('format', 'unsupported-format', `format is "${topology.format}": this version of ddb-setup reads \`format: ${topologyFormat}\``),
+      error(
+        'format',
+        'unsupported-format',
+        `format is "${topology.format}": this version of ddb-setup reads \`format: ${topologyFormat}\``,
+      ),
     );
   }
   if (!namePattern.test(topology.name)) {
@@ -36,12 +40,22 @@ export function checkHosts({ topology, usedHosts }: ValidationContext): Issue[] 
   topology.hosts.forEach((host, index) => {
     if (!hostNamePattern.test(host.name)) {
       issues.push(
-        error(`hosts[${index}].name`, 'invalid-host-name', `host name "${host.name}" must start with a letter or digit and use only letters, digits, ".", "_" or "-"`),
+        error(
+          `hosts[${index}].name`,
+          'invalid-host-name',
+          `host name "${host.name}" must start with a letter or digit and use only letters, digits, ".", "_" or "-"`,
+        ),
       );
     }
     const firstName = seenNames.get(host.name);
     if (firstName !== undefined) {
-      issues.push(error(`hosts[${index}].name`, 'duplicate-host', `host name "${host.name}" is also used by hosts[${firstName}]: give each host its own name`));
+      issues.push(
+        error(
+          `hosts[${index}].name`,
+          'duplicate-host',
+          `host name "${host.name}" is also used by hosts[${firstName}]: give each host its own name`,
+        ),
+      );
     } else seenNames.set(host.name, index);
     const firstAddress = seenAddresses.get(host.address);
     if (firstAddress !== undefined) {
@@ -59,7 +73,13 @@ export function checkHosts({ topology, usedHosts }: ValidationContext): Issue[] 
   const managerHost = topology.mode === 'swarm' ? topology.swarm?.manager : undefined;
   topology.hosts.forEach((host, index) => {
     if (!used.has(host.name) && host.name !== managerHost && seenNames.get(host.name) === index) {
-      issues.push(warning(`hosts[${index}]`, 'unused-host', `host ${host.name} runs no node: add nodes for it or remove it`));
+      issues.push(
+        warning(
+          `hosts[${index}]`,
+          'unused-host',
+          `host ${host.name} runs no node: add nodes for it or remove it`,
+        ),
+      );
     }
   });
   return issues;
@@ -75,26 +95,46 @@ export function checkAliasesAndHosts({ topology, hostsByName }: ValidationContex
     const path = `nodes[${index}]`;
     if (!aliasPattern.test(node.alias)) {
       issues.push(
-        error(`${path}.alias`, 'invalid-alias', `alias "${node.alias}" must start with a letter and use only letters, digits, "_" or "-" (e.g. datanode1)`),
+        error(
+          `${path}.alias`,
+          'invalid-alias',
+          `alias "${node.alias}" must start with a letter and use only letters, digits, "_" or "-" (e.g. datanode1)`,
+        ),
       );
     }
     const first = exact.get(node.alias);
     if (first !== undefined) {
-      issues.push(error(`${path}.alias`, 'duplicate-alias', `alias "${node.alias}" is already used by nodes[${first}]: aliases must be unique in the cluster`));
+      issues.push(
+        error(
+          `${path}.alias`,
+          'duplicate-alias',
+          `alias "${node.alias}" is already used by nodes[${first}]: aliases must be unique in the cluster`,
+        ),
+      );
     } else {
       exact.set(node.alias, index);
       const sameFolded = folded.get(node.alias.toLowerCase());
       if (sameFolded !== undefined) {
         const other = topology.nodes[sameFolded]?.alias ?? '';
         issues.push(
-          warning(`${path}.alias`, 'alias-case', `aliases "${other}" and "${node.alias}" differ only in case: DolphinDB keeps them apart, people and scripts often do not`),
+          warning(
+            `${path}.alias`,
+            'alias-case',
+            `aliases "${other}" and "${node.alias}" differ only in case: DolphinDB keeps them apart, people and scripts often do not`,
+          ),
         );
       } else folded.set(node.alias.toLowerCase(), index);
     }
     if (!hostsByName.has(node.host)) {
       const hint = closest(node.host, hostNames);
       const advice = hint ? `did you mean ${hint}?` : `known hosts: ${hostNames.join(', ') || 'none'}`;
-      issues.push(error(`${path}.host`, 'unknown-host', `${node.alias} runs on host "${node.host}", which is not in hosts: ${advice}`));
+      issues.push(
+        error(
+          `${path}.host`,
+          'unknown-host',
+          `${node.alias} runs on host "${node.host}", which is not in hosts: ${advice}`,
+        ),
+      );
     }
   });
   return issues;

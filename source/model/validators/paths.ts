@@ -30,7 +30,8 @@ export function pathProblem(path: string, allowAliasMacro = false): string | und
   if (!path.startsWith('/')) return 'it is not absolute (start it with /)';
   if (/\s/.test(path)) return 'it contains a space, and DolphinDB fails to start on such paths';
   // eslint-disable-next-line no-control-regex -- the point is to find non-ASCII characters
-  if (/[^\x00-\x7F]/.test(path)) return 'it contains non-ASCII characters, and DolphinDB fails to start on such paths';
+  if (/[^\x00-\x7F]/.test(path))
+    return 'it contains non-ASCII characters, and DolphinDB fails to start on such paths';
   if (!allowAliasMacro && /[<>]/.test(path)) return 'it contains < or >';
   if (!safePath.test(path)) return 'it contains characters other than letters, digits and . _ + @ - /';
   if (path.split('/').includes('..')) return 'it contains ".."';
@@ -44,7 +45,10 @@ export function checkDeployPaths({ topology }: ValidationContext): Issue[] {
   const check = (path: string, value: string | undefined): void => {
     if (value === undefined) return;
     const problem = pathProblem(value);
-    if (problem) issues.push(error(path, 'invalid-path', `${path} "${value}" cannot be used: ${problem}; e.g. /opt/dolphindb`));
+    if (problem)
+      issues.push(
+        error(path, 'invalid-path', `${path} "${value}" cannot be used: ${problem}; e.g. /opt/dolphindb`),
+      );
   };
   check('deployDir', topology.deployDir);
   topology.hosts.forEach((host, index) => check(`hosts[${index}].deployDir`, host.deployDir));
@@ -62,7 +66,13 @@ export function checkConfigPaths({ topology }: ValidationContext): Issue[] {
       for (const part of String(value).split(',')) {
         const problem = pathProblem(part.trim(), true);
         if (problem) {
-          issues.push(error(configPath(section, key), 'invalid-path', `${key} "${part.trim()}" cannot be used: ${problem}`));
+          issues.push(
+            error(
+              configPath(section, key),
+              'invalid-path',
+              `${key} "${part.trim()}" cannot be used: ${problem}`,
+            ),
+          );
           break;
         }
       }

@@ -26,35 +26,64 @@ export function checkModeMatchesRows(context: ValidationContext): Issue[] {
   const count = controllers.length;
   const hosts = [...nodesByHost(controllers).keys()];
   const mismatch = (what: string): Issue => {
-    const advice = described && described !== mode ? `; these rows describe mode ${described}: set \`mode: ${described}\` or change the rows` : '';
+    const advice =
+      described && described !== mode
+        ? `; these rows describe mode ${described}: set \`mode: ${described}\` or change the rows`
+        : '';
     return error('mode', 'mode-mismatch', `mode is ${mode} but ${what}${advice}`);
   };
 
   if (mode === 'single') {
     const singles = topology.nodes.filter((node) => node.mode === 'single');
     if (topology.nodes.length !== 1 || singles.length !== 1) {
-      return [mismatch(`nodes has ${topology.nodes.length} rows (${summarize(topology.nodes)}), and mode single takes exactly one row with \`mode: single\``)];
+      return [
+        mismatch(
+          `nodes has ${topology.nodes.length} rows (${summarize(topology.nodes)}), and mode single takes exactly one row with \`mode: single\``,
+        ),
+      ];
     }
     return [];
   }
   const issues: Issue[] = [];
   topology.nodes.forEach((node, index) => {
     if (node.mode === 'single') {
-      issues.push(error(`nodes[${index}].mode`, 'mode-mismatch', `${node.alias} has mode single, which only exists in \`mode: single\`: use datanode, or set mode single with this one row`));
+      issues.push(
+        error(
+          `nodes[${index}].mode`,
+          'mode-mismatch',
+          `${node.alias} has mode single, which only exists in \`mode: single\`: use datanode, or set mode single with this one row`,
+        ),
+      );
     }
   });
   if (count === 0) {
-    issues.push(error('nodes', 'controller-count', `mode ${mode} needs a controller: add a row such as \`{ alias: controller1, mode: controller, host: ${topology.hosts[0]?.name ?? 'P1'}, port: 8800 }\``));
+    issues.push(
+      error(
+        'nodes',
+        'controller-count',
+        `mode ${mode} needs a controller: add a row such as \`{ alias: controller1, mode: controller, host: ${topology.hosts[0]?.name ?? 'P1'}, port: 8800 }\``,
+      ),
+    );
     return issues;
   }
   if (mode === 'cluster') {
-    if (count !== 1) issues.push(mismatch(`nodes has ${count} controllers on ${hosts.length} host(s), and mode cluster has exactly one controller`));
+    if (count !== 1)
+      issues.push(
+        mismatch(
+          `nodes has ${count} controllers on ${hosts.length} host(s), and mode cluster has exactly one controller`,
+        ),
+      );
     return issues;
   }
   if (count % 2 === 0 || (count < 3 && mode !== 'swarm')) {
-    const advice = count < 3 ? 'use three controllers' : `add or remove one controller (${count - 1} or ${count + 1})`;
+    const advice =
+      count < 3 ? 'use three controllers' : `add or remove one controller (${count - 1} or ${count + 1})`;
     issues.push(
-      error('nodes', 'controller-count', `mode ${mode} has ${count} controllers: a Raft group needs an odd number, at least 3, so that a majority survives a failure; ${advice}${count === 1 ? ', or use mode cluster' : ''}`),
+      error(
+        'nodes',
+        'controller-count',
+        `mode ${mode} has ${count} controllers: a Raft group needs an odd number, at least 3, so that a majority survives a failure; ${advice}${count === 1 ? ', or use mode cluster' : ''}`,
+      ),
     );
     return issues;
   }
@@ -82,7 +111,11 @@ export function checkModeMatchesRows(context: ValidationContext): Issue[] {
     }
   }
   if (mode === 'pseudo-ha' && hosts.length > 2) {
-    issues.push(mismatch(`its ${count} controllers run on ${hosts.length} hosts, and pseudo-HA places them on one or two hosts`));
+    issues.push(
+      mismatch(
+        `its ${count} controllers run on ${hosts.length} hosts, and pseudo-HA places them on one or two hosts`,
+      ),
+    );
   }
   return issues;
 }
@@ -117,12 +150,22 @@ export function checkAgents(context: ValidationContext): Issue[] {
     }
     if (agents.length > 0 && workers.length === 0) {
       issues.push(
-        warning(`nodes[${context.nodeIndex(agents[0] as TopologyNode)}]`, 'unneeded-agent', `${agents[0]?.alias} runs on ${host}, which has no data or compute node: it has nothing to start; remove it or add a node on ${host}`),
+        warning(
+          `nodes[${context.nodeIndex(agents[0] as TopologyNode)}]`,
+          'unneeded-agent',
+          `${agents[0]?.alias} runs on ${host}, which has no data or compute node: it has nothing to start; remove it or add a node on ${host}`,
+        ),
       );
     }
   }
   if (context.dataNodes.length === 0) {
-    issues.push(error('nodes', 'no-datanode', 'the cluster has no data node, so it cannot store anything: add at least one row with `mode: datanode` (and an agent on its host)'));
+    issues.push(
+      error(
+        'nodes',
+        'no-datanode',
+        'the cluster has no data node, so it cannot store anything: add at least one row with `mode: datanode` (and an agent on its host)',
+      ),
+    );
   }
   return issues;
 }

@@ -1,7 +1,7 @@
 import { error, type Issue } from '../issues.js';
-import { nodeSettings, numberSetting } from '../settings.js';
+import { matchesAlias, nodeSettings, numberSetting, splitScopedKey } from '../settings.js';
 import type { TopologyNode } from '../topology.js';
-import { hostLabel, type ValidationContext } from './context.js';
+import { configPath, hostLabel, type ValidationContext } from './context.js';
 
 /** Ports Docker Swarm itself uses on every node (2377 management, 7946 gossip, 4789 VXLAN). */
 const swarmPorts = new Set([2377, 7946, 4789]);
@@ -15,13 +15,20 @@ export function checkPortRanges({ topology }: ValidationContext): Issue[] {
   topology.nodes.forEach((node, index) => {
     if (node.port < 1024 || node.port > 65535) {
       issues.push(
-        error(`nodes[${index}].port`, 'port-range', `${node.alias} has port ${node.port}: use a port from 1024 to 65535 (ports below 1024 need root and are reserved)`),
+        error(
+          `nodes[${index}].port`,
+          'port-range',
+          `${node.alias} has port ${node.port}: use a port from 1024 to 65535 (ports below 1024 need root and are reserved)`,
+        ),
       );
     }
   });
   const sshPorts: [string, number | undefined][] = [
     ['ssh.port', topology.ssh?.port],
-    ...topology.hosts.map((host, index): [string, number | undefined] => [`hosts[${index}].ssh.port`, host.ssh?.port]),
+    ...topology.hosts.map((host, index): [string, number | undefined] => [
+      `hosts[${index}].ssh.port`,
+      host.ssh?.port,
+    ]),
   ];
   for (const [path, port] of sshPorts) {
     if (port !== undefined && (port < 1 || port > 65535)) {
@@ -60,13 +67,23 @@ export function checkPortConflicts(context: ValidationContext): Issue[] {
   });
   for (const node of topology.nodes) {
     const subPort = subPortOf(context, node);
-    if (subPort !== undefined) claim({ host: node.host, port: subPort, owner: `${node.alias} (subPort)`, path: subPortPath(context, node) });
+    if (subPort !== undefined)
+      claim({
+        host: node.host,
+        port: subPort,
+        owner: `${node.alias} (subPort)`,
+        path: subPortPath(context, node),
+      });
   }
   if (topology.mode === 'swarm') {
     topology.nodes.forEach((node, index) => {
       if (swarmPorts.has(node.port)) {
         issues.push(
-          error(`nodes[${index}].port`, 'port-reserved', `${node.alias} uses port ${node.port}, which Docker Swarm needs on every node (2377, 7946, 4789): pick another port`),
+          error(
+            `nodes[${index}].port`,
+            'port-reserved',
+            `${node.alias} uses port ${node.port}, which Docker Swarm needs on every node (2377, 7946, 4789): pick another port`,
+          ),
         );
       }
     });
@@ -75,18 +92,22 @@ export function checkPortConflicts(context: ValidationContext): Issue[] {
 }
 
 function subPortOf(context: ValidationContext, node: TopologyNode): number | undefined {
-  if (node.mode === 'single') return numberSetting(nodeSettings(context.settings.single, node.alias), 'subPort');
+  if (node.mode === 'single')
+    return numberSetting(nodeSettings(context.settings.single, node.alias), 'subPort');
   if (node.mode === 'datanode' || node.mode === 'computenode') {
     return numberSetting(nodeSettings(context.settings.cluster, node.alias), 'subPort');
   }
   return undefined;
 }
 
+/** The user's key that gave a node its subPort: the last matching scoped key (as nodeSettings), else the plain one. */
 function subPortPath(context: ValidationContext, node: TopologyNode): string {
   const section = node.mode === 'single' ? 'single' : 'cluster';
-  const values = context.topology.config?.[section] ?? {};
-  const scoped = Object.keys(values).find((key) => key.endsWith('.subPort') && key.startsWith(`${node.alias}.`));
-  return scoped ? `config.${section}[${JSON.stringify(scoped)}]` : `config.${section}.subPort`;
+  const scoped = Object.keys(context.topology.config?.[section] ?? {}).filter((key) => {
+    const { pattern, name } = splitScopedKey(key);
+    return name === 'subPort' && pattern !== undefined && matchesAlias(pattern, node.alias);
+  });
+  return configPath(section, scoped[scoped.length - 1] ?? 'subPort');
 }
 
 function nextFreePort(taken: ReadonlyMap<string, Claim>, host: string, from: number): number {

@@ -1,0 +1,72 @@
+import { clusterState, findLeader, type NodeState } from '../deploy/actions/cluster-state.js';
+import { ask, type NodeAccess } from '../deploy/actions/node-session.js';
+import type { Topology } from '../model/topology.js';
+import { endpointsOf } from '../plan/endpoints.js';
+
+export type NodeStatus = {
+  readonly host: string;
+  readonly alias: string;
+  readonly mode: string;
+  /** `unknown` when no controller could be asked and the node itself was not reachable. */
+  readonly state: 'up' | 'down' | 'unknown';
+  readonly leader: boolean;
+};
+
+export type ClusterStatus = { readonly leader: string | null; readonly nodes: readonly NodeStatus[] };
+
+/**
+ * Every node's state: the leader's `getClusterPerf(true)` when a leader answers (facts §6.2), else
+ * each controller, agent or single node asked directly. All questions go out at once, each with a
+ * short timeout, so a dead host costs seconds, not minutes.
+ */
+export async function clusterStatus(
+  topology: Topology,
+  access: NodeAccess,
+  signal: AbortSignal,
+): Promise<ClusterStatus> {
+  const { derived, endpoint } = endpointsOf(topology);
+  const direct = topology.nodes.filter((node) => node.mode !== 'datanode' && node.mode !== 'computenode');
+  const [named, answers] = await Promise.all([
+    derived.controllers.length > 0
+      ? findLeader(access, derived.controllers.map(endpoint), signal)
+      : undefined,
+    Promise.all(
+      direct.map(
+        async (node) => [node.alias, await ask(access, endpoint(node), 'version()', signal)] as const,
+      ),
+    ),
+  ]);
+  const reachable = new Map(answers.map(([alias, answer]) => [alias, answer !== undefined]));
+  // Right after the leader's host dies the others still name it until they re-elect (about
+  // raftElectionTick): a leader that does not answer is no leader.
+  const leader = named && reachable.get(named.alias) !== false ? named : undefined;
+  // The cluster's view from the leader, or else from any controller that answers.
+  const askable = [
+    ...(leader ? [leader] : []),
+    ...derived.controllers.map(endpoint).filter((c) => reachable.get(c.alias)),
+  ];
+  let rows: NodeState[] = [];
+  for (const controller of askable) {
+    const state = await clusterState(access, controller, signal);
+    if (state) {
+      rows = state;
+      break;
+    }
+  }
+  const nodes = topology.nodes.map((node): NodeStatus => {
+    const row = rows.find((r) => r.name === node.alias);
+    const direct = reachable.get(node.alias);
+    // A node that does not answer when asked directly is down, whatever a controller's older view
+    // says (it notices only when heartbeats time out); data and compute nodes are known from it.
+    const state =
+      direct === false ? 'down' : direct === true || row?.state === 1 ? 'up' : row ? 'down' : 'unknown';
+    return {
+      host: node.host,
+      alias: node.alias,
+      mode: node.mode,
+      state,
+      leader: leader?.alias === node.alias,
+    };
+  });
+  return { leader: leader?.alias ?? null, nodes };
+}

@@ -1,0 +1,59 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { RenderedFile } from '../render/render-files.js';
+
+/** What an export did. */
+export type ExportReport = {
+  readonly written: number;
+  readonly unchanged: number;
+  /** Existing files that differed, each kept under its backup name first. */
+  readonly backups: readonly { readonly file: string; readonly backup: string }[];
+};
+
+/**
+ * Writes `DIR/<host>/<absolute path>`. Identical files are left alone; a different existing file is
+ * kept as `<name>.bak-<stamp>` first, so nothing a person wrote is lost. Shared by `render -o` and
+ * the wizard's export.
+ */
+export function exportRenderedFiles(
+  root: string,
+  files: readonly RenderedFile[],
+  stamp: string,
+): ExportReport {
+  let written = 0;
+  let unchanged = 0;
+  const backups: { file: string; backup: string }[] = [];
+  for (const file of files) {
+    const target = join(root, file.host, file.path);
+    if (existsSync(target)) {
+      if (readFileSync(target, 'utf8') === file.contents) {
+        // Same text: only restore the permission bits if someone changed them.
+        if ((statSync(target).mode & 0o777) !== file.fileMode) {
+          chmodSync(target, file.fileMode);
+          written++;
+        } else unchanged++;
+        continue;
+      }
+      const backup = freeBackupName(`${target}.bak-${stamp}`);
+      renameSync(target, backup);
+      backups.push({ file: target, backup });
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.contents, { mode: file.fileMode });
+    chmodSync(target, file.fileMode);
+    written++;
+  }
+  return { written, unchanged, backups };
+}
+
+/** `20240501T101112` from a date: the suffix of backup files. */
+export function backupStamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+}
+
+/** A backup name not yet taken: two exports within one second must not overwrite a backup. */
+function freeBackupName(base: string): string {
+  let name = base;
+  for (let n = 1; existsSync(name); n++) name = `${base}.${n}`;
+  return name;
+}

@@ -1,0 +1,77 @@
+import type { DeployContext } from '../deploy/deploy-context.js';
+import type { DeployEvent, RunReport } from '../deploy/events.js';
+import type { Executor } from '../deploy/executor.js';
+import { runPlan } from '../deploy/run-plan.js';
+import { createStepRunner } from '../deploy/step-runner.js';
+import type { Topology } from '../model/topology.js';
+import type { Plan } from '../plan/plan.js';
+import { executorsFor } from './executors-for.js';
+import { defaultKnownHostsFile, hostKeyPolicy } from './host-key-policy.js';
+import { Journal } from './journal.js';
+import { closeAll, nodeAccess } from './node-access.js';
+import { checksummer, downloader } from './package-files.js';
+
+export type DeploymentOptions = {
+  readonly topology: Topology;
+  readonly topologyFile: string;
+  readonly plan: Plan;
+  readonly command: string;
+  readonly knownHostsFile?: string;
+  /** The SSH password, asked for at run time; in memory only. */
+  readonly password?: string;
+  readonly acceptNewHostKeys: boolean;
+  readonly onNewHostKey?: (host: string, address: string, fingerprint: string) => void;
+  readonly onEvent?: (event: DeployEvent) => void;
+  readonly signal?: AbortSignal;
+  readonly concurrency?: number;
+  readonly startTimeoutMs?: number;
+  readonly now: () => Date;
+  /** Replaces the executors (tests of the engine on this machine). */
+  readonly executors?: Map<string, Executor>;
+};
+
+/**
+ * Runs a plan against the real hosts with a journal: the one entry point that `deploy`, `start`,
+ * `stop` and the wizard share. Closes every connection it opened.
+ */
+export async function runDeployment(options: DeploymentOptions): Promise<RunReport & { journal: string }> {
+  const executors =
+    options.executors ??
+    executorsFor(options.topology, {
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      checkHostKey: hostKeyPolicy({
+        knownHostsFile: options.knownHostsFile ?? defaultKnownHostsFile(),
+        acceptNew: options.acceptNewHostKeys,
+        ...(options.onNewHostKey ? { onNewKey: options.onNewHostKey } : {}),
+      }),
+    });
+  const journal = new Journal(options.topology.name, options.command, options.topologyFile, options.now());
+  const stamp = options.now().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const context: DeployContext = {
+    ...nodeAccess(executors),
+    packageSource: options.plan.packageSource,
+    localChecksum: checksummer(),
+    localCopyOf: downloader(),
+    stamp,
+    startTimeoutMs: options.startTimeoutMs ?? 120_000,
+    archiveChecksums: new Map(),
+  };
+  // Hash the package while the first SSH connections are being made, not after.
+  if (context.packageSource.kind === 'file')
+    context.localChecksum(context.packageSource.path).catch(() => undefined);
+  try {
+    const report = await runPlan(options.plan, {
+      run: createStepRunner(context),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onEvent: (event) => {
+        journal.record(event);
+        options.onEvent?.(event);
+      },
+    });
+    journal.finish(report, options.now());
+    return { ...report, journal: journal.path };
+  } finally {
+    await closeAll(executors);
+  }
+}

@@ -1,0 +1,114 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { loadTopology } from '../model/parse-topology.js';
+import type { Topology } from '../model/topology.js';
+import { validateTopology } from '../model/validate-topology.js';
+import { writeTopology } from '../model/write-topology.js';
+import { planTopology } from '../plan/build-plan.js';
+import { loadTemplates, type TemplateSet } from '../render/load-templates.js';
+import { renderFiles } from '../render/render-files.js';
+import { createSettingsStore, type SettingsStore } from '../store/settings.js';
+import type { WizardServices } from '../wizard/wizard-services.js';
+import { backupStamp, exportRenderedFiles } from './export-files.js';
+import { defaultKnownHostsFile } from './host-key-policy.js';
+import { adminLogin, defaultAdminPassword } from './node-access.js';
+
+/** What the real services need from the command line. */
+export type WizardServiceOptions = {
+  readonly cwd: string;
+  readonly now: () => Date;
+  readonly toolVersion: string;
+  /** @default conf in the user's config directory */
+  readonly settings?: SettingsStore;
+  /** @default ~/.ssh/known_hosts */
+  readonly knownHostsFile?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+};
+
+/** The comment block at the top of a topology file the wizard saves. */
+function header(topology: Topology, file: string): string[] {
+  return [
+    `ddb-setup topology, mode ${topology.mode}, written by the ddb-setup wizard.`,
+    'Every DolphinDB process is one row of nodes, as cluster.nodes will list it.',
+    `Next: ddb-setup deploy -f ${basename(file)} (or open it again with ddb-setup wizard -f ${basename(file)}).`,
+  ];
+}
+
+/** The wizard's services on this machine: files, templates, SSH and the deploy engine. */
+export function createWizardServices(options: WizardServiceOptions): WizardServices {
+  const env = options.env ?? process.env;
+  const knownHostsFile = options.knownHostsFile ?? defaultKnownHostsFile();
+  let templates: TemplateSet | undefined;
+  const render = (topology: Topology) =>
+    renderFiles(topology, { templates: (templates ??= loadTemplates()), toolVersion: options.toolVersion });
+  const save = (file: string, topology: Topology) => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, writeTopology(topology, { header: header(topology, file) }));
+    return file;
+  };
+  return {
+    settings: options.settings ?? createSettingsStore(),
+    cwd: options.cwd,
+    now: () => options.now().getTime(),
+    adminPasswordIsDefault: adminLogin(env).password === defaultAdminPassword,
+    openTopology(file) {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return {
+          file,
+          topology: undefined,
+          issues: [],
+          error: `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+        };
+      }
+      const loaded = loadTopology(text);
+      if (!loaded.topology)
+        return {
+          file,
+          topology: undefined,
+          issues: loaded.issues,
+          error: `${file}: ${loaded.issues[0]?.message ?? 'not a topology file'}`,
+        };
+      return { file, topology: loaded.topology, issues: validateTopology(loaded.topology) };
+    },
+    saveTopology: save,
+    renderFiles: render,
+    exportFiles(dir, topology) {
+      save(join(dir, `${topology.name}.yaml`), topology);
+      const report = exportRenderedFiles(dir, render(topology), backupStamp(options.now()));
+      return { dir, files: report.written + report.unchanged };
+    },
+    // The engine and SSH load on first use, so the first frame does not wait for them.
+    testConnection: async (topology, host, password) =>
+      (await import('./test-connection.js')).testConnection(topology, host, {
+        knownHostsFile,
+        now: () => options.now().getTime(),
+        ...(password !== undefined ? { password } : {}),
+      }),
+    planDeployment(topology, topologyFile) {
+      if (topology.mode === 'swarm')
+        throw new Error('mode swarm cannot be deployed by this version yet: export its files (x)');
+      return planTopology(topology, render(topology), dirname(topologyFile));
+    },
+    async runDeployment(run) {
+      const { runDeployment } = await import('./run-deployment.js');
+      const report = await runDeployment({
+        topology: run.topology,
+        topologyFile: run.topologyFile,
+        plan: run.plan,
+        command: 'deploy',
+        knownHostsFile,
+        // The user confirmed on the Preview screen, as `deploy --yes` does.
+        acceptNewHostKeys: true,
+        ...(run.password !== undefined ? { password: run.password } : {}),
+        onEvent: run.onEvent,
+        signal: run.signal,
+        now: options.now,
+      });
+      return { ok: report.ok, aborted: report.aborted, journal: report.journal };
+    },
+  };
+}

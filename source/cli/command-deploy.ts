@@ -1,0 +1,90 @@
+import { runDeployment } from '../app/run-deployment.js';
+import type { CommandEnv } from './command-env.js';
+import { paint } from './output.js';
+import { parseFormat, parseInteger, parseOptions } from './parse-options.js';
+import { planFromFile } from './plan-from-file.js';
+import { progressPrinter } from './progress-lines.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * `deploy -f FILE [--yes] [--format json]`: runs the plan on the hosts. Every step checks the host's
+ * real state first, so running it again after a failure or an interruption continues where it
+ * stopped, and running it on a healthy deployment changes nothing.
+ */
+export async function runDeploy(argv: readonly string[], env: CommandEnv): Promise<number> {
+  const { values } = parseOptions(
+    'deploy',
+    {
+      file: { type: 'string', short: 'f' },
+      yes: { type: 'boolean', short: 'y' },
+      format: { type: 'string' },
+      'known-hosts': { type: 'string' },
+      'ask-password': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      'start-timeout': { type: 'string' },
+    },
+    argv,
+  );
+  const format = parseFormat(values.format, 'deploy');
+  const concurrency = parseInteger(values.concurrency, '--concurrency');
+  if (concurrency === 0) throw new UsageError('--concurrency must be at least 1');
+  const startTimeout = parseInteger(values['start-timeout'], '--start-timeout');
+  const planned = planFromFile(values.file, env, format, 'deploy');
+  if (typeof planned === 'number') return planned;
+  const { topology, plan } = planned;
+  const yes = values.yes === true;
+  if (!yes) {
+    if (!env.confirm)
+      throw new UsageError(
+        'deploy changes servers and there is no terminal to confirm on: add --yes (see `ddb-setup plan` first)',
+      );
+    const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plan.hosts.length} host(s): ${plan.hosts.join(', ')}?`;
+    if (!(await env.confirm(question))) {
+      env.output.err('nothing changed\n');
+      return 1;
+    }
+  }
+  let password: string | undefined;
+  if (values['ask-password']) {
+    if (!env.askSecret)
+      throw new UsageError('--ask-password needs a terminal to ask on: use a key or ssh-agent instead');
+    password = await env.askSecret('SSH password (kept in memory only): ');
+  }
+  const print = format === 'json' ? undefined : progressPrinter(env.output);
+  const report = await runDeployment({
+    topology,
+    topologyFile: planned.file,
+    plan,
+    command: 'deploy',
+    ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
+    acceptNewHostKeys: yes,
+    ...(password !== undefined ? { password } : {}),
+    onNewHostKey: (host, address, fingerprint) =>
+      env.output.err(
+        `${paint(env.output, 'yellow', '!')} ${host} (${address}): new host key ${fingerprint} remembered\n`,
+      ),
+    ...(print ? { onEvent: print } : {}),
+    ...(env.signal ? { signal: env.signal } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(startTimeout !== undefined ? { startTimeoutMs: startTimeout * 1000 } : {}),
+    now: env.now,
+  });
+  if (format === 'json') {
+    env.output.out(
+      `${JSON.stringify({ ok: report.ok, aborted: report.aborted, steps: report.steps, journal: report.journal }, null, 2)}\n`,
+    );
+  } else if (report.ok) {
+    const changed = report.steps.filter((step) => step.state === 'done' && step.id !== 'verify').length;
+    env.output.out(
+      `${paint(env.output, 'green', '✓')} cluster ${topology.name} is deployed and verified` +
+        `${changed === 0 ? ' (nothing needed changing)' : ''}. \`ddb-setup status -f ${values.file}\` shows it.\n`,
+    );
+  } else {
+    const failed = report.steps.filter((step) => step.state === 'failed').length;
+    env.output.err(
+      `${paint(env.output, 'red', '✗')} ${report.aborted ? 'aborted' : `${failed} step(s) failed`}; nothing ddb-setup did is undone. ` +
+        `Fix the cause and run the same command again: it continues where it stopped.\n  journal: ${report.journal}\n`,
+    );
+  }
+  return report.ok ? 0 : report.aborted ? 130 : 1;
+}

@@ -1,0 +1,17 @@
+import type { Output } from './output.js';
+
+/** Environment a command runs in; the CLI passes the real one, tests their own. */
+export type CommandEnv = {
+  readonly output: Output;
+  readonly readStdin: () => string;
+  readonly cwd: string;
+  readonly now: () => Date;
+  /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+  /** Reads a secret without echo; absent when there is no terminal. */
+  readonly askSecret?: (prompt: string) => Promise<string>;
+  /** True when standard input and output are both terminals: the wizard can run. */
+  readonly interactive?: boolean;
+  /** Aborted on the first Ctrl-C: commands stop starting work and finish cleanly. */
+  readonly signal?: AbortSignal;
+};

@@ -1,0 +1,48 @@
+import { dirname, resolve } from 'node:path';
+import type { Topology } from '../model/topology.js';
+import { planTopology } from '../plan/build-plan.js';
+import type { Plan } from '../plan/plan.js';
+import { loadTemplates } from '../render/load-templates.js';
+import { renderFiles } from '../render/render-files.js';
+import type { CommandEnv } from './command-env.js';
+import { printIssues } from './command-validate.js';
+import { issuesJson, paint } from './output.js';
+import { readTopologyFile } from './read-topology.js';
+import { toolVersion } from './tool-version.js';
+import { UsageError } from './usage-error.js';
+
+export type Planned = { readonly topology: Topology; readonly plan: Plan; readonly file: string };
+
+/**
+ * Reads and validates `-f FILE` and builds its plan, printing issues the way validate does. Returns
+ * the exit code instead when the topology has errors (nothing is contacted then).
+ */
+export function planFromFile(
+  file: string | undefined,
+  env: CommandEnv,
+  format: 'text' | 'json',
+  verb: string,
+): Planned | number {
+  const checked = readTopologyFile(file, env.readStdin);
+  if (checked.exitCode !== 0 || !checked.topology) {
+    if (format === 'json') env.output.out(issuesJson(checked.issues));
+    else printIssues(env.output, checked, env.output.err);
+    env.output.err(
+      `${paint(env.output, 'red', '✗')} nothing to ${verb}: fix the errors above, then run again\n`,
+    );
+    return checked.exitCode;
+  }
+  const topology = checked.topology;
+  if (topology.mode === 'swarm')
+    throw new UsageError(
+      `mode swarm cannot be used with \`${verb}\` by this version yet: \`ddb-setup render\` shows its files`,
+    );
+  printIssues(env.output, checked, env.output.err);
+  const baseDir = file === undefined || file === '-' ? env.cwd : dirname(resolve(env.cwd, file));
+  const plan = planTopology(
+    topology,
+    renderFiles(topology, { templates: loadTemplates(), toolVersion }),
+    baseDir,
+  );
+  return { topology, plan, file: file === '-' || file === undefined ? '-' : resolve(env.cwd, file) };
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { checksumScript, installLicenseScript } from '../../plan/remote-scripts.js';
+import type { DeployContext } from '../deploy-context.js';
+import type { StepContext } from '../run-plan.js';
+import { StepError } from '../step-error.js';
+import { mustSucceed } from './must-succeed.js';
+
+type Action = { localPath: string; target: string };
+
+/** Installs the licence (mode 0600) unless the same licence is already in place. */
+export async function installLicense(
+  action: Action,
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<'done' | 'unchanged'> {
+  const executor = deploy.executor(step.step.host ?? '');
+  let contents: Buffer;
+  try {
+    contents = await readFile(action.localPath);
+  } catch (cause) {
+    throw new StepError(
+      'command-failed',
+      `cannot read the licence ${action.localPath}: ${(cause as Error).message}`,
+      {
+        fix: 'set server.license to the path of your dolphindb.lic (relative to the topology file)',
+      },
+    );
+  }
+  const sum = createHash('sha256').update(contents).digest('hex');
+  const current = await executor.exec(checksumScript([action.target]), { signal: step.signal });
+  if (current.stdout.split(' ')[0] === sum) return 'unchanged';
+  const uploaded = `${action.target}.ddb-setup-new`;
+  await executor.writeFile(uploaded, contents, 0o600);
+  mustSucceed(
+    await executor.exec(installLicenseScript(uploaded, action.target)),
+    `install the licence on ${executor.host}`,
+  );
+  return 'done';
+}

@@ -1,0 +1,64 @@
+import type { NodeEndpoint } from '../../plan/plan.js';
+import { DdbSession } from '../dolphindb/client.js';
+import type { DdbValue } from '../dolphindb/decode.js';
+import type { DeployContext } from '../deploy-context.js';
+
+/** What talking to nodes needs: a way to each host, and the administrator's login. */
+export type NodeAccess = Pick<DeployContext, 'executor' | 'admin'>;
+
+/**
+ * Opens an API session on a node through its own host's executor: over SSH that is a tunnel, so the
+ * node's port need not be reachable from this machine (only from its host).
+ */
+export async function openSession(
+  deploy: NodeAccess,
+  node: NodeEndpoint,
+  signal: AbortSignal,
+  timeoutMs = 5_000,
+): Promise<DdbSession> {
+  const executor = deploy.executor(node.host);
+  return DdbSession.open((s) => executor.openStream(node.address, node.port, s), { timeoutMs, signal });
+}
+
+/** Runs one script on a node in a fresh session; undefined when the node does not answer. */
+export async function ask(
+  deploy: NodeAccess,
+  node: NodeEndpoint,
+  script: string,
+  signal: AbortSignal,
+  options: { login?: boolean } = {},
+): Promise<DdbValue | undefined> {
+  let session: DdbSession | undefined;
+  try {
+    session = await openSession(deploy, node, signal);
+    if (options.login) await session.login(deploy.admin.user, deploy.admin.password);
+    return await session.run(script);
+  } catch {
+    return undefined;
+  } finally {
+    session?.close();
+  }
+}
+
+/** Waits (polling) until `probe` returns a value, the deadline passes or the run is aborted. */
+export async function poll<T>(
+  probe: () => Promise<T | undefined>,
+  options: { timeoutMs: number; intervalMs?: number; signal: AbortSignal },
+): Promise<T | undefined> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (options.signal.aborted || Date.now() >= deadline) return undefined;
+    // Remove the abort listener when the timer fires: a long wait must not pile up listeners.
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        options.signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, options.intervalMs ?? 500);
+      options.signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import type { NodeEndpoint } from '../../plan/plan.js';
+import { nodeScript, tailScript } from '../../plan/remote-scripts.js';
+import { quote } from '../../plan/shell.js';
+import type { DeployContext } from '../deploy-context.js';
+import { diagnoseLog } from '../diagnose-log.js';
+import type { Executor } from '../executor.js';
+import type { StepContext } from '../run-plan.js';
+import { StepError } from '../step-error.js';
+import { mustSucceed } from './must-succeed.js';
+import { ask, poll } from './node-session.js';
+
+type Action = { node: NodeEndpoint; script: string; logFile: string };
+
+/**
+ * Starts a controller, agent or single node with its start.sh and waits until its port answers the
+ * API. A node that already answers is left alone. A node that dies or never answers fails the step
+ * with the tail of its log and, when the log shows a documented failure, its cause and fix.
+ */
+export async function startNode(
+  action: Action,
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+  const { node } = action;
+  const executor = deploy.executor(node.host);
+  if ((await ask(deploy, node, 'version()', step.signal)) !== undefined)
+    return { outcome: 'unchanged', detail: 'already running' };
+  const started = await executor.exec(nodeScript(action.script), {
+    signal: step.signal,
+    onLine: step.output,
+  });
+  mustSucceed(started, `${action.script} on ${executor.host}`);
+  const pidFile = `${action.script.slice(0, action.script.lastIndexOf('/'))}/dolphindb.pid`;
+  let checks = 0;
+  const answered = await poll(
+    async () => {
+      if ((await ask(deploy, node, 'version()', step.signal)) !== undefined) return true;
+      // Every few probes, see whether the process is still there: a dead node need not be waited for.
+      if (++checks % 4 === 0 && !(await alive(executor, pidFile))) return false;
+      return undefined;
+    },
+    { timeoutMs: deploy.startTimeoutMs, intervalMs: 500, signal: step.signal },
+  );
+  if (step.signal.aborted) throw new StepError('aborted', `aborted while ${node.alias} was starting`);
+  if (answered === true) return { outcome: 'done', detail: `up on ${node.address}:${node.port}` };
+  throw await nodeFailure(executor, node, action.logFile, answered === false ? 'exited' : 'timeout', deploy);
+}
+
+async function alive(executor: Executor, pidFile: string): Promise<boolean> {
+  const result = await executor.exec(
+    `[ -r ${quote(pidFile)} ] && kill -0 "$(cat ${quote(pidFile)})" 2>/dev/null`,
+  );
+  return result.code === 0;
+}
+
+/** The failure of a node that did not come up: its log tail and, when recognised, cause and fix. */
+export async function nodeFailure(
+  executor: Executor,
+  node: NodeEndpoint,
+  logFile: string,
+  how: 'exited' | 'timeout',
+  deploy: DeployContext,
+): Promise<StepError> {
+  const outFile = logFile.replace(/\.log$/, '.out');
+  const tail = await executor.exec(`${tailScript(logFile, 30)}; ${tailScript(outFile, 10)}`);
+  const logTail = tail.stdout.split('\n').filter((line) => line.trim() !== '');
+  const diagnosis = diagnoseLog(logTail);
+  const message =
+    how === 'exited'
+      ? `${node.alias} exited during start-up`
+      : `${node.alias} did not answer on ${node.address}:${node.port} within ${Math.round(deploy.startTimeoutMs / 1000)} s`;
+  return new StepError('node-failed', diagnosis ? `${message}: ${diagnosis.cause}` : message, {
+    ...(diagnosis
+      ? { cause: diagnosis.cause, fix: diagnosis.fix }
+      : { fix: `read ${logFile} on ${executor.host}` }),
+    logTail: logTail.slice(-15),
+  });
+}

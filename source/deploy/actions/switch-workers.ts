@@ -1,0 +1,80 @@
+import type { NodeEndpoint } from '../../plan/plan.js';
+import { ddbString } from '../dolphindb/client.js';
+import type { DeployContext } from '../deploy-context.js';
+import type { StepContext } from '../run-plan.js';
+import { StepError } from '../step-error.js';
+import { clusterState, findLeader } from './cluster-state.js';
+import { ask, poll } from './node-session.js';
+
+type Action = { controllers: readonly NodeEndpoint[]; workers: readonly NodeEndpoint[] };
+
+/** What differs between starting and stopping data and compute nodes. */
+const directions = {
+  start: {
+    call: 'startDataNode',
+    wanted: (state: number | undefined) => state === 1,
+    noLeader: 'no controller is leader: cannot start data and compute nodes',
+    noLeaderFix: 'run `ddb-setup status` to see which controllers are down',
+    nothingToDo: 'all already up',
+    done: 'started',
+    aborted: 'aborted while the data nodes were starting',
+    late: (s: number, aliases: string) => `not up after ${s} s: ${aliases}`,
+    lateFix: "read those nodes' logs (next to their agent's log), or run `ddb-setup status`",
+  },
+  stop: {
+    call: 'stopDataNode',
+    wanted: (state: number | undefined) => state !== 1,
+    noLeader: 'no controller is leader: data and compute nodes cannot be stopped through it',
+    noLeaderFix: 'start the controllers first, or stop the processes on their hosts',
+    nothingToDo: 'none was running',
+    done: 'stopped',
+    aborted: 'aborted while the data nodes were stopping',
+    late: (s: number, aliases: string) => `still up after ${s} s: ${aliases}`,
+    lateFix: 'run `ddb-setup status`, then stop the remaining processes on their hosts',
+  },
+} as const;
+
+/**
+ * Starts or stops data and compute nodes through the leader controller, as the web console does
+ * (`startDataNode` / `stopDataNode` with a vector of aliases, facts §6.1), then polls
+ * `getClusterPerf(true)` until they are in the wanted state (`stopDataNode` is asynchronous since
+ * 3.00.2). Nodes already in that state are not asked again.
+ */
+export async function switchWorkers(
+  direction: keyof typeof directions,
+  action: Action,
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+  const how = directions[direction];
+  const leader = await findLeader(deploy, action.controllers, step.signal);
+  if (!leader) throw new StepError('node-failed', how.noLeader, { fix: how.noLeaderFix });
+  const aliases = action.workers.map((node) => node.alias);
+  /** Aliases not yet in the wanted state; undefined when the leader does not answer. */
+  const pending = async () => {
+    const rows = await clusterState(deploy, leader, step.signal);
+    return rows && aliases.filter((alias) => !how.wanted(rows.find((row) => row.name === alias)?.state));
+  };
+  const todo = (await pending()) ?? aliases;
+  if (todo.length === 0) return { outcome: 'unchanged', detail: how.nothingToDo };
+  const call = `${how.call}([${todo.map(ddbString).join(', ')}])`;
+  step.output(`${call} on ${leader.alias}`);
+  if ((await ask(deploy, leader, call, step.signal, { login: true })) === undefined)
+    step.output(`${leader.alias} did not confirm ${call}; waiting for the nodes anyway`);
+  let left = todo;
+  const settled = await poll(
+    async () => {
+      const now = await pending();
+      if (!now) return undefined;
+      left = now;
+      step.progress(aliases.length - left.length, aliases.length, 'nodes');
+      return left.length === 0 ? true : undefined;
+    },
+    { timeoutMs: deploy.startTimeoutMs, intervalMs: 1_000, signal: step.signal },
+  );
+  if (step.signal.aborted) throw new StepError('aborted', how.aborted);
+  if (settled) return { outcome: 'done', detail: `${todo.length} ${how.done}` };
+  throw new StepError('node-failed', how.late(Math.round(deploy.startTimeoutMs / 1000), left.join(', ')), {
+    fix: how.lateFix,
+  });
+}

@@ -1,0 +1,83 @@
+import { downloadScript, packageStateScript } from '../../plan/remote-scripts.js';
+import type { PackageSource } from '../../plan/plan.js';
+import type { DeployContext } from '../deploy-context.js';
+import { ChecksumMismatch } from '../executor.js';
+import type { StepContext } from '../run-plan.js';
+import { StepError } from '../step-error.js';
+import { mustSucceed } from './must-succeed.js';
+
+type Action = { source: PackageSource; archive: string; serverDir: string };
+
+/**
+ * Puts the package archive on the host, unless the server directory was already unpacked from it or
+ * the archive is already there. A URL is downloaded by the host itself when it can reach it;
+ * otherwise ddb-setup's one local copy is uploaded. Every arrival is verified by checksum.
+ */
+export async function transferPackage(
+  action: Action,
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+  const executor = deploy.executor(step.step.host ?? '');
+  const state = await executor.exec(packageStateScript(action.archive, action.serverDir), {
+    signal: step.signal,
+  });
+  mustSucceed(state, `read the package state on ${executor.host}`);
+  const [stamp = '-', archiveSum = '-'] = state.stdout.trim().split('\n');
+  const source = action.source;
+
+  if (source.kind === 'file') {
+    const expected = await deploy.localChecksum(source.path);
+    if (stamp.split(' ')[0] === expected) return { outcome: 'unchanged', detail: 'already unpacked' };
+    deploy.archiveChecksums.set(executor.host, expected);
+    if (archiveSum === expected) return { outcome: 'unchanged', detail: 'already transferred' };
+    await upload(source.path, action.archive, expected, step, deploy);
+    return { outcome: 'done', detail: 'uploaded and verified' };
+  }
+
+  // A URL: the stamp names the file it came from, as the checksum is not known in advance.
+  if (stamp.split(' ')[1] === source.fileName) return { outcome: 'unchanged', detail: 'already unpacked' };
+  const fetched = await executor.exec(downloadScript(source.url, action.archive), { signal: step.signal });
+  if (fetched.code === 0) {
+    deploy.archiveChecksums.set(executor.host, fetched.stdout.trim().split('\n').pop() ?? '');
+    return { outcome: 'done', detail: 'downloaded by the host' };
+  }
+  step.output(`${executor.host} cannot download ${source.url} itself; uploading ddb-setup's copy`);
+  let local: string;
+  try {
+    local = await deploy.localCopyOf(source.url);
+  } catch (cause) {
+    throw new StepError(
+      'command-failed',
+      `neither ${executor.host} nor this machine can download ${source.url}: ${(cause as Error).message}`,
+      {
+        fix: 'download the package where you can and set server.package to the local file',
+      },
+    );
+  }
+  const expected = await deploy.localChecksum(local);
+  deploy.archiveChecksums.set(executor.host, expected);
+  await upload(local, action.archive, expected, step, deploy);
+  return { outcome: 'done', detail: 'uploaded and verified' };
+}
+
+async function upload(
+  localPath: string,
+  archive: string,
+  expected: string,
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<void> {
+  const executor = deploy.executor(step.step.host ?? '');
+  try {
+    await executor.upload(localPath, archive, expected, {
+      signal: step.signal,
+      onProgress: (done, total) => step.progress(done, total, 'bytes'),
+    });
+  } catch (cause) {
+    if (!(cause instanceof ChecksumMismatch)) throw cause;
+    throw new StepError('command-failed', cause.message, {
+      fix: 'run deploy again; if it repeats, check the disk and network of that host',
+    });
+  }
+}

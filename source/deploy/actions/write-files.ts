@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { backupScript, checksumScript } from '../../plan/remote-scripts.js';
+import type { RenderedFile } from '../../render/render-files.js';
+import type { DeployContext } from '../deploy-context.js';
+import type { StepContext } from '../run-plan.js';
+import { mustSucceed } from './must-succeed.js';
+
+/**
+ * Writes the files whose contents differ from what the host has. A different existing file is
+ * copied to `<file>.bak-<stamp>` first, whoever wrote it; an identical one is not touched.
+ */
+export async function writeFiles(
+  files: readonly RenderedFile[],
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+  const executor = deploy.executor(step.step.host ?? '');
+  const listing = await executor.exec(checksumScript(files.map((file) => file.path)), {
+    signal: step.signal,
+  });
+  mustSucceed(listing, `read the config files on ${executor.host}`);
+  const existing = new Map<string, string>();
+  for (const line of listing.stdout.split('\n')) {
+    const match = /^([0-9a-f]{64}) {2}(.*)$/.exec(line);
+    if (match?.[1] && match[2]) existing.set(match[2], match[1]);
+  }
+  let written = 0;
+  let backedUp = 0;
+  for (const file of files) {
+    const sum = createHash('sha256').update(file.contents).digest('hex');
+    const current = existing.get(file.path);
+    if (current === sum) continue;
+    if (current !== undefined) {
+      mustSucceed(
+        await executor.exec(backupScript(file.path, deploy.stamp)),
+        `back up ${file.path} on ${executor.host}`,
+      );
+      backedUp++;
+    }
+    await executor.writeFile(file.path, file.contents, file.fileMode);
+    step.output(
+      `wrote ${file.path}${current !== undefined ? ` (previous kept as .bak-${deploy.stamp})` : ''}`,
+    );
+    written++;
+    step.progress(written, files.length, 'files');
+  }
+  if (written === 0) return { outcome: 'unchanged', detail: `${files.length} files already up to date` };
+  return {
+    outcome: 'done',
+    detail: `${written} of ${files.length} files written${backedUp > 0 ? `, ${backedUp} backed up` : ''}`,
+  };
+}

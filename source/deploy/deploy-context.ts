@@ -1,0 +1,24 @@
+import type { PackageSource } from '../plan/plan.js';
+import type { Executor } from './executor.js';
+
+/** What the actions share during one deploy run. */
+export type DeployContext = {
+  /** The executor of a host (created once per host, connected on first use). */
+  readonly executor: (host: string) => Executor;
+  readonly packageSource: PackageSource;
+  /** sha256 of the local package file (computed once, on first need). */
+  readonly localChecksum: (path: string) => Promise<string>;
+  /**
+   * For a URL package that a host cannot download itself: ddb-setup's own copy, downloaded once per
+   * run and shared by every such host.
+   */
+  readonly localCopyOf: (url: string) => Promise<string>;
+  /** Suffix of backups made in this run: `.bak-<stamp>`. */
+  readonly stamp: string;
+  /** DolphinDB administrator credentials for startDataNode (kept in memory only). */
+  readonly admin: { readonly user: string; readonly password: string };
+  /** How long a node may take to come up (the docs say 30 s to 1 min), and the cluster to settle. */
+  readonly startTimeoutMs: number;
+  /** Checksums of archives placed on each host in this run, for the unpack step's stamp. */
+  readonly archiveChecksums: Map<string, string>;
+};

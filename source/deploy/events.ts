@@ -1,0 +1,62 @@
+import type { Step } from '../plan/plan.js';
+
+/** Why a step failed, in terms a user can act on. */
+export type FailureKind =
+  /** The host could not be reached (no route, timeout, connection refused). */
+  | 'unreachable'
+  /** The host answered but refused the login. */
+  | 'login-refused'
+  /** A remote command exited non-zero. */
+  | 'command-failed'
+  /** A DolphinDB process did not come up or the cluster is not healthy. */
+  | 'node-failed'
+  /** ddb-setup refused to touch something it did not create. */
+  | 'refused'
+  /** The run was aborted. */
+  | 'aborted';
+
+export type StepFailure = {
+  readonly kind: FailureKind;
+  readonly message: string;
+  /** The documented cause, when a log line or exit code identifies one (facts §9). */
+  readonly cause?: string;
+  /** What to do about it. */
+  readonly fix?: string;
+  /** The last lines of the node's log, when a node failed. */
+  readonly logTail?: readonly string[];
+};
+
+export type StepOutcome = 'done' | 'unchanged';
+
+/** The engine's event stream: the progress panes and the plain progress lines are both built from it. */
+export type DeployEvent =
+  | { readonly type: 'step-started'; readonly step: Step }
+  | {
+      readonly type: 'step-progress';
+      readonly step: Step;
+      readonly done: number;
+      readonly total: number;
+      readonly unit: 'bytes' | 'files' | 'nodes';
+    }
+  | { readonly type: 'step-output'; readonly step: Step; readonly line: string }
+  | {
+      readonly type: 'step-finished';
+      readonly step: Step;
+      readonly outcome: StepOutcome;
+      readonly detail?: string;
+    }
+  | { readonly type: 'step-failed'; readonly step: Step; readonly failure: StepFailure }
+  /** Not run because a step it needs failed (or the run was aborted before it started). */
+  | { readonly type: 'step-blocked'; readonly step: Step; readonly by: string };
+
+/** What a run did, step by step. */
+export type RunReport = {
+  readonly ok: boolean;
+  readonly aborted: boolean;
+  readonly steps: readonly {
+    readonly id: string;
+    readonly state: 'done' | 'unchanged' | 'failed' | 'blocked';
+    readonly failure?: StepFailure;
+    readonly blockedBy?: string;
+  }[];
+};

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { chmod, rename, stat, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  ChecksumMismatch,
+  type ExecOptions,
+  type ExecResult,
+  type Executor,
+  type TransferOptions,
+} from '../executor.js';
+import { lineSplitter } from './line-splitter.js';
+
+/** Runs on this machine: a deployment onto the local host needs no SSH server. */
+export class LocalExecutor implements Executor {
+  constructor(readonly host: string) {}
+
+  exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('sh', ['-s'], { stdio: ['pipe', 'pipe', 'pipe'], signal: options.signal });
+      let stdout = '';
+      let stderr = '';
+      const lines = lineSplitter(options.onLine);
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        stdout += text;
+        lines.push(text);
+      });
+      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        lines.end();
+        resolve({ code: code ?? 128, stdout, stderr });
+      });
+      child.stdin.end(script);
+    });
+  }
+
+  async upload(
+    localPath: string,
+    remotePath: string,
+    sha256: string,
+    options: TransferOptions = {},
+  ): Promise<void> {
+    const total = (await stat(localPath)).size;
+    let done = 0;
+    const hash = createHash('sha256');
+    const source = createReadStream(localPath, { highWaterMark: 1 << 20 });
+    source.on('data', (chunk) => {
+      done += chunk.length;
+      hash.update(chunk);
+      options.onProgress?.(done, total);
+    });
+    // Write beside the target and rename, so a cut-off copy never looks complete.
+    const partial = `${remotePath}.ddb-setup-part`;
+    await pipeline(source, createWriteStream(partial), { signal: options.signal });
+    if (hash.digest('hex') !== sha256) throw new ChecksumMismatch(`${localPath} changed while it was copied`);
+    await rename(partial, remotePath);
+  }
+
+  async writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
+    const partial = `${remotePath}.ddb-setup-part`;
+    await writeFile(partial, contents, { mode });
+    await chmod(partial, mode);
+    await rename(partial, remotePath);
+  }
+
+  openStream(address: string, port: number, signal?: AbortSignal): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: address, port, signal });
+      socket.once('connect', () => resolve(socket));
+      socket.once('error', reject);
+    });
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,263 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import { NodeSSH, type Config } from 'node-ssh';
+import {
+  ChecksumMismatch,
+  type ExecOptions,
+  type ExecResult,
+  type Executor,
+  type TransferOptions,
+} from '../executor.js';
+import { StepError } from '../step-error.js';
+import { command, quote } from '../../plan/shell.js';
+import { lineSplitter } from './line-splitter.js';
+
+/** How to reach and log in to one host. Secrets live only in this object, in memory. */
+export type SshTarget = {
+  readonly host: string;
+  readonly address: string;
+  readonly port: number;
+  readonly user: string;
+  readonly identityFile?: string;
+  /** Read from the terminal at run time; never written anywhere. */
+  readonly password?: string;
+  readonly passphrase?: string;
+  /**
+   * Decides whether the host key is acceptable (the known_hosts policy); a refusal carries the
+   * message to show. Absent, any key is accepted (tests of throwaway hosts only).
+   */
+  readonly checkHostKey?: (key: Buffer) => StepError | undefined;
+  readonly timeoutMs?: number;
+};
+
+/** Runs on a host over SSH (node-ssh): key, ssh-agent or password, per host user and port. */
+export class SshExecutor implements Executor {
+  readonly host: string;
+  private connection: Promise<NodeSSH> | undefined;
+  private hostKeyRefusal: StepError | undefined;
+  /** Rejects when the current connection drops: every operation races it, so none hangs. */
+  private dropped: Promise<never> = new Promise(() => undefined);
+
+  constructor(private readonly target: SshTarget) {
+    this.host = target.host;
+  }
+
+  private ssh(): Promise<NodeSSH> {
+    this.connection ??= this.connect().catch((error: unknown) => {
+      this.connection = undefined;
+      throw error;
+    });
+    return this.connection;
+  }
+
+  private async connect(): Promise<NodeSSH> {
+    const t = this.target;
+    const config: Config = {
+      host: t.address,
+      port: t.port,
+      username: t.user,
+      readyTimeout: t.timeoutMs ?? 10_000,
+      keepaliveInterval: 5_000,
+      keepaliveCountMax: 3,
+      ...(t.identityFile !== undefined ? { privateKeyPath: t.identityFile } : {}),
+      ...(t.passphrase !== undefined ? { passphrase: t.passphrase } : {}),
+      ...(t.password !== undefined ? { password: t.password } : {}),
+      ...(process.env['SSH_AUTH_SOCK'] ? { agent: process.env['SSH_AUTH_SOCK'] } : {}),
+      ...(t.checkHostKey
+        ? {
+            hostVerifier: (key: Buffer) => {
+              this.hostKeyRefusal = t.checkHostKey?.(key);
+              return this.hostKeyRefusal === undefined;
+            },
+          }
+        : {}),
+    };
+    const ssh = new NodeSSH();
+    try {
+      await ssh.connect(config);
+    } catch (cause) {
+      if (this.hostKeyRefusal) throw this.hostKeyRefusal;
+      throw connectFailure(t, cause as Error & { code?: string; level?: string });
+    }
+    // A dropped connection must not leave the next step waiting on a dead socket, and its late
+    // errors (EPIPE, ECONNRESET when a host dies mid-transfer) are reported by the operation that
+    // was running, not thrown from nowhere.
+    this.dropped = new Promise<never>((_, reject) => {
+      const drop = (error?: Error) => {
+        this.connection = undefined;
+        reject(
+          new StepError(
+            'unreachable',
+            `${t.host} (${t.address}) dropped the connection${error ? `: ${error.message}` : ''}`,
+            {
+              fix: 'check that the host is up and reachable, then run the same command again: it continues where it stopped',
+            },
+          ),
+        );
+      };
+      ssh.connection?.on('close', () => drop());
+      ssh.connection?.on('error', (error: Error) => drop(error));
+    });
+    // Nobody may be waiting when the connection drops; that must not be an unhandled rejection.
+    this.dropped.catch(() => undefined);
+    return ssh;
+  }
+
+  async exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const ssh = await this.ssh();
+    const lines = lineSplitter(options.onLine);
+    let channel: { close: () => void } | undefined;
+    const abort = () => channel?.close();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    try {
+      const result = await Promise.race([
+        ssh.execCommand('sh -s', {
+          stdin: script,
+          noTrim: true,
+          onChannel: (c) => (channel = c),
+          onStdout: (chunk) => lines.push(chunk.toString('utf8')),
+        }),
+        this.dropped,
+      ]);
+      lines.end();
+      if (options.signal?.aborted) throw new StepError('aborted', 'aborted before it finished');
+      return { code: result.code ?? 128, stdout: result.stdout, stderr: result.stderr };
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  async upload(
+    localPath: string,
+    remotePath: string,
+    sha256: string,
+    options: TransferOptions = {},
+  ): Promise<void> {
+    const ssh = await this.ssh();
+    const client = ssh.connection;
+    if (!client) throw new StepError('unreachable', `${this.host}: not connected`);
+    const total = (await stat(localPath)).size;
+    const partial = `${remotePath}.ddb-setup-part`;
+    // One pass on the host: write the partial file and hash it as it arrives; move it into place
+    // only when the hash matches. Faster than SFTP followed by a second read for the checksum.
+    const script =
+      `sum=$(tee ${quote(partial)} | sha256sum | cut -d' ' -f1) && ` +
+      `if [ "$sum" = ${quote(sha256)} ]; then mv -f ${quote(partial)} ${quote(remotePath)}; else echo "$sum"; exit 97; fi`;
+    const transfer = new Promise<number>((resolve, reject) => {
+      client.exec(script, (error, channel) => {
+        if (error) return reject(error);
+        let done = 0;
+        const source = createReadStream(localPath, { highWaterMark: 1 << 20 });
+        source.on('data', (chunk) => {
+          done += chunk.length;
+          options.onProgress?.(done, total);
+        });
+        source.on('error', reject);
+        const abort = () => {
+          source.destroy();
+          channel.close();
+        };
+        options.signal?.addEventListener('abort', abort, { once: true });
+        channel.on('exit', (code: number | null) => resolve(code ?? 128));
+        channel.on('close', () => {
+          options.signal?.removeEventListener('abort', abort);
+          resolve(128);
+        });
+        channel.on('data', () => undefined);
+        channel.stderr.on('data', () => undefined);
+        source.pipe(channel);
+      });
+    });
+    let code: number;
+    try {
+      code = await Promise.race([transfer, this.dropped]);
+    } catch (cause) {
+      if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
+      const message = cause instanceof StepError ? cause.message : (cause as Error).message;
+      throw new StepError('unreachable', `transfer to ${this.host} broke off: ${message}`, {
+        fix: 'check that the host is up and has disk space, then run the same command again: it continues where it stopped',
+      });
+    }
+    if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
+    if (code === 97)
+      throw new ChecksumMismatch(`${remotePath} on ${this.host} arrived damaged (checksum differs)`);
+    if (code !== 0)
+      throw new StepError(
+        'command-failed',
+        `writing ${partial} on ${this.host} failed (exit ${code}): is the disk full?`,
+      );
+  }
+
+  async writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
+    const ssh = await this.ssh();
+    const partial = `${remotePath}.ddb-setup-part`;
+    const sftp = await Promise.race([ssh.requestSFTP(), this.dropped]);
+    try {
+      await Promise.race([
+        new Promise<void>((resolve, reject) =>
+          sftp.writeFile(partial, contents, { mode }, (error) => (error ? reject(error) : resolve())),
+        ),
+        this.dropped,
+      ]);
+    } finally {
+      sftp.end();
+    }
+    await this.mustRun(
+      `${command('chmod', mode.toString(8), partial)} && ${command('mv', '-f', partial, remotePath)}`,
+      `write ${remotePath}`,
+    );
+  }
+
+  async openStream(address: string, port: number): Promise<Duplex> {
+    const ssh = await this.ssh();
+    return Promise.race([ssh.forwardOut('127.0.0.1', 0, address, port), this.dropped]);
+  }
+
+  async close(): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection) (await connection.catch(() => undefined))?.dispose();
+  }
+
+  private async mustRun(script: string, what: string): Promise<void> {
+    const result = await this.exec(script);
+    if (result.code !== 0)
+      throw new StepError(
+        'command-failed',
+        `${what} on ${this.host} failed: ${result.stderr.trim() || `exit ${result.code}`}`,
+      );
+  }
+}
+
+/** Tells an unreachable host from a refused login, each with what to check. */
+function connectFailure(t: SshTarget, cause: Error & { code?: string; level?: string }): StepError {
+  const where = `${t.host} (${t.user}@${t.address}:${t.port})`;
+  const code = cause.code ?? '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new StepError('unreachable', `${where}: the name ${t.address} does not resolve`, {
+      fix: 'use the IP address, or add the name to DNS or /etc/hosts',
+    });
+  if (code === 'ECONNREFUSED')
+    return new StepError(
+      'unreachable',
+      `${where}: connection refused: no SSH server listens on port ${t.port}`,
+      {
+        fix: `start sshd on ${t.address}, or set ssh.port for this host`,
+      },
+    );
+  if (
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
+    code === 'ETIMEDOUT' ||
+    /timed out/i.test(cause.message)
+  )
+    return new StepError('unreachable', `${where}: no answer (${code || 'timeout'})`, {
+      fix: 'check that the host is up and that no firewall blocks the SSH port',
+    });
+  if (cause.level === 'client-authentication' || /authentication methods failed/i.test(cause.message))
+    return new StepError('login-refused', `${where}: the login was refused`, {
+      fix: 'check ssh.user and ssh.identityFile, load the key into ssh-agent, or give the password when asked',
+    });
+  return new StepError('unreachable', `${where}: ${cause.message}`);
+}

@@ -1,0 +1,22 @@
+import type { Plan } from './plan.js';
+
+/** The plan as `ddb-setup plan` prints it: every step, what it waits for, and what it runs. */
+export function formatPlan(plan: Plan): string {
+  const lines = [
+    `Plan: cluster ${plan.cluster} (mode ${plan.mode}, DolphinDB ${plan.version}) on ${plan.hosts.length} ${
+      plan.hosts.length === 1 ? 'host' : 'hosts'
+    }: ${plan.hosts.join(', ')}`,
+    `${plan.steps.length} steps. Nothing has been changed; \`ddb-setup deploy\` carries them out.`,
+    '',
+  ];
+  plan.steps.forEach((step, index) => {
+    const where = step.host ?? 'cluster';
+    lines.push(`${String(index + 1).padStart(2)}. [${step.phase}] ${where}: ${step.title}  (${step.id})`);
+    if (step.after.length > 0) lines.push(`    after: ${step.after.join(', ')}`);
+    for (const text of step.commands) {
+      const [first, ...rest] = text.split('\n');
+      lines.push(`    $ ${first}`, ...rest.map((line) => `      ${line}`));
+    }
+  });
+  return `${lines.join('\n')}\n`;
+}

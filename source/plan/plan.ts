@@ -1,0 +1,115 @@
+import type { RenderedFile } from '../render/render-files.js';
+
+/**
+ * Where the server package comes from. A local file is uploaded; a URL is downloaded by each host
+ * that can reach it, or once by ddb-setup and uploaded to the hosts that cannot (intranet clusters).
+ */
+export type PackageSource =
+  | { readonly kind: 'file'; readonly path: string; readonly fileName: string }
+  | { readonly kind: 'url'; readonly url: string; readonly fileName: string };
+
+/** The stages of a deployment, in order; the progress panes group steps by them. */
+export const phases = [
+  'prepare',
+  'package',
+  'configure',
+  'start-controllers',
+  'elect',
+  'start-agents',
+  'start-workers',
+  'verify',
+  'stop-workers',
+  'stop-agents',
+  'stop-controllers',
+] as const;
+export type Phase = (typeof phases)[number];
+
+/** A DolphinDB process the engine talks to over the binary API. */
+export type NodeEndpoint = {
+  readonly alias: string;
+  readonly host: string;
+  /** Address the cluster uses (`localSite`); the engine tunnels through the host when unreachable. */
+  readonly address: string;
+  readonly port: number;
+};
+
+/** What a step does. Every action is idempotent: it checks the host's real state first. */
+export type StepAction =
+  /** Creates the cluster directory with ddb-setup's marker, or refuses a directory it did not create. */
+  | {
+      readonly type: 'prepare-host';
+      readonly cluster: string;
+      readonly clusterDir: string;
+      readonly dirs: readonly string[];
+    }
+  /** Puts the package archive at `archive`, unless `serverDir` already holds that package. */
+  | {
+      readonly type: 'transfer-package';
+      readonly source: PackageSource;
+      readonly archive: string;
+      readonly serverDir: string;
+    }
+  /** Unpacks the archive's `server/` into `serverDir` and records the archive's checksum there. */
+  | { readonly type: 'unpack-package'; readonly archive: string; readonly serverDir: string }
+  /** Installs the licence file (mode 0600), keeping the package's own as `dolphindb.lic.package`. */
+  | { readonly type: 'install-license'; readonly localPath: string; readonly target: string }
+  /** Writes files whose contents differ, backing up any different existing file first. */
+  | { readonly type: 'write-files'; readonly files: readonly RenderedFile[] }
+  /** Runs a node's start.sh and waits until its port answers. */
+  | {
+      readonly type: 'start-node';
+      readonly node: NodeEndpoint;
+      readonly script: string;
+      readonly logFile: string;
+    }
+  /** Waits until the controllers agree on a leader (Raft) or the one controller answers. */
+  | { readonly type: 'await-leader'; readonly controllers: readonly NodeEndpoint[]; readonly raft: boolean }
+  /** Asks the leader to start data and compute nodes (`startDataNode`) and waits until they are up. */
+  | {
+      readonly type: 'start-workers';
+      readonly controllers: readonly NodeEndpoint[];
+      readonly workers: readonly NodeEndpoint[];
+    }
+  /** Stops data and compute nodes through the leader (`stopDataNode`) and waits until they are down. */
+  | {
+      readonly type: 'stop-workers';
+      readonly controllers: readonly NodeEndpoint[];
+      readonly workers: readonly NodeEndpoint[];
+    }
+  /** Runs a node's stop.sh: SIGTERM, then waits for the process to exit. */
+  | { readonly type: 'stop-node'; readonly node: NodeEndpoint; readonly script: string }
+  /** Reads the cluster's state and checks every node is up and a leader exists. */
+  | {
+      readonly type: 'verify';
+      /** A single node has no cluster to ask: it is checked with `version()`. */
+      readonly single: boolean;
+      readonly controllers: readonly NodeEndpoint[];
+      readonly expected: readonly string[];
+    };
+
+/** One step of the plan. */
+export type Step = {
+  /** Stable id, e.g. `P1/package` or `start/controller1`. */
+  readonly id: string;
+  readonly phase: Phase;
+  /** The host it runs on; null for a cluster-wide step (run against the controllers). */
+  readonly host: string | null;
+  /** The DolphinDB process it concerns, if one. */
+  readonly node: string | null;
+  readonly title: string;
+  readonly action: StepAction;
+  /** Steps that must have succeeded first. */
+  readonly after: readonly string[];
+  /** What it runs, for `ddb-setup plan`: remote commands and transfers, in order. */
+  readonly commands: readonly string[];
+};
+
+/** A deployment plan: data, printed by `plan`, run by the engine. */
+export type Plan = {
+  readonly cluster: string;
+  readonly mode: string;
+  readonly version: string;
+  readonly hosts: readonly string[];
+  readonly packageSource: PackageSource;
+  readonly steps: readonly Step[];
+};

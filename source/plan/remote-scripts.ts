@@ -1,0 +1,123 @@
+import { command, quote } from './shell.js';
+
+/**
+ * The shell scripts the engine runs on a host, built here so that `ddb-setup plan` prints exactly
+ * what `deploy` runs. Each is idempotent and POSIX sh; distinct exit codes name the refusals the
+ * engine turns into messages (exitCodes below).
+ */
+export const remoteExit = {
+  /** The cluster directory exists, is not empty and holds no ddb-setup marker: not ours to touch. */
+  foreignDirectory: 3,
+  /** No unzip, python3 or tar that can unpack the archive. */
+  noUnpacker: 4,
+  /** The archive has no `server/` directory. */
+  notAServerPackage: 5,
+} as const;
+
+/** Name of the marker file that says ddb-setup created a cluster directory. */
+export const markerFile = '.ddb-setup';
+/** Name of the file in a server directory that records the package checksum it was unpacked from. */
+export const packageStamp = '.ddb-setup-package';
+
+/**
+ * Creates the cluster directory and the directories below it. A directory that exists, is not
+ * empty and carries no marker belongs to someone else: refuse rather than write into it.
+ */
+export function prepareScript(clusterDir: string, cluster: string, dirs: readonly string[]): string {
+  const dir = quote(clusterDir);
+  const marker = quote(`${clusterDir}/${markerFile}`);
+  return [
+    'set -e',
+    `if [ -d ${dir} ] && [ ! -f ${marker} ] && [ -n "$(ls -A ${dir})" ]; then`,
+    `  echo ${quote(`${clusterDir} exists and was not created by ddb-setup`)} >&2; exit ${remoteExit.foreignDirectory}`,
+    'fi',
+    `for d in ${[clusterDir, ...dirs].map(quote).join(' ')}; do [ -d "$d" ] || { echo created; break; }; done`,
+    command('mkdir', '-p', clusterDir, ...dirs),
+    `[ -f ${marker} ] || echo ${quote(`cluster ${cluster}: created by ddb-setup`)} > ${marker}`,
+  ].join('\n');
+}
+
+/** Prints the checksum stamp of the server directory and the archive's checksum, when present. */
+export function packageStateScript(archive: string, serverDir: string): string {
+  return [
+    `cat ${quote(`${serverDir}/${packageStamp}`)} 2>/dev/null || echo -`,
+    `if [ -f ${quote(archive)} ]; then sha256sum ${quote(archive)} | cut -d' ' -f1; else echo -; fi`,
+  ].join('\n');
+}
+
+/** Downloads the package on the host itself (curl or wget), into a partial file first. */
+export function downloadScript(url: string, archive: string): string {
+  const part = quote(`${archive}.part`);
+  return [
+    'set -e',
+    `if command -v curl >/dev/null 2>&1; then curl -fsSL --retry 2 -o ${part} ${quote(url)};`,
+    `else wget -q -O ${part} ${quote(url)}; fi`,
+    `mv ${part} ${quote(archive)}`,
+    `sha256sum ${quote(archive)} | cut -d' ' -f1`,
+  ].join('\n');
+}
+
+/**
+ * Unpacks the archive's `server/` into `serverDir` through a temporary directory, so the server
+ * directory appears whole or not at all. A server directory unpacked from another archive is moved
+ * aside (`.bak-<stamp>`), never deleted: the user may have added plugins to it.
+ */
+export function unpackScript(archive: string, serverDir: string, checksum: string, stamp: string): string {
+  const tmp = quote(`${serverDir}.unpacking`);
+  const a = quote(archive);
+  const s = quote(serverDir);
+  return [
+    'set -e',
+    `rm -rf ${tmp} && mkdir -p ${tmp}`,
+    `case ${a} in`,
+    `  *.tar.gz|*.tgz) tar -xzf ${a} -C ${tmp} ;;`,
+    `  *) if command -v unzip >/dev/null 2>&1; then unzip -q -o ${a} -d ${tmp}`,
+    `     elif command -v python3 >/dev/null 2>&1; then python3 -m zipfile -e ${a} ${tmp}`,
+    `     else echo 'neither unzip nor python3 is installed' >&2; exit ${remoteExit.noUnpacker}; fi ;;`,
+    'esac',
+    `if [ ! -f ${tmp}/server/dolphindb ]; then`,
+    `  rm -rf ${tmp}; echo ${quote(`${archive} holds no server/dolphindb: is it a DolphinDB server package?`)} >&2`,
+    `  exit ${remoteExit.notAServerPackage}`,
+    'fi',
+    // python3's zipfile drops permission bits.
+    `chmod 755 ${tmp}/server/dolphindb`,
+    `if [ -e ${s} ]; then mv ${s} ${quote(`${serverDir}.bak-${stamp}`)}; fi`,
+    `mv ${tmp}/server ${s} && rm -rf ${tmp}`,
+    `echo ${quote(checksum)} > ${quote(`${serverDir}/${packageStamp}`)}`,
+    `rm -f ${a}`,
+  ].join('\n');
+}
+
+/**
+ * Puts an uploaded licence in place with mode 0600; the package's own licence is kept once as
+ * `dolphindb.lic.package` so going back to it needs no download.
+ */
+export function installLicenseScript(uploaded: string, target: string): string {
+  const t = quote(target);
+  return [
+    'set -e',
+    `chmod 600 ${quote(uploaded)}`,
+    `if [ -f ${t} ] && [ ! -f ${quote(`${target}.package`)} ]; then mv ${t} ${quote(`${target}.package`)}; fi`,
+    `mv ${quote(uploaded)} ${t}`,
+  ].join('\n');
+}
+
+/** Prints `<sha256> <path>` for each existing file, nothing for a missing one. */
+export function checksumScript(paths: readonly string[]): string {
+  return `for f in ${paths.map(quote).join(' ')}; do [ -f "$f" ] && sha256sum "$f"; done; true`;
+}
+
+/** Moves an existing file aside before it is replaced. */
+export function backupScript(path: string, stamp: string): string {
+  return command('cp', '-p', path, `${path}.bak-${stamp}`);
+}
+
+/** Runs a node's start.sh or stop.sh (the stop script sends SIGTERM and waits for the exit). */
+export function nodeScript(script: string): string {
+  return command('sh', script);
+}
+
+/** Prints the last lines of a log file. */
+export function tailScript(logFile: string, lines: number): string {
+  return `tail -n ${lines} ${quote(logFile)} 2>/dev/null || true`;
+}

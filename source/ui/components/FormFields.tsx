@@ -1,0 +1,82 @@
+import { Box, Text } from 'ink';
+import type { FieldSpec } from '../form.js';
+import { windowStart } from '../text-edit.js';
+import { useTheme } from '../theme.js';
+import { TextField } from './TextField.js';
+
+/** Props of {@link FormFields}. */
+export type FormFieldsProps = {
+  readonly fields: readonly FieldSpec[];
+  /** Index of the focused field; -1 when the form does not have the focus. */
+  readonly focus: number;
+  /** Width of the label column. @default 24 */
+  readonly labelWidth?: number;
+  /** Fields shown at once; the form scrolls to keep the focused one visible. @default all */
+  readonly height?: number;
+};
+
+/**
+ * A column of labelled fields. The focused field shows its hint underneath; every field shows its
+ * error (✗) or warning (!) underneath, so a message sits next to the answer that causes it.
+ */
+export function FormFields({ fields, focus, labelWidth = 24, height }: FormFieldsProps) {
+  const theme = useTheme();
+  const size = height ?? fields.length;
+  const start = windowStart(Math.max(0, focus), fields.length, size);
+  return (
+    <Box flexDirection="column">
+      {start > 0 ? <Text dimColor> ↑ {start} more</Text> : null}
+      {fields.slice(start, start + size).map((field, offset) => {
+        const focused = start + offset === focus;
+        return (
+          <Box key={field.key} flexDirection="column">
+            <Box>
+              <Box width={labelWidth} flexShrink={0}>
+                <Text color={focused ? theme.accent : undefined} bold={focused} wrap="truncate">
+                  {focused ? `${theme.symbols.pointer} ` : '  '}
+                  {field.label}
+                </Text>
+              </Box>
+              <Value field={field} focused={focused} />
+            </Box>
+            {field.error ? (
+              <Text color={theme.status.error} wrap="truncate-end">
+                {'    '}
+                {theme.symbols.error} {field.error}
+              </Text>
+            ) : field.warning ? (
+              <Text color={theme.status.warning} wrap="truncate-end">
+                {'    '}
+                {theme.symbols.warning} {field.warning}
+              </Text>
+            ) : null}
+            {focused && field.hint ? (
+              <Text dimColor wrap="truncate-end">
+                {'    '}
+                {field.hint}
+              </Text>
+            ) : null}
+          </Box>
+        );
+      })}
+      {start + size < fields.length ? <Text dimColor> ↓ {fields.length - start - size} more</Text> : null}
+    </Box>
+  );
+}
+
+function Value({ field, focused }: { readonly field: FieldSpec; readonly focused: boolean }) {
+  const theme = useTheme();
+  if (field.kind === 'choice') {
+    const label = field.choices?.find((choice) => choice.value === field.value)?.label ?? field.value;
+    return <Text color={focused ? theme.accent : undefined}>{focused ? `‹ ${label} ›` : label}</Text>;
+  }
+  if (field.kind === 'toggle') return <Text>{field.value === 'yes' ? '[x] yes' : '[ ] no'}</Text>;
+  return (
+    <TextField
+      value={field.value}
+      isFocused={focused}
+      mask={field.kind === 'secret'}
+      {...(field.placeholder !== undefined ? { placeholder: field.placeholder } : {})}
+    />
+  );
+}

@@ -1,0 +1,101 @@
+import { Box, Text } from 'ink';
+import type { Topology, TopologyNode } from '../../model/topology.js';
+import { useTheme, type Theme } from '../theme.js';
+
+/** Props of {@link HostDiagram}. */
+export type HostDiagramProps = {
+  readonly topology: Topology;
+  readonly width: number;
+  /** Lines available; the diagram switches to one line per host, then scrolls, to fit. */
+  readonly height: number;
+  /** Problems per node index (a port clash, a bad alias). */
+  readonly marks?: ReadonlyMap<number, 'error' | 'warning'>;
+};
+
+const columnWidth = 26;
+
+function label(node: TopologyNode): string {
+  return `${node.alias} :${node.port}`;
+}
+
+function mark(theme: Theme, level: 'error' | 'warning' | undefined, node: TopologyNode) {
+  if (level)
+    return {
+      symbol: level === 'error' ? theme.symbols.error : theme.symbols.warning,
+      color: level === 'error' ? theme.status.error : theme.status.warning,
+    };
+  return {
+    symbol: node.mode === 'controller' ? theme.symbols.controller : ' ',
+    color: node.mode === 'controller' ? theme.accent : undefined,
+  };
+}
+
+/**
+ * Hosts and their processes, controllers marked ◆ and clashes ✗: in columns when they fit, else
+ * one line per host.
+ *
+ * @example
+ * P1 10.0.0.80              P2 10.0.0.81              P3 10.0.0.82
+ * ◆ controller1 :8800       ◆ controller2 :8800       ◆ controller3 :8800
+ *   agent1 :8801              agent2 :8801              agent3 :8801
+ *   datanode1 :8802           datanode2 :8802           datanode3 :8802
+ */
+export function HostDiagram({ topology, width, height, marks = new Map() }: HostDiagramProps) {
+  const theme = useTheme();
+  const indexed = topology.nodes.map((node, index) => ({ node, index }));
+  const perHost = topology.hosts.map((host) => ({
+    host,
+    nodes: indexed.filter(({ node }) => node.host === host.name),
+  }));
+  const columns = Math.max(1, Math.floor(width / columnWidth));
+  const tallest = Math.max(0, ...perHost.map((h) => h.nodes.length));
+  const bands = Math.ceil(perHost.length / columns);
+  if (bands * (tallest + 1) + (bands - 1) <= height) {
+    return (
+      <Box flexDirection="column">
+        {Array.from({ length: bands }, (_, band) => (
+          <Box key={band} marginTop={band > 0 ? 1 : 0}>
+            {perHost.slice(band * columns, band * columns + columns).map(({ host, nodes }) => (
+              <Box key={host.name} flexDirection="column" width={columnWidth}>
+                <Text bold wrap="truncate">
+                  {host.name} <Text dimColor>{host.address}</Text>
+                </Text>
+                {nodes.map(({ node, index }) => {
+                  const m = mark(theme, marks.get(index), node);
+                  return (
+                    <Text key={node.alias} wrap="truncate">
+                      <Text color={m.color}>{m.symbol}</Text> {label(node)}
+                    </Text>
+                  );
+                })}
+              </Box>
+            ))}
+          </Box>
+        ))}
+      </Box>
+    );
+  }
+  const shown = perHost.length > height ? perHost.slice(0, Math.max(1, height - 1)) : perHost;
+  return (
+    <Box flexDirection="column">
+      {shown.map(({ host, nodes }) => (
+        <Text key={host.name} wrap="truncate-end">
+          <Text bold>{host.name}</Text> <Text dimColor>{host.address.padEnd(15)}</Text>
+          {nodes.map(({ node, index }) => {
+            const m = mark(theme, marks.get(index), node);
+            return (
+              <Text key={node.alias}>
+                {' '}
+                <Text color={m.color}>{m.symbol.trim()}</Text>
+                {label(node).replace(' :', ':')}
+              </Text>
+            );
+          })}
+        </Text>
+      ))}
+      {shown.length < perHost.length ? (
+        <Text dimColor>… {perHost.length - shown.length} more hosts</Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,98 @@
+import { Box, Text } from 'ink';
+import { formatElapsed } from '../components/ProgressBar.js';
+import { useTheme } from '../theme.js';
+import type { DeploySnapshot } from './deploy-model.js';
+import { HostPane, stateMark } from './HostPane.js';
+import { planPanes } from './pane-layout.js';
+
+/** Props of {@link DeployScreen}. */
+export type DeployScreenProps = {
+  readonly snapshot: DeploySnapshot;
+  /** Index of the selected pane (↑↓). */
+  readonly selected: number;
+  /** Lines the panes may use; the screen adapts to the terminal's height. */
+  readonly height: number;
+  readonly now: number;
+};
+
+/**
+ * The live deployment: one pane per host plus the cluster-wide steps, fitted to the height, and
+ * a summary line. Finished panes collapse to their header; failed and running ones expand.
+ *
+ * @example
+ *   ✓ P1      10.0.0.80      4/4 done 41s
+ * › ✗ P2      10.0.0.81      controller2: port 8800 is in use
+ *     ✗ controller2     port 8800 is in use
+ *         fix: stop what listens on 8800, or change the port in the topology
+ *   ⠙ cluster                1/3 · elect: wait for the controllers to elect a leader 12s
+ * ⠙ 23/31 steps · 2 running · 1 failed · 52s
+ */
+export function DeployScreen({ snapshot, selected, height, now }: DeployScreenProps) {
+  const layout = planPanes(snapshot.panes, height, selected);
+  return (
+    <Box flexDirection="column">
+      {layout.hiddenBefore > 0 ? <Text dimColor> ↑ {layout.hiddenBefore} more hosts</Text> : null}
+      {layout.shapes.map((shape, offset) => {
+        const pane = snapshot.panes[layout.first + offset];
+        return pane ? (
+          <HostPane
+            key={pane.name}
+            pane={pane}
+            shape={shape}
+            selected={layout.first + offset === selected}
+            now={now}
+          />
+        ) : null;
+      })}
+      {layout.hiddenAfter > 0 ? <Text dimColor> ↓ {layout.hiddenAfter} more hosts</Text> : null}
+      <DeploySummary snapshot={snapshot} now={now} />
+    </Box>
+  );
+}
+
+/** The line under the panes: progress while running, then how the run ended. */
+export function DeploySummary({
+  snapshot,
+  now,
+}: {
+  readonly snapshot: DeploySnapshot;
+  readonly now: number;
+}) {
+  const theme = useTheme();
+  const { totals, outcome } = snapshot;
+  const took =
+    snapshot.startedAt === undefined ? '' : formatElapsed((snapshot.finishedAt ?? now) - snapshot.startedAt);
+  if (!outcome) {
+    const mark = stateMark(theme, snapshot.running ? 'running' : 'waiting', now);
+    return (
+      <Text wrap="truncate-end">
+        <Text color={mark.color}>{mark.symbol}</Text> {totals.finished}/{totals.steps} steps ·{' '}
+        {totals.running} running
+        {totals.failed > 0 ? <Text color={theme.status.error}> · {totals.failed} failed</Text> : null} ·{' '}
+        {took}
+        {snapshot.run > 1 ? ` · run ${snapshot.run}` : ''}
+      </Text>
+    );
+  }
+  if (outcome.ok)
+    return (
+      <Text wrap="truncate-end" color={theme.status.ok}>
+        {theme.symbols.ok} deployed and verified in {took}
+      </Text>
+    );
+  if (snapshot.error)
+    return (
+      <Text wrap="truncate-end" color={theme.status.error}>
+        {theme.symbols.error} the deployment could not run: {snapshot.error}
+      </Text>
+    );
+  return (
+    <Text wrap="truncate-end" color={outcome.aborted ? theme.status.warning : theme.status.error}>
+      {outcome.aborted ? theme.symbols.blocked : theme.symbols.error}{' '}
+      {outcome.aborted
+        ? 'aborted after'
+        : `${totals.failed} step${totals.failed === 1 ? '' : 's'} failed after`}{' '}
+      {took}; nothing is undone. r runs again: every step re-checks, so it resumes
+    </Text>
+  );
+}

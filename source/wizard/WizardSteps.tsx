@@ -1,0 +1,150 @@
+import type { Dispatch } from 'react';
+import type { Deployment } from '../ui/hooks/use-deployment.js';
+import type { TerminalSize } from '../ui/hooks/use-terminal-size.js';
+import { previewModel } from './preview-files.js';
+import { resultsText } from './results-text.js';
+import { DeployStep } from './steps/DeployStep.js';
+import { HostsStep } from './steps/HostsStep.js';
+import { LayoutStep } from './steps/LayoutStep.js';
+import { ModeStep } from './steps/ModeStep.js';
+import { OptionsStep } from './steps/OptionsStep.js';
+import { PreviewStep } from './steps/PreviewStep.js';
+import { ResultsStep } from './steps/ResultsStep.js';
+import { WelcomeStep } from './steps/WelcomeStep.js';
+import type { useHostTests } from './use-host-tests.js';
+import type { WizardActions } from './use-wizard-actions.js';
+import { deployBlocker, findingsFor, type Assessment } from './wizard-selectors.js';
+import type { WizardServices } from './wizard-services.js';
+import type { WizardAction, WizardState } from './wizard-state.js';
+
+/** Everything the current screen is wired to. */
+export type WizardStepsProps = {
+  readonly state: WizardState;
+  readonly dispatch: Dispatch<WizardAction>;
+  readonly assessment: Assessment;
+  readonly services: WizardServices;
+  readonly actions: WizardActions;
+  readonly tests: ReturnType<typeof useHostTests>;
+  readonly deployment: Deployment;
+  readonly size: TerminalSize;
+  readonly now: number;
+  readonly isActive: boolean;
+  readonly onExit: (code: number) => void;
+};
+
+/** The current screen with its props: the one place steps meet the reducer and the services. */
+export function WizardSteps(props: WizardStepsProps) {
+  const { state, dispatch, assessment, services, actions, deployment, size, isActive } = props;
+  const next = () => dispatch({ type: 'goNext' });
+  const { topologyFile } = actions;
+  switch (state.step) {
+    case 'welcome':
+      return (
+        <WelcomeStep
+          recent={services.settings.recentTopologies()}
+          isActive={isActive}
+          onNew={() => dispatch({ type: 'startNew' })}
+          onOpen={actions.open}
+          {...(actions.openError ? { openError: actions.openError } : {})}
+        />
+      );
+    case 'mode':
+      return (
+        <ModeStep
+          value={state.mode}
+          isActive={isActive}
+          onSubmit={(mode) => dispatch({ type: 'selectMode', mode })}
+        />
+      );
+    case 'hosts':
+      return (
+        <HostsStep
+          mode={state.mode}
+          hosts={state.hosts}
+          nextHostId={state.nextHostId}
+          findings={findingsFor(assessment, 'hosts')}
+          tests={props.tests.current(state.hosts)}
+          isActive={isActive}
+          onAdd={() => dispatch({ type: 'addHost' })}
+          onChange={(id, changes) => dispatch({ type: 'updateHost', id, changes })}
+          onRemove={(id) => dispatch({ type: 'removeHost', id })}
+          onTest={(id) => props.tests.testHost(state.hosts, id)}
+          onSubmit={next}
+        />
+      );
+    case 'layout':
+      return (
+        <LayoutStep
+          mode={state.mode}
+          layout={state.layout}
+          assessment={assessment}
+          isActive={isActive}
+          width={size.columns}
+          height={size.rows}
+          onChange={(changes) => dispatch({ type: 'updateLayout', changes })}
+          onSubmit={next}
+        />
+      );
+    case 'options':
+      return (
+        <OptionsStep
+          options={state.options}
+          assessment={assessment}
+          isActive={isActive}
+          height={size.rows}
+          onChange={(changes) => dispatch({ type: 'updateOptions', changes })}
+          onSubmit={next}
+        />
+      );
+    case 'preview': {
+      const preview = previewModel(
+        assessment,
+        services.renderFiles,
+        actions.display(topologyFile),
+        state.opened && actions.display(state.opened.file),
+      );
+      return (
+        <PreviewStep
+          {...preview}
+          topologyFile={actions.display(topologyFile)}
+          blocker={deployBlocker(assessment)}
+          isActive={isActive}
+          height={size.rows}
+          onSave={actions.save}
+          onExport={actions.exportTo}
+          onDeploy={actions.deploy}
+        />
+      );
+    }
+    case 'deploy':
+      return deployment.snapshot && deployment.store ? (
+        <DeployStep
+          title={`${assessment.topology?.name ?? ''} (${assessment.topology?.mode ?? ''}) → ${deployment.snapshot.panes.length - 1} hosts`}
+          snapshot={deployment.snapshot}
+          paneLog={(pane) => deployment.store?.paneLog(pane) ?? []}
+          now={props.now}
+          rows={size.rows}
+          isActive={isActive}
+          onRetry={actions.retry}
+          onAbort={deployment.abort}
+          onBack={() => dispatch({ type: 'goBack' })}
+          onResults={next}
+        />
+      ) : null;
+    case 'results':
+      return assessment.topology ? (
+        <ResultsStep
+          results={resultsText(assessment.topology, {
+            leader: deployment.snapshot?.leader,
+            file: topologyFile,
+            publicNames: state.options.publicNames,
+          })}
+          file={topologyFile}
+          journal={state.lastDeploy?.journal}
+          defaultPassword={services.adminPasswordIsDefault}
+          isActive={isActive}
+          onQuit={() => props.onExit(0)}
+        />
+      ) : null;
+  }
+}

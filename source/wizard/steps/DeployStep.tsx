@@ -1,0 +1,124 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { ConfirmBar } from '../../ui/components/ConfirmBar.js';
+import { KeyHints, type KeyHint } from '../../ui/components/KeyHints.js';
+import type { DeploySnapshot } from '../../ui/deploy/deploy-model.js';
+import { DeployScreen } from '../../ui/deploy/DeployScreen.js';
+import { LogView } from '../../ui/deploy/LogView.js';
+import { useKeys } from '../../ui/hooks/use-keys.js';
+import { moveSelection } from '../../ui/text-edit.js';
+import { useTheme } from '../../ui/theme.js';
+
+/** Props of {@link DeployStep}. */
+export type DeployStepProps = {
+  /** `demo (ha) → 3 hosts`. */
+  readonly title: string;
+  readonly snapshot: DeploySnapshot;
+  /** A pane's kept output, for the full-log view. */
+  readonly paneLog: (pane: string) => readonly string[];
+  readonly now: number;
+  /** Terminal lines; the panes adapt to them (10 hosts stay readable at 24). */
+  readonly rows: number;
+  readonly isActive: boolean;
+  readonly onRetry: () => void;
+  readonly onAbort: () => void;
+  /** Back to the preview (only when the run has stopped). */
+  readonly onBack: () => void;
+  readonly onResults: () => void;
+};
+
+/**
+ * The deployment as it happens: panes per host, the full log of one pane, retry and abort.
+ *
+ * @example
+ * ddb-setup › Deploy demo (ha) → 3 hosts
+ *   ✓ P1      10.0.0.80       5/5 done 41s
+ * › ⠙ P2      10.0.0.81       3/5 · P2: transfer DolphinDB_Linux64_V2.00.11.3.zip 12s ████░░░░ 52% …
+ * ⠙ 18/27 steps · 2 running · 0:52
+ * ↑↓ pane · Enter log · a abort · ? help
+ */
+export function DeployStep(props: DeployStepProps) {
+  const { snapshot, rows, isActive } = props;
+  const theme = useTheme();
+  const [selected, setSelected] = useState(0);
+  const [log, setLog] = useState<{ pane: string; back: number } | undefined>();
+  const [confirmAbort, setConfirmAbort] = useState(false);
+  const finished = snapshot.outcome !== undefined && !snapshot.running;
+  const failed = finished && !snapshot.outcome?.ok;
+  const logLines = log ? props.paneLog(log.pane) : [];
+  const logHeight = Math.max(3, rows - 4);
+  useKeys((input, key) => {
+    if (confirmAbort) {
+      if (input === 'y') props.onAbort();
+      if (input === 'y' || input === 'n' || key.escape || key.return) setConfirmAbort(false);
+      return true;
+    }
+    if (log) {
+      const page = logHeight;
+      const clamp = (back: number) => Math.max(0, Math.min(Math.max(0, logLines.length - page), back));
+      if (key.escape || key.return || input === 'l') setLog(undefined);
+      else if (key.upArrow) setLog({ ...log, back: clamp(log.back + 1) });
+      else if (key.downArrow) setLog({ ...log, back: clamp(log.back - 1) });
+      else if (key.pageUp) setLog({ ...log, back: clamp(log.back + page) });
+      else if (key.pageDown) setLog({ ...log, back: clamp(log.back - page) });
+      else if (key.end) setLog({ ...log, back: 0 });
+      else return false;
+      return true;
+    }
+    const moved = moveSelection(selected, snapshot.panes.length, key);
+    const pane = snapshot.panes[selected];
+    if (moved !== undefined) setSelected(moved);
+    else if ((key.return || input === 'l') && !(key.return && finished && snapshot.outcome?.ok) && pane)
+      setLog({ pane: pane.name, back: 0 });
+    else if (key.return && finished && snapshot.outcome?.ok) props.onResults();
+    else if (input === 'r' && failed) props.onRetry();
+    else if (input === 'a' && snapshot.running) setConfirmAbort(true);
+    else if (key.escape && finished) props.onBack();
+    // While running, Esc does nothing: leaving is abort (a) or Ctrl-C, both of which ask first.
+    else if (!key.escape) return false;
+    return true;
+  }, isActive);
+  const hints: KeyHint[] = log
+    ? [
+        { keys: '↑↓ PgUp PgDn', action: 'scroll' },
+        { keys: 'End', action: 'follow' },
+        { keys: 'Esc', action: 'close' },
+      ]
+    : [
+        { keys: '↑↓', action: 'pane' },
+        { keys: 'Enter', action: finished && snapshot.outcome?.ok ? 'results' : 'log' },
+        ...(failed ? [{ keys: 'r', action: 'retry' }] : []),
+        ...(snapshot.running ? [{ keys: 'a', action: 'abort' }] : [{ keys: 'Esc', action: 'back' }]),
+        { keys: '?', action: 'help' },
+      ];
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text dimColor>ddb-setup › </Text>
+        <Text bold color={theme.accent}>
+          Deploy {props.title}
+        </Text>
+      </Text>
+      {log ? (
+        <LogView title={`Log of ${log.pane}`} lines={logLines} height={logHeight - 1} back={log.back} />
+      ) : confirmAbort ? (
+        <ConfirmBar
+          danger
+          question="Abort the deployment?"
+          details={[
+            'Running steps stop and nothing new starts; nothing done is undone.',
+            'Deploying again later continues where it stopped.',
+          ]}
+        />
+      ) : (
+        <DeployScreen
+          snapshot={snapshot}
+          selected={Math.min(selected, snapshot.panes.length - 1)}
+          height={rows - 4}
+          now={props.now}
+        />
+      )}
+      <KeyHints hints={hints} />
+    </Box>
+  );
+}

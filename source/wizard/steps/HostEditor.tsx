@@ -1,0 +1,123 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { FormFields } from '../../ui/components/FormFields.js';
+import { formKeys, type FieldSpec } from '../../ui/form.js';
+import { useKeys } from '../../ui/hooks/use-keys.js';
+import { useTheme } from '../../ui/theme.js';
+import { fieldError, type Finding } from '../wizard-selectors.js';
+import type { HostDraft } from '../wizard-state.js';
+
+/** Props of {@link HostEditor}. */
+export type HostEditorProps = {
+  readonly host: HostDraft;
+  /** P1, P2, …: the name the topology gives the host. */
+  readonly name: string;
+  readonly findings: readonly Finding[];
+  readonly isActive: boolean;
+  /** Every keystroke, so nothing typed is lost when leaving. */
+  readonly onChange: (changes: Partial<Omit<HostDraft, 'id'>>) => void;
+  /** Enter on the last field (saved) or Esc (left); the host keeps what was typed either way. */
+  readonly onDone: (how: 'saved' | 'left') => void;
+};
+
+const authChoices = [
+  { value: 'agent', label: 'ssh-agent' },
+  { value: 'key', label: 'key file' },
+  { value: 'password', label: 'password (asked now, kept in memory only)' },
+];
+
+/** The fields of one host; the key file or the password only when that method is chosen. */
+export function hostFields(host: HostDraft, findings: readonly Finding[]): FieldSpec[] {
+  const error = (field: string) => fieldError(findings, `${field}:${host.id}`);
+  const fields: FieldSpec[] = [
+    {
+      key: 'address',
+      label: 'Intranet address',
+      kind: 'text',
+      value: host.address,
+      placeholder: '10.0.0.80',
+      hint: 'The address DolphinDB nodes use to reach each other (localSite).',
+    },
+    {
+      key: 'sshAddress',
+      label: 'SSH address',
+      kind: 'text',
+      value: host.sshAddress,
+      placeholder: 'same as the intranet address',
+      hint: 'Only when SSH reaches the server another way (public IP, NAT).',
+    },
+    {
+      key: 'user',
+      label: 'SSH user',
+      kind: 'text',
+      value: host.user,
+      placeholder: 'your user name',
+      hint: 'A user that may write the deploy directory (root, or one with sudo rights there).',
+    },
+    { key: 'port', label: 'SSH port', kind: 'text', value: host.port, placeholder: '22' },
+    {
+      key: 'auth',
+      label: 'Log in with',
+      kind: 'choice',
+      value: host.auth,
+      choices: authChoices,
+      hint: '←→ to change. A password is never written to the topology or the settings.',
+    },
+  ];
+  if (host.auth === 'key')
+    fields.push({
+      key: 'identityFile',
+      label: 'Key file',
+      kind: 'text',
+      value: host.identityFile,
+      placeholder: '~/.ssh/id_ed25519',
+    });
+  if (host.auth === 'password')
+    fields.push({
+      key: 'password',
+      label: 'Password',
+      kind: 'secret',
+      value: host.password,
+      hint: 'Kept in memory for this session only.',
+    });
+  return fields.map((field) => {
+    const message = error(field.key);
+    return message ? { ...field, error: message } : field;
+  });
+}
+
+/**
+ * Editing one host: a small form whose every change is saved at once.
+ *
+ * @example
+ * Host P2
+ * › Intranet address      10.0.0.81█
+ *     The address DolphinDB nodes use to reach each other (localSite).
+ *   SSH address           same as the intranet address
+ *   SSH user              root
+ */
+export function HostEditor({ host, name, findings, isActive, onChange, onDone }: HostEditorProps) {
+  const theme = useTheme();
+  const [focus, setFocus] = useState(0);
+  const fields = hostFields(host, findings);
+  useKeys((input, key) => {
+    if (key.escape) {
+      onDone('left');
+      return true;
+    }
+    const effect = formKeys(fields, focus, input, key);
+    if (!effect) return false;
+    if (effect.type === 'focus') setFocus(effect.index);
+    else if (effect.type === 'submit') onDone('saved');
+    else onChange({ [effect.key]: effect.value });
+    return true;
+  }, isActive);
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.accent}>
+        Host {name}
+      </Text>
+      <FormFields fields={fields} focus={focus} labelWidth={20} />
+    </Box>
+  );
+}

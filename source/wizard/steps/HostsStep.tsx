@@ -1,0 +1,129 @@
+import { Text } from 'ink';
+import { useState } from 'react';
+import type { DeploymentMode } from '../../model/topology.js';
+import { FindingList } from '../../ui/components/FindingList.js';
+import { StepFrame } from '../../ui/components/StepFrame.js';
+import { useKeys } from '../../ui/hooks/use-keys.js';
+import { moveSelection } from '../../ui/text-edit.js';
+import type { Finding } from '../wizard-selectors.js';
+import type { HostDraft } from '../wizard-state.js';
+import { HostEditor } from './HostEditor.js';
+import { HostList, type HostTest } from './HostList.js';
+
+export type { HostTest } from './HostList.js';
+
+/** Props of {@link HostsStep}. */
+export type HostsStepProps = {
+  readonly mode: DeploymentMode | undefined;
+  readonly hosts: readonly HostDraft[];
+  /** The id the next added host gets (the reducer assigns it). */
+  readonly nextHostId: number;
+  /** Findings placed on this screen. */
+  readonly findings: readonly Finding[];
+  readonly tests: Readonly<Record<number, HostTest>>;
+  readonly isActive: boolean;
+  readonly onAdd: () => void;
+  readonly onChange: (id: number, changes: Partial<Omit<HostDraft, 'id'>>) => void;
+  readonly onRemove: (id: number) => void;
+  readonly onTest: (id: number) => void;
+  readonly onSubmit: () => void;
+};
+
+/**
+ * The servers: a list with each host's SSH target and connection test, and an editor per host.
+ * With no host yet, the editor opens at once.
+ *
+ * @example
+ * › P1  10.0.0.80        root@10.0.0.80:22     agent  ✓ connected as root in 0.1 s: Linux 6.1.0
+ *   P2  10.0.0.81        root@203.0.113.7:2222 key    ✗ connection refused on 203.0.113.7:2222
+ *   + add a host
+ *   Continue →
+ */
+export function HostsStep(props: HostsStepProps) {
+  const { hosts, findings, tests, isActive } = props;
+  const [selected, setSelected] = useState(0);
+  // Arriving with one blank host (a new deployment): start typing it at once.
+  const [editing, setEditing] = useState<number | undefined>(() =>
+    hosts.length === 1 && hosts[0]?.address === '' ? hosts[0].id : undefined,
+  );
+  const rows = hosts.length + 2;
+  const add = () => {
+    props.onAdd();
+    setEditing(props.nextHostId);
+    setSelected(hosts.length);
+  };
+  useKeys(
+    (input, key) => {
+      const moved = moveSelection(selected, rows, key);
+      const host = hosts[selected];
+      if (moved !== undefined) setSelected(moved);
+      else if (input === 'a') add();
+      else if (key.return && selected === hosts.length) add();
+      else if (key.return && selected === hosts.length + 1) props.onSubmit();
+      else if (key.return && host) setEditing(host.id);
+      else if (input === 'd' && host) {
+        props.onRemove(host.id);
+        setSelected(Math.max(0, Math.min(selected, hosts.length - 2)));
+      } else if (input === 't' && host) props.onTest(host.id);
+      else if (input === 'T') hosts.forEach((h) => props.onTest(h.id));
+      else return false;
+      return true;
+    },
+    isActive && editing === undefined,
+  );
+
+  const editingIndex = hosts.findIndex((host) => host.id === editing);
+  const editingHost = hosts[editingIndex];
+  if (editingHost)
+    return (
+      <StepFrame
+        title="Hosts"
+        position={{ index: 2, total: 5 }}
+        hints={[
+          { keys: 'Tab/↑↓', action: 'field' },
+          { keys: '←→', action: 'choice' },
+          { keys: 'Enter', action: 'next/save' },
+          { keys: 'Esc', action: 'done' },
+        ]}
+      >
+        <HostEditor
+          host={editingHost}
+          name={`P${editingIndex + 1}`}
+          findings={findings}
+          isActive={isActive}
+          onChange={(changes) => props.onChange(editingHost.id, changes)}
+          onDone={(how) => {
+            setEditing(undefined);
+            setSelected(editingIndex);
+            if (editingHost.address.trim() === '') props.onRemove(editingHost.id);
+            else if (how === 'saved') props.onTest(editingHost.id);
+          }}
+        />
+      </StepFrame>
+    );
+
+  return (
+    <StepFrame
+      title="Hosts"
+      position={{ index: 2, total: 5 }}
+      hints={[
+        { keys: '↑↓', action: 'select' },
+        { keys: 'Enter', action: 'edit' },
+        { keys: 'a', action: 'add' },
+        { keys: 'd', action: 'remove' },
+        { keys: 't/T', action: 'test one/all' },
+        { keys: 'Esc', action: 'back' },
+        { keys: '?', action: 'help' },
+      ]}
+    >
+      <Text>The servers to deploy on{props.mode ? ` (mode ${props.mode})` : ''}:</Text>
+      <HostList hosts={hosts} selected={selected} findings={findings} tests={tests} />
+      <FindingList
+        findings={findings
+          .filter((f) => f.field === 'hosts' || !hosts.some((h) => f.field?.endsWith(`:${h.id}`)))
+          .map((f) => ({ level: f.level, message: f.message }))}
+        max={3}
+      />
+    </StepFrame>
+  );
+}

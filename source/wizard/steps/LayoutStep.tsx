@@ -1,0 +1,117 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import type { DeploymentMode } from '../../model/topology.js';
+import { FindingList } from '../../ui/components/FindingList.js';
+import { FormFields } from '../../ui/components/FormFields.js';
+import { HostDiagram } from '../../ui/components/HostDiagram.js';
+import { StepFrame } from '../../ui/components/StepFrame.js';
+import { formKeys } from '../../ui/form.js';
+import { useKeys } from '../../ui/hooks/use-keys.js';
+import { layoutFields, nodeFields } from '../layout-fields.js';
+import type { Assessment } from '../wizard-selectors.js';
+import type { LayoutDraft } from '../wizard-state.js';
+
+/** Props of {@link LayoutStep}. */
+export type LayoutStepProps = {
+  readonly mode: DeploymentMode | undefined;
+  readonly layout: LayoutDraft;
+  readonly assessment: Assessment;
+  readonly isActive: boolean;
+  readonly width: number;
+  readonly height: number;
+  readonly onChange: (changes: Partial<LayoutDraft>) => void;
+  readonly onSubmit: () => void;
+};
+
+/**
+ * Processes per host, controllers placed by the mode, ports from the base port: a form, the
+ * diagram of hosts and processes, and every clash next to the process that causes it.
+ */
+export function LayoutStep({
+  mode,
+  layout,
+  assessment,
+  isActive,
+  width,
+  height,
+  onChange,
+  onSubmit,
+}: LayoutStepProps) {
+  const [focus, setFocus] = useState(0);
+  const [editingNodes, setEditingNodes] = useState(false);
+  const fields = editingNodes ? nodeFields(layout, assessment) : layoutFields(mode, layout, assessment);
+  const findings = assessment.findings.filter((f) => f.step === 'layout');
+  useKeys((input, key) => {
+    if (editingNodes && key.escape) {
+      setEditingNodes(false);
+      setFocus(0);
+      return true;
+    }
+    if (!editingNodes && input === 'e' && assessment.topology) {
+      setEditingNodes(true);
+      setFocus(0);
+      return true;
+    }
+    const effect = formKeys(fields, focus, input, key);
+    if (!effect) return false;
+    if (effect.type === 'focus') setFocus(effect.index);
+    else if (effect.type === 'submit') {
+      if (editingNodes) setEditingNodes(false);
+      else onSubmit();
+    } else if (effect.key.startsWith('alias:'))
+      onChange({ aliases: { ...layout.aliases, [effect.key.slice(6)]: effect.value } });
+    else if (effect.key.startsWith('port:'))
+      onChange({ ports: { ...layout.ports, [effect.key.slice(5)]: effect.value } });
+    else onChange({ [effect.key]: effect.value });
+    return true;
+  }, isActive);
+  const marks = new Map(
+    findings.flatMap((f) =>
+      f.field?.startsWith('node:') ? [[Number(f.field.slice(5)), f.level] as const] : [],
+    ),
+  );
+  const body = Math.max(4, height - 10);
+  return (
+    <StepFrame
+      title={editingNodes ? 'Layout › aliases and ports' : 'Layout'}
+      position={{ index: 3, total: 5 }}
+      hints={
+        editingNodes
+          ? [
+              { keys: 'Tab/↑↓', action: 'field' },
+              { keys: 'Enter', action: 'next' },
+              { keys: 'Esc', action: 'done' },
+            ]
+          : [
+              { keys: 'Tab/↑↓', action: 'field' },
+              { keys: 'Enter', action: 'next' },
+              { keys: 'e', action: 'aliases and ports' },
+              { keys: 'Esc', action: 'back' },
+              { keys: '?', action: 'help' },
+            ]
+      }
+    >
+      <FormFields fields={fields} focus={focus} labelWidth={26} height={editingNodes ? body : undefined} />
+      {!editingNodes && assessment.topology ? (
+        <Box marginTop={1} flexDirection="column">
+          <HostDiagram
+            topology={assessment.topology}
+            width={width}
+            height={Math.max(3, height - 12 - fields.length)}
+            marks={marks}
+          />
+        </Box>
+      ) : null}
+      {!editingNodes ? (
+        <FindingList
+          findings={findings
+            .filter((f) => !fields.some((field) => field.key === f.field))
+            .map((f) => ({ level: f.level, message: f.message, ...(f.path ? { where: f.path } : {}) }))}
+          max={3}
+        />
+      ) : (
+        <Text dimColor>Empty fields keep the generated alias and port.</Text>
+      )}
+    </StepFrame>
+  );
+}

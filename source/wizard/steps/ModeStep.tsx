@@ -1,0 +1,73 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import type { DeploymentMode } from '../../model/topology.js';
+import { SelectList } from '../../ui/components/SelectList.js';
+import { StepFrame } from '../../ui/components/StepFrame.js';
+import { useKeys } from '../../ui/hooks/use-keys.js';
+import { moveSelection } from '../../ui/text-edit.js';
+import { licenceNote, modeChoices } from '../help-texts.js';
+
+/** Props of {@link ModeStep}. */
+export type ModeStepProps = {
+  /** The mode chosen before, selected again when coming back. */
+  readonly value: DeploymentMode | undefined;
+  readonly isActive: boolean;
+  readonly onSubmit: (mode: DeploymentMode) => void;
+};
+
+/**
+ * Which deployment: each mode with what it survives and when to choose it.
+ *
+ * @example
+ * ddb-setup › Mode                                                         1/5
+ *
+ *   Single node
+ *   Cluster, one controller
+ *   Pseudo-HA (1–2 servers)
+ * › Multi-server HA (3+ servers)
+ *     A Raft controller on each of three or more servers, replicas on different servers: …
+ */
+export function ModeStep({ value, isActive, onSubmit }: ModeStepProps) {
+  const [selected, setSelected] = useState(() =>
+    Math.max(
+      0,
+      modeChoices.findIndex((choice) => choice.mode === value),
+    ),
+  );
+  useKeys((input, key) => {
+    const moved = moveSelection(selected, modeChoices.length, key);
+    if (moved !== undefined) setSelected(moved);
+    else if (key.return) onSubmit(modeChoices[selected]?.mode ?? 'single');
+    else return false;
+    return true;
+  }, isActive);
+  return (
+    <StepFrame
+      title="Mode"
+      position={{ index: 1, total: 5 }}
+      hints={[
+        { keys: '↑↓', action: 'choose' },
+        { keys: 'Enter', action: 'continue' },
+        { keys: 'Esc', action: 'back' },
+        { keys: '?', action: 'help' },
+      ]}
+    >
+      <Text>What should the deployment survive?</Text>
+      <Box marginTop={1} flexDirection="column">
+        <SelectList
+          items={modeChoices.map((choice) => ({
+            value: choice.mode,
+            label: choice.label,
+            description: choice.description,
+          }))}
+          selected={selected}
+        />
+      </Box>
+      <Box marginTop={1}>
+        <Text dimColor wrap="wrap">
+          {licenceNote}
+        </Text>
+      </Box>
+    </StepFrame>
+  );
+}

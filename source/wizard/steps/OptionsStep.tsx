@@ -1,0 +1,76 @@
+import { Box } from 'ink';
+import { useState } from 'react';
+import { FindingList } from '../../ui/components/FindingList.js';
+import { FormFields } from '../../ui/components/FormFields.js';
+import { StepFrame } from '../../ui/components/StepFrame.js';
+import { formKeys } from '../../ui/form.js';
+import { useKeys } from '../../ui/hooks/use-keys.js';
+import { optionsChange, optionsFields } from '../options-fields.js';
+import type { Assessment } from '../wizard-selectors.js';
+import type { OptionsDraft } from '../wizard-state.js';
+
+/** Props of {@link OptionsStep}. */
+export type OptionsStepProps = {
+  readonly options: OptionsDraft;
+  readonly assessment: Assessment;
+  readonly isActive: boolean;
+  /** Lines available for the screen; the form scrolls within them. */
+  readonly height: number;
+  readonly onChange: (changes: Partial<OptionsDraft>) => void;
+  readonly onSubmit: () => void;
+};
+
+/**
+ * Server, package, licence, replication, memory, workers, volumes and public names. Every field
+ * shows the value in force while empty, and the validation message that concerns it underneath.
+ *
+ * @example
+ * ddb-setup › Options                                                      4/5
+ *
+ * › Cluster name          demo█
+ *     Lowercase letters, digits and -; names the directories on each host.
+ *   Server version        2.00.11.3
+ *   Package               official download of the version
+ */
+export function OptionsStep({ options, assessment, isActive, height, onChange, onSubmit }: OptionsStepProps) {
+  const [focus, setFocus] = useState(0);
+  const fields = optionsFields(options, assessment);
+  useKeys((input, key) => {
+    const effect = formKeys(fields, focus, input, key);
+    if (!effect) return false;
+    if (effect.type === 'focus') setFocus(effect.index);
+    else if (effect.type === 'submit') onSubmit();
+    else onChange(optionsChange(options, effect.key, effect.value));
+    return true;
+  }, isActive);
+  const unplaced = assessment.findings.filter(
+    (f) => f.step === 'options' && !fields.some((field) => field.key === f.field),
+  );
+  return (
+    <StepFrame
+      title="Options"
+      position={{ index: 4, total: 5 }}
+      hints={[
+        { keys: 'Tab/↑↓', action: 'field' },
+        { keys: '←→', action: 'choice' },
+        { keys: 'Space', action: 'toggle' },
+        { keys: 'Enter', action: 'next' },
+        { keys: 'Esc', action: 'back' },
+        { keys: '?', action: 'help' },
+      ]}
+    >
+      {/* Each field takes up to three lines (value, message, hint); keep the frame inside the terminal. */}
+      <FormFields
+        fields={fields}
+        focus={Math.min(focus, fields.length - 1)}
+        height={Math.max(3, Math.floor((height - 7) / 2))}
+      />
+      <Box marginTop={unplaced.length > 0 ? 1 : 0}>
+        <FindingList
+          findings={unplaced.map((f) => ({ level: f.level, message: f.message, where: f.path }))}
+          max={2}
+        />
+      </Box>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,150 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { ConfirmBar } from '../../ui/components/ConfirmBar.js';
+import { FindingList } from '../../ui/components/FindingList.js';
+import { StepFrame } from '../../ui/components/StepFrame.js';
+import { TextField } from '../../ui/components/TextField.js';
+import { useKeys } from '../../ui/hooks/use-keys.js';
+import { editText } from '../../ui/text-edit.js';
+import type { PreviewFile } from '../preview-files.js';
+import { firstNote, stepNames } from '../preview-files.js';
+import type { Finding } from '../wizard-selectors.js';
+import { PreviewFilePane } from './PreviewFilePane.js';
+
+/** Props of {@link PreviewStep}. */
+export type PreviewStepProps = {
+  readonly files: readonly PreviewFile[];
+  readonly findings: readonly Finding[];
+  /** One line on what is shown: the cluster, and whether it is an opened file or the answers. */
+  readonly summary: string;
+  /** Where Enter saves the topology before deploying. */
+  readonly topologyFile: string;
+  /** Why deploying is not possible now (errors, swarm); undefined when it is. */
+  readonly blocker: string | undefined;
+  readonly isActive: boolean;
+  readonly height: number;
+  /** Saves the topology file; returns what to tell the user. */
+  readonly onSave: (file: string) => string;
+  /** Writes the topology and every file under a directory; returns what to tell the user. */
+  readonly onExport: (dir: string) => string;
+  /** Saves and starts the deployment; returns why it could not start, if it could not. */
+  readonly onDeploy: (file: string) => string | undefined;
+};
+
+/**
+ * Every file per host, scrollable and highlighted, with findings under the lines that cause
+ * them; saving, exporting and deploying start here.
+ */
+export function PreviewStep(props: PreviewStepProps) {
+  const { files, findings, isActive, height } = props;
+  const [index, setIndex] = useState(0);
+  const [offset, setOffset] = useState(() => firstNote(files[0]));
+  const [prompt, setPrompt] = useState<{ kind: 'save' | 'export'; value: string } | undefined>();
+  const [confirm, setConfirm] = useState(false);
+  const [message, setMessage] = useState('');
+  const file = files[Math.min(index, files.length - 1)];
+  const errors = findings.filter((f) => f.level === 'error').length;
+  const maxFindings = errors > 0 ? 3 : 2;
+  // Every line but the file's: title, blank, summary, findings (+ "more"), blank, file name,
+  // the prompt, question or message, blank, hints, and one spare so the frame never scrolls.
+  const findingLines = Math.min(findings.length, maxFindings) + (findings.length > maxFindings ? 1 : 0);
+  const extra = confirm ? 6 : prompt || message ? 1 : 0;
+  const view = Math.max(3, height - (9 + findingLines + extra));
+  const show = (next: number) => {
+    const target = (next + files.length) % Math.max(1, files.length);
+    setIndex(target);
+    setOffset(firstNote(files[target]));
+  };
+  useKeys((input, key) => {
+    if (confirm) {
+      // Only y deploys: an Enter typed once too often must not change servers.
+      if (input === 'y') {
+        setConfirm(false);
+        setMessage(props.onDeploy(props.topologyFile) ?? '');
+      } else if (input === 'n' || key.escape || key.return) setConfirm(false);
+      return true;
+    }
+    if (prompt) {
+      if (key.escape) setPrompt(undefined);
+      else if (key.return) {
+        setMessage(
+          prompt.kind === 'save' ? props.onSave(prompt.value.trim()) : props.onExport(prompt.value.trim()),
+        );
+        setPrompt(undefined);
+      } else {
+        const value = editText(prompt.value, input, key, { acceptsQuestionMark: true });
+        if (value === undefined) return false;
+        setPrompt({ ...prompt, value });
+      }
+      return true;
+    }
+    const lines = file?.lines.length ?? 0;
+    const scroll = (to: number) => setOffset(Math.max(0, Math.min(Math.max(0, lines - view), to)));
+    if (key.rightArrow) show(index + 1);
+    else if (key.leftArrow) show(index - 1);
+    else if (key.downArrow) scroll(offset + 1);
+    else if (key.upArrow) scroll(offset - 1);
+    else if (key.pageDown || input === ' ') scroll(offset + view);
+    else if (key.pageUp) scroll(offset - view);
+    else if (input === 's') setPrompt({ kind: 'save', value: props.topologyFile });
+    else if (input === 'x') setPrompt({ kind: 'export', value: './ddb-setup-review' });
+    else if (key.return) {
+      if (props.blocker) setMessage(`cannot deploy: ${props.blocker}`);
+      else setConfirm(true);
+    } else return false;
+    return true;
+  }, isActive);
+  return (
+    <StepFrame
+      title="Preview"
+      position={{ index: 5, total: 5 }}
+      hints={[
+        { keys: '←→', action: 'file' },
+        { keys: '↑↓ PgUp PgDn', action: 'scroll' },
+        { keys: 'Enter', action: 'deploy' },
+        { keys: 's', action: 'save' },
+        { keys: 'x', action: 'export' },
+        { keys: 'Esc', action: 'back' },
+        { keys: '?', action: 'help' },
+      ]}
+    >
+      <Text wrap="truncate-end">{props.summary}</Text>
+      <FindingList
+        findings={findings.map((f) => ({
+          level: f.level,
+          message: f.message,
+          where: `${f.path || f.code}${stepNames[f.step] ? ` (${stepNames[f.step]})` : ''}`,
+        }))}
+        max={maxFindings}
+      />
+      {file ? (
+        <PreviewFilePane
+          file={file}
+          position={`${index + 1}/${files.length}`}
+          offset={offset}
+          height={view}
+        />
+      ) : null}
+      {prompt ? (
+        <Box>
+          <Text>
+            {prompt.kind === 'save'
+              ? 'Save the topology to: '
+              : 'Export the topology and every file to directory: '}
+          </Text>
+          <TextField value={prompt.value} isFocused />
+        </Box>
+      ) : null}
+      {confirm ? (
+        <ConfirmBar
+          question={`Save ${props.topologyFile} and deploy now?`}
+          details={[
+            'Servers will be changed. Host keys seen for the first time are accepted and remembered.',
+            'Running it again later resumes: every step checks the real state first.',
+          ]}
+        />
+      ) : null}
+      {message ? <Text wrap="truncate-end">{message}</Text> : null}
+    </StepFrame>
+  );
+}

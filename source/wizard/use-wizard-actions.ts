@@ -1,0 +1,124 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { useCallback, useRef, useState, type Dispatch } from 'react';
+import type { Topology } from '../model/topology.js';
+import type { Deployment, RunOutcome } from '../ui/hooks/use-deployment.js';
+import type { WizardServices } from './wizard-services.js';
+import type { WizardAction, WizardState } from './wizard-state.js';
+
+/** The wizard's side effects, each a thin call into the services followed by an action. */
+export type WizardActions = {
+  readonly openError: string | undefined;
+  readonly open: (file: string) => void;
+  readonly save: (file: string) => string;
+  readonly exportTo: (dir: string) => string;
+  readonly deploy: (file: string) => string | undefined;
+  readonly retry: () => void;
+  readonly finished: (outcome: RunOutcome) => void;
+  /** Where the topology is saved: where it was saved or opened, else `<name>.yaml` here. */
+  readonly topologyFile: string;
+  /** A path as the user should read it: relative to the working directory when shorter. */
+  readonly display: (file: string) => string;
+};
+
+/** Wires the services to the reducer: opening, saving, exporting and deploying topologies. */
+export function useWizardActions(
+  services: WizardServices,
+  state: WizardState,
+  dispatch: Dispatch<WizardAction>,
+  topology: Topology | undefined,
+  deployment: Pick<Deployment, 'start' | 'retry'>,
+): WizardActions {
+  const [openError, setOpenError] = useState<string | undefined>();
+  // The file being deployed: a run may end before the wizard has re-rendered with it.
+  const deployed = useRef<string | undefined>(undefined);
+  const absolute = (file: string) => (isAbsolute(file) ? file : resolve(services.cwd, file));
+  const display = (file: string) => {
+    const rel = relative(services.cwd, file);
+    return rel !== '' && !rel.startsWith('..') && rel.length < file.length ? `./${rel}` : file;
+  };
+  const remember = (file: string, saved: Topology) =>
+    services.settings.rememberTopology({
+      file,
+      cluster: saved.name,
+      mode: saved.mode,
+      usedAt: new Date(services.now()).toISOString(),
+    });
+
+  const open = (file: string) => {
+    const opened = services.openTopology(absolute(file));
+    if (opened.error || !opened.topology) {
+      setOpenError(opened.error ?? `${file}: ${opened.issues[0]?.message ?? 'not a topology file'}`);
+      return;
+    }
+    setOpenError(undefined);
+    remember(opened.file, opened.topology);
+    dispatch({ type: 'openTopology', file: opened.file, topology: opened.topology });
+  };
+
+  const save = (file: string): string => {
+    if (!topology) return 'nothing to save yet: fix the errors first';
+    try {
+      const path = services.saveTopology(absolute(file), topology);
+      remember(path, topology);
+      dispatch({ type: 'saveTopology', file: path });
+      return `saved ${display(path)}`;
+    } catch (error) {
+      return `not saved: ${(error as Error).message}`;
+    }
+  };
+
+  const exportTo = (dir: string): string => {
+    if (!topology) return 'nothing to export yet: fix the errors first';
+    try {
+      const result = services.exportFiles(absolute(dir), topology);
+      return `exported the topology and ${result.files} files to ${display(result.dir)}`;
+    } catch (error) {
+      return `not exported: ${(error as Error).message}`;
+    }
+  };
+
+  const password = state.hosts.find((host) => host.auth === 'password' && host.password !== '')?.password;
+  const deploy = (file: string): string | undefined => {
+    if (!topology) return 'nothing to deploy';
+    const message = save(file);
+    if (message.startsWith('not saved')) return message;
+    const path = absolute(file);
+    const first = state.hosts[0];
+    if (first)
+      services.settings.rememberSshDefaults({
+        ...(first.user ? { user: first.user } : {}),
+        ...(first.port ? { port: Number(first.port) } : {}),
+        auth: first.auth,
+        ...(first.auth === 'key' && first.identityFile ? { identityFile: first.identityFile } : {}),
+      });
+    try {
+      const plan = services.planDeployment(topology, path);
+      deployed.current = path;
+      services.settings.recordDeploy(path, 'running');
+      dispatch({ type: 'startDeploy' });
+      deployment.start(plan, topology, (onEvent, signal) =>
+        services.runDeployment({ topology, topologyFile: path, plan, password, onEvent, signal }),
+      );
+      return undefined;
+    } catch (error) {
+      return `cannot deploy: ${(error as Error).message}`;
+    }
+  };
+
+  const retry = () => {
+    if (deployed.current) services.settings.recordDeploy(deployed.current, 'running');
+    dispatch({ type: 'startDeploy' });
+    deployment.retry();
+  };
+  const finished = useCallback(
+    (outcome: RunOutcome) => {
+      const file = deployed.current;
+      if (file)
+        services.settings.recordDeploy(file, outcome.ok ? 'ok' : outcome.aborted ? 'aborted' : 'failed');
+      dispatch({ type: 'finishDeploy', record: outcome });
+    },
+    [dispatch, services],
+  );
+  const topologyFile = state.savedFile ?? resolve(services.cwd, `${topology?.name ?? 'ddb'}.yaml`);
+  return { openError, open, save, exportTo, deploy, retry, finished, display, topologyFile };
+}

@@ -1,0 +1,110 @@
+import type { Issue, IssueLevel } from '../model/issues.js';
+import type { Topology } from '../model/topology.js';
+import { validateTopology } from '../model/validate-topology.js';
+import type { WizardState, WizardStep } from './wizard-state.js';
+import { currentTopology } from './wizard-topology.js';
+
+/** A problem with the answers or a validation issue, placed on the screen and field that cause it. */
+export type Finding = {
+  readonly level: IssueLevel;
+  readonly step: WizardStep;
+  /** The field on that screen (`address:2`, `node:4`, `maxMemSize`), when one causes it. */
+  readonly field: string | undefined;
+  /** The topology path (`nodes[3].port`), for validation issues. */
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+};
+
+/** The topology the answers make (undefined while they cannot make one) and every finding. */
+export type Assessment = {
+  readonly topology: Topology | undefined;
+  readonly findings: readonly Finding[];
+  /** The template's alias of each node (keys of the alias, port and volume answers). */
+  readonly generated: readonly string[];
+};
+
+const optionKeys: readonly [RegExp, string][] = [
+  [/^name$/, 'name'],
+  [/^server\.version/, 'version'],
+  [/^server\.package/, 'packageValue'],
+  [/^server\.license/, 'license'],
+  [/^deployDir/, 'deployDir'],
+  [/dfsReplicationFactor/, 'replicationFactor'],
+  [/dfsReplicaReliabilityLevel/, 'reliabilityLevel'],
+  [/maxMemSize/, 'maxMemSize'],
+  [/workerNum/, 'workerNum'],
+  [/lanCluster/, 'lanCluster'],
+  [/volumes/, 'volumes'],
+  [/publicName/, 'publicNames'],
+];
+
+/** Where an issue's path is answered in the wizard. */
+export function locateIssue(issue: Issue, state: WizardState): Pick<Finding, 'step' | 'field'> {
+  const host = /^hosts\[(\d+)\](?:\.ssh)?(?:\.(\w+))?/.exec(issue.path);
+  if (host) {
+    const draft = state.hosts[Number(host[1])];
+    const field = host[2] === 'name' || host[2] === undefined ? 'address' : host[2];
+    return { step: 'hosts', field: draft ? `${field}:${draft.id}` : 'hosts' };
+  }
+  const node = /^nodes\[(\d+)\]/.exec(issue.path);
+  if (node) return { step: 'layout', field: `node:${node[1]}` };
+  if (issue.path.startsWith('ssh')) return { step: 'hosts', field: 'hosts' };
+  for (const [pattern, field] of optionKeys) if (pattern.test(issue.path)) return { step: 'options', field };
+  if (issue.path.startsWith('config') || issue.path.startsWith('swarm') || issue.path.startsWith('server'))
+    return { step: 'options', field: undefined };
+  if (issue.path === 'nodes') return { step: 'layout', field: undefined };
+  return { step: 'preview', field: undefined };
+}
+
+/** Builds and validates the topology the wizard holds. Pure; call it in a `useMemo`. */
+export function assessWizard(state: WizardState): Assessment {
+  const { topology, problems, generated } = currentTopology(state);
+  const findings: Finding[] = problems.map((problem) => ({
+    level: 'error',
+    step: problem.step,
+    field: problem.field,
+    path: '',
+    code: 'answer',
+    message: problem.message,
+  }));
+  if (topology)
+    for (const issue of validateTopology(topology)) findings.push({ ...issue, ...locateIssue(issue, state) });
+  return { topology, findings, generated };
+}
+
+/** Findings that belong to `step`. */
+export function findingsFor(assessment: Assessment, step: WizardStep): Finding[] {
+  return assessment.findings.filter((finding) => finding.step === step);
+}
+
+/** The first error finding for a field, for the message shown beside it. */
+export function fieldError(findings: readonly Finding[], field: string): string | undefined {
+  return findings.find((finding) => finding.field === field && finding.level === 'error')?.message;
+}
+
+const order: readonly WizardStep[] = ['mode', 'hosts', 'layout', 'options', 'preview'];
+
+/**
+ * Whether Enter may leave the current screen: no error on it or on an earlier screen. Derived from
+ * the answers every time, never stored (style guide §8.5).
+ */
+export function canContinue(state: WizardState, assessment: Assessment = assessWizard(state)): boolean {
+  const upTo = order.indexOf(state.step);
+  if (upTo < 0) return false;
+  if (state.step === 'preview') return deployBlocker(assessment) === undefined;
+  return !assessment.findings.some(
+    (finding) =>
+      finding.level === 'error' && order.indexOf(finding.step) >= 0 && order.indexOf(finding.step) <= upTo,
+  );
+}
+
+/** Why the topology cannot be deployed from the wizard yet, or undefined when it can. */
+export function deployBlocker(assessment: Assessment): string | undefined {
+  const errors = assessment.findings.filter((finding) => finding.level === 'error');
+  if (!assessment.topology || errors.length > 0)
+    return `${errors.length} error${errors.length === 1 ? '' : 's'} to fix first`;
+  if (assessment.topology.mode === 'swarm')
+    return 'this version deploys swarm topologies only through their files: export them (x)';
+  return undefined;
+}

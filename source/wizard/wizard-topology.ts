@@ -1,0 +1,201 @@
+import { checkTemplateOptions, templateTopology, type TemplateOptions } from '../model/template-topology.js';
+import type { ConfigValue, Topology, TopologyHost, TopologyNode } from '../model/topology.js';
+import type { HostDraft, WizardState } from './wizard-state.js';
+
+/** A typed answer that cannot become part of a topology, and where to fix it. */
+export type FieldProblem = {
+  readonly step: 'mode' | 'hosts' | 'layout' | 'options';
+  /** `address:3` (host id 3), `datanodes`, `port:datanode2`, `maxMemSize`, … */
+  readonly field: string;
+  readonly message: string;
+};
+
+/** The topology the answers describe, or the problems that stop it from existing. */
+export type DraftTopology = {
+  readonly topology: Topology | undefined;
+  readonly problems: FieldProblem[];
+  /** The alias the template gave each node, in node order: the keys of alias, port and volume answers. */
+  readonly generated: readonly string[];
+};
+
+/** The template option behind a `checkTemplateOptions` problem: the wizard's step and field. */
+const optionFields: Record<string, Pick<FieldProblem, 'step' | 'field'>> = {
+  '--hosts': { step: 'hosts', field: 'hosts' },
+  '--controllers': { step: 'layout', field: 'controllers' },
+  '--datanodes': { step: 'layout', field: 'datanodes' },
+  '--computenodes': { step: 'layout', field: 'computenodes' },
+  '--base-port': { step: 'layout', field: 'basePort' },
+};
+
+/** The topology to show and deploy: an opened file exactly as written, else built from the answers. */
+export function currentTopology(state: WizardState): DraftTopology {
+  if (!state.opened) return buildDraftTopology(state);
+  const { topology } = state.opened;
+  return { topology, problems: [], generated: topology.nodes.map((node) => node.alias) };
+}
+
+/** Problems of one host's fields (the topology's own rules are checked by validateTopology). */
+export function hostProblems(host: HostDraft): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, message: string) =>
+    problems.push({ step: 'hosts', field: `${field}:${host.id}`, message });
+  if (host.address.trim() === '') add('address', 'type the intranet address the nodes use, e.g. 10.0.0.80');
+  else if (/\s/.test(host.address.trim())) add('address', 'an address has no spaces');
+  if (host.port.trim() !== '' && !isWhole(host.port, 1, 65535)) add('port', 'an SSH port is 1–65535');
+  if (host.auth === 'key' && host.identityFile.trim() === '')
+    add('identityFile', 'give the private key file, or choose ssh-agent');
+  if (host.auth === 'password' && host.password === '')
+    add('password', 'type the password (kept in memory only), or choose another method');
+  return problems;
+}
+
+/** Builds the topology from the answers with `templateTopology`, then applies every override. Pure. */
+export function buildDraftTopology(state: WizardState): DraftTopology {
+  const problems: FieldProblem[] = state.hosts.flatMap(hostProblems);
+  if (state.mode === undefined) return { topology: undefined, problems: [mode()], generated: [] };
+  const count = (field: keyof WizardState['layout'], min: number, max: number) =>
+    parseWhole(state.layout[field] as string, min, max, () =>
+      problems.push({ step: 'layout', field, message: `give a whole number from ${min} to ${max}` }),
+    );
+  const { options } = state;
+  const template: TemplateOptions = {
+    mode: state.mode,
+    addresses: state.hosts.map((host) => host.address.trim()),
+    ...defined({
+      name: text(options.name),
+      version: text(options.version),
+      package: options.packageKind === 'official' ? undefined : text(options.packageValue),
+      license: text(options.license),
+      deployDir: text(options.deployDir),
+      datanodes: count('datanodes', 0, 64),
+      computenodes: count('computenodes', 0, 64),
+      controllers: count('controllers', 1, 15),
+      basePort: count('basePort', 1024, 65000),
+    }),
+  };
+  if (options.packageKind !== 'official' && text(options.packageValue) === undefined)
+    problems.push({ step: 'options', field: 'packageValue', message: 'give the package URL or file' });
+  for (const problem of checkTemplateOptions(template)) {
+    const where = optionFields[problem.option] ?? { step: 'layout', field: problem.option };
+    problems.push({ ...where, message: problem.message.replace(/--mode /g, 'mode ') });
+  }
+  if (problems.length > 0) return { topology: undefined, problems, generated: [] };
+  const base = templateTopology(template);
+  const nodes = base.nodes.map((node) => overrideNode(node, state, problems));
+  const topology: Topology = {
+    ...withSsh(base, state.hosts),
+    nodes,
+    config: buildConfig(base, nodes, state),
+  };
+  const generated = base.nodes.map((node) => node.alias);
+  return { topology: problems.length > 0 ? undefined : topology, problems, generated };
+}
+
+function mode(): FieldProblem {
+  return { step: 'mode', field: 'mode', message: 'choose a mode' };
+}
+
+function overrideNode(node: TopologyNode, state: WizardState, problems: FieldProblem[]): TopologyNode {
+  const alias = text(state.layout.aliases[node.alias] ?? '') ?? node.alias;
+  const port = parseWhole(state.layout.ports[node.alias] ?? '', 1024, 65535, () =>
+    problems.push({ step: 'layout', field: `port:${node.alias}`, message: 'a port is 1024–65535' }),
+  );
+  return { ...node, alias, ...(port !== undefined ? { port } : {}) };
+}
+
+/** SSH answers shared by every host go to the file's `ssh`; the rest stay on their host. */
+function withSsh(base: Topology, drafts: readonly HostDraft[]): Topology {
+  const perHost = drafts.map((draft) =>
+    defined({
+      user: text(draft.user),
+      port: draft.port.trim() === '' || draft.port.trim() === '22' ? undefined : Number(draft.port),
+      identityFile: draft.auth === 'key' ? text(draft.identityFile) : undefined,
+    }),
+  );
+  const shared: Record<string, string | number> = {};
+  for (const key of ['user', 'port', 'identityFile'] as const) {
+    const first = perHost[0]?.[key];
+    if (first !== undefined && perHost.every((ssh) => ssh[key] === first)) shared[key] = first;
+  }
+  const hosts = base.hosts.map((host, index): TopologyHost => {
+    const draft = drafts[index];
+    const own = Object.fromEntries(
+      Object.entries(perHost[index] ?? {}).filter(([key]) => shared[key] === undefined),
+    );
+    const sshAddress = text(draft?.sshAddress ?? '');
+    const ssh = { ...(sshAddress && sshAddress !== host.address ? { address: sshAddress } : {}), ...own };
+    return Object.keys(ssh).length > 0 ? { ...host, ssh } : host;
+  });
+  const { ssh: _unused, ...rest } = base;
+  return { ...rest, ...(Object.keys(shared).length > 0 ? { ssh: shared } : {}), hosts };
+}
+
+type Section = Record<string, ConfigValue>;
+
+/** The template's config, the opened file's unmodelled keys, then every Options answer. */
+function buildConfig(base: Topology, nodes: readonly TopologyNode[], state: WizardState): Topology['config'] {
+  const { options } = state;
+  const extra = options.extraConfig ?? {};
+  const single = base.mode === 'single';
+  const sections: Record<'controller' | 'agent' | 'cluster' | 'single', Section | undefined> = {
+    controller: single ? undefined : { ...base.config?.controller, ...extra.controller },
+    agent: single ? undefined : { ...base.config?.agent, ...extra.agent },
+    cluster: single ? undefined : { ...base.config?.cluster, ...extra.cluster },
+    single: single ? { ...base.config?.single, ...extra.single } : undefined,
+  };
+  const put = (section: keyof typeof sections, key: string, value: ConfigValue | undefined) => {
+    const target = sections[section];
+    if (target && value !== undefined) target[key] = value;
+  };
+  const main = single ? 'single' : 'cluster';
+  put('controller', 'dfsReplicationFactor', number(options.replicationFactor));
+  put('controller', 'dfsReplicaReliabilityLevel', number(options.reliabilityLevel));
+  put(main, 'maxMemSize', number(options.maxMemSize));
+  put(main, 'workerNum', number(options.workerNum));
+  if (options.lanCluster)
+    for (const section of ['controller', 'agent', main] as const) put(section, 'lanCluster', 1);
+  base.nodes.forEach((generated, index) => {
+    const node = nodes[index];
+    if (!node) return;
+    const volumes = text(options.volumes[generated.alias] ?? '');
+    if (volumes && node.mode === 'single') put('single', 'volumes', volumes);
+    else if (volumes && node.mode === 'datanode') put('cluster', `${node.alias}.volumes`, volumes);
+    const publicName = text(options.publicNames[node.host] ?? '');
+    if (!publicName) return;
+    if (node.mode === 'single') put('single', 'publicName', publicName);
+    else if (node.mode === 'datanode' || node.mode === 'computenode')
+      put('cluster', `${node.alias}.publicName`, publicName);
+    // controller.cfg is shared by every controller: a public name fits it only when there is one.
+    else if (node.mode === 'controller' && nodes.filter((n) => n.mode === 'controller').length === 1)
+      put('controller', 'publicName', publicName);
+  });
+  return Object.fromEntries(Object.entries(sections).filter(([, value]) => value !== undefined));
+}
+
+function text(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function isWhole(value: string, min: number, max: number): boolean {
+  return /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max;
+}
+
+/** '' → undefined (the default); a whole number in range → it; anything else → a problem. */
+function parseWhole(value: string, min: number, max: number, onProblem: () => void): number | undefined {
+  if (value.trim() === '') return undefined;
+  if (isWhole(value, min, max)) return Number(value);
+  onProblem();
+  return undefined;
+}
+
+/** A config number as typed ('1.50' stays text so it is written verbatim, as the file keeps it). */
+function number(value: string): ConfigValue | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+function defined<T extends Record<string, unknown>>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

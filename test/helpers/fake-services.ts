@@ -1,0 +1,110 @@
+import type { DeployEvent } from '../../source/deploy/events.js';
+import { loadTopology } from '../../source/model/parse-topology.js';
+import type { Topology } from '../../source/model/topology.js';
+import { validateTopology } from '../../source/model/validate-topology.js';
+import { writeTopology } from '../../source/model/write-topology.js';
+import { buildPlan } from '../../source/plan/build-plan.js';
+import type { Plan } from '../../source/plan/plan.js';
+import { loadTemplates } from '../../source/render/load-templates.js';
+import { renderFiles } from '../../source/render/render-files.js';
+import { memorySettingsStore } from '../../source/store/settings.js';
+import type { ConnectionResult, DeployResult, WizardServices } from '../../source/wizard/wizard-services.js';
+
+/** A recorded call to a fake service. */
+export type FakeCalls = {
+  saved: { file: string; topology: Topology }[];
+  exported: string[];
+  tested: { host: string; password: string | undefined; topology: Topology }[];
+  deployed: { topologyFile: string; password: string | undefined; plan: Plan }[];
+};
+
+/** How the fake engine runs a deployment: it gets the plan and emits events, then resolves. */
+export type FakeEngine = (
+  plan: Plan,
+  emit: (event: DeployEvent) => void,
+  signal: AbortSignal,
+) => Promise<DeployResult>;
+
+/** An engine that finishes every step at once. */
+export const instantEngine: FakeEngine = async (plan, emit) => {
+  for (const step of plan.steps) {
+    emit({ type: 'step-started', step });
+    emit({
+      type: 'step-finished',
+      step,
+      outcome: 'done',
+      ...(step.id === 'verify' ? { detail: '10 nodes up, leader controller2' } : {}),
+    });
+  }
+  return { ok: true, aborted: false, journal: '/tmp/journal.json' };
+};
+
+/**
+ * Services that touch nothing: files live in a map, connection tests answer from `connections`,
+ * deployments run `engine`. Rendering and planning are the real pure functions.
+ */
+export function fakeServices(
+  options: {
+    readonly files?: Record<string, string>;
+    readonly connections?: Record<string, ConnectionResult>;
+    readonly engine?: FakeEngine;
+    readonly settings?: WizardServices['settings'];
+    readonly now?: () => number;
+  } = {},
+): WizardServices & { readonly calls: FakeCalls; readonly files: Record<string, string> } {
+  const files: Record<string, string> = { ...options.files };
+  const calls: FakeCalls = { saved: [], exported: [], tested: [], deployed: [] };
+  const templates = loadTemplates();
+  const render = (topology: Topology) => renderFiles(topology, { templates, toolVersion: 'test' });
+  return {
+    calls,
+    files,
+    settings: options.settings ?? memorySettingsStore(),
+    cwd: '/work',
+    now: options.now ?? (() => Date.now()),
+    adminPasswordIsDefault: true,
+    openTopology(file) {
+      const text = files[file];
+      if (text === undefined)
+        return { file, topology: undefined, issues: [], error: `cannot read ${file}: no such file` };
+      const loaded = loadTopology(text);
+      return loaded.topology
+        ? { file, topology: loaded.topology, issues: validateTopology(loaded.topology) }
+        : {
+            file,
+            topology: undefined,
+            issues: loaded.issues,
+            error: `${file}: ${loaded.issues[0]?.message ?? ''}`,
+          };
+    },
+    saveTopology(file, topology) {
+      files[file] = writeTopology(topology);
+      calls.saved.push({ file, topology });
+      return file;
+    },
+    renderFiles: render,
+    exportFiles(dir, topology) {
+      calls.exported.push(dir);
+      return { dir, files: render(topology).length };
+    },
+    async testConnection(topology, host, password) {
+      calls.tested.push({ host, password, topology });
+      const address = topology.hosts[0]?.address ?? '';
+      return (
+        options.connections?.[address] ?? { ok: true, message: `connected as root in 0.1 s: Linux 6.1.0` }
+      );
+    },
+    planDeployment(topology) {
+      return buildPlan({
+        topology,
+        files: render(topology),
+        packageSource: { kind: 'url', url: 'https://example.invalid/p.zip', fileName: 'p.zip' },
+        licensePath: undefined,
+      });
+    },
+    async runDeployment(run) {
+      calls.deployed.push({ topologyFile: run.topologyFile, password: run.password, plan: run.plan });
+      return (options.engine ?? instantEngine)(run.plan, run.onEvent, run.signal);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * What ddb-setup renders runs on the stand-in unchanged: `ddb-setup template` + `render --format
+ * json` for single, cluster and pseudo-ha topologies on 127.0.0.1, the files written where they
+ * say, the stand-in placed in the server directory as the package would be, every start.sh run,
+ * the deployment checked over the API, and every stop.sh run. Needs the built program
+ * (`npm run build`, which `npm test` runs first); fails with that advice without it.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ask, rows } from './client.js';
+import {
+  ENTERPRISE_LICENCE,
+  adoptFromLog,
+  agentLog,
+  cleanup,
+  logLines,
+  removeTempDirs,
+  serverDir,
+  standIn,
+  tempDir,
+  waitFor,
+  write,
+} from './harness.js';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+
+beforeAll(async () => {
+  await standIn();
+}, 60_000);
+afterEach(cleanup);
+afterAll(removeTempDirs);
+
+/** `n` consecutive free ports (template --base-port numbers the nodes from it). */
+async function freeRange(n: number): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '0.0.0.0', () => s.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    let ok = true;
+    for (let p = base; p < base + n && ok; p++) ok = await free(p);
+    if (ok) return base;
+  }
+}
+
+type Rendered = { host: string; node?: string; kind: string; path: string; contents: string };
+
+/** Renders a topology into `deploy` and installs the stand-in as its server directory. */
+async function deploy(mode: string, ports: number) {
+  const root = tempDir();
+  const deployDir = join(root, 'deploy');
+  const base = await freeRange(ports);
+  const yaml = execFileSync(
+    process.execPath,
+    [
+      cli,
+      'template',
+      '--mode',
+      mode,
+      '--hosts',
+      '127.0.0.1',
+      '--base-port',
+      String(base),
+      '--deploy-dir',
+      deployDir,
+    ],
+    { encoding: 'utf8' },
+  );
+  const topology = write(join(root, 'topology.yaml'), yaml);
+  const { files } = JSON.parse(
+    execFileSync(process.execPath, [cli, 'render', '-f', topology, '--format', 'json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  ) as { files: Rendered[] };
+  for (const f of files) write(f.path, f.contents);
+  const version = /version: (\S+)/.exec(yaml)?.[1] ?? '2.00.11.3';
+  const serverPath = join(deployDir, 'ddb', 'server', version);
+  await serverDir(serverPath, ENTERPRISE_LICENCE);
+  const env = { ...process.env, PATH: `${join(process.execPath, '..')}:${process.env['PATH'] ?? ''}` };
+  const scripts = (name: string) => files.filter((f) => f.kind === name);
+  const logOf = (f: Rendered) => join(f.path, '..', 'log', `${f.node}.log`);
+  return { base, files, scripts, env, logOf };
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
+});
+
+describe('deployments rendered by ddb-setup', () => {
+  it('single: start.sh, version(), stop.sh', async () => {
+    const d = await deploy('single', 1);
+    const [start] = d.scripts('start.sh');
+    if (!start) throw new Error('no start.sh');
+    expect(execFileSync('sh', [start.path], { env: d.env, encoding: 'utf8' })).toMatch(/started \(pid \d+\)/);
+    await adoptFromLog(d.logOf(start));
+    await waitFor(async () => (await ask('127.0.0.1', d.base, 'version()'))?.form === 0 || undefined, {
+      what: 'the single node to answer',
+    });
+    const stop = d.files.find((f) => f.kind === 'stop.sh');
+    expect(execFileSync('sh', [stop?.path ?? ''], { env: d.env, encoding: 'utf8' })).toMatch(/stopped/);
+    expect(logLines(d.logOf(start))).toContain('<ERROR> : The socket server ended.');
+  }, 60_000);
+
+  for (const [mode, ports] of [
+    ['cluster', 3],
+    ['pseudo-ha', 7],
+  ] as const)
+    it(`${mode}: every start.sh, all nodes up with one leader, every stop.sh`, async () => {
+      const d = await deploy(mode, ports);
+      const starts = d.scripts('start.sh');
+      for (const s of starts) {
+        execFileSync('sh', [s.path], { env: d.env });
+        await adoptFromLog(d.logOf(s));
+        if (s.node?.startsWith('agent')) agentLog(d.logOf(s));
+      }
+      const controllers = starts.filter((s) => s.node?.startsWith('controller'));
+      const controllerPort = d.base;
+      // datanodeRestartInterval=60 in the rendered controller.cfg: the leader starts the data nodes.
+      const perf = await waitFor(
+        async () => {
+          const leader =
+            (await ask('127.0.0.1', controllerPort, 'getActiveMaster()'))?.form === 0 ? true : undefined;
+          if (!leader) return undefined;
+          const all = await Promise.all(
+            controllers.map((_, i) =>
+              ask('127.0.0.1', controllerPort + i, 'getActiveMaster()').catch(() => undefined),
+            ),
+          );
+          const names = all.map((a) => (a?.form === 0 ? a.value : undefined));
+          if (!names[0] || names.some((n) => n !== names[0])) return undefined;
+          const leaderIndex = controllers.findIndex((c) => c.node === names[0]);
+          const r = rows(await ask('127.0.0.1', controllerPort + leaderIndex, 'getClusterPerf(true)'));
+          return r.length > 0 && r.every((x) => x['state'] === 1) ? r : undefined;
+        },
+        { timeoutMs: 45_000, intervalMs: 300, what: `every ${mode} node up` },
+      );
+      expect(perf.filter((r) => r['mode'] === 0).length).toBeGreaterThan(0);
+      if (mode === 'pseudo-ha') expect(perf.filter((r) => r['isLeader'] === true)).toHaveLength(1);
+      for (const s of d.scripts('stop.sh').reverse())
+        expect(execFileSync('sh', [s.path], { env: d.env, encoding: 'utf8' })).toMatch(/stopped|not running/);
+      for (const s of starts) expect(logLines(d.logOf(s))).toContain('<ERROR> : The socket server ended.');
+    }, 90_000);
+});

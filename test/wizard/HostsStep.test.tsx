@@ -1,0 +1,171 @@
+import { useReducer } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { HostsStep, type HostTest } from '../../source/wizard/steps/HostsStep.js';
+import { assessWizard, findingsFor } from '../../source/wizard/wizard-selectors.js';
+import {
+  initialWizardState,
+  wizardReducer,
+  type HostDraft,
+  type WizardState,
+} from '../../source/wizard/wizard-state.js';
+import { keys } from '../helpers/keys.js';
+import { render } from '../helpers/render.js';
+
+type Spies = {
+  onTest: (id: number) => void;
+  onSubmit: () => void;
+  seen: (hosts: readonly HostDraft[]) => void;
+};
+
+/** HostsStep wired to the real reducer, as the wizard wires it. */
+function Harness({
+  start,
+  tests = {},
+  spies,
+}: {
+  start: WizardState;
+  tests?: Record<number, HostTest>;
+  spies: Spies;
+}) {
+  const [state, dispatch] = useReducer(wizardReducer, start);
+  spies.seen(state.hosts);
+  return (
+    <HostsStep
+      mode={state.mode}
+      hosts={state.hosts}
+      nextHostId={state.nextHostId}
+      findings={findingsFor(assessWizard(state), 'hosts')}
+      tests={tests}
+      isActive
+      onAdd={() => dispatch({ type: 'addHost' })}
+      onChange={(id, changes) => dispatch({ type: 'updateHost', id, changes })}
+      onRemove={(id) => dispatch({ type: 'removeHost', id })}
+      onTest={spies.onTest}
+      onSubmit={spies.onSubmit}
+    />
+  );
+}
+
+function setup(mode: 'ha' | 'single' = 'ha', tests: Record<number, HostTest> = {}) {
+  let hosts: readonly HostDraft[] = [];
+  const spies = { onTest: vi.fn(), onSubmit: vi.fn(), seen: (h: readonly HostDraft[]) => (hosts = h) };
+  const start = wizardReducer(initialWizardState({ user: 'root' }), { type: 'selectMode', mode });
+  const screen = render(<Harness start={start} tests={tests} spies={spies} />);
+  return { screen, spies, hosts: () => hosts };
+}
+
+describe('HostsStep', () => {
+  it('opens the editor for the first host and keeps every keystroke', async () => {
+    const { screen, hosts } = setup();
+    await screen.waitFor('Host P1');
+    screen.press(
+      '10.0.0.80',
+      keys.tab,
+      '203.0.113.7',
+      keys.tab,
+      keys.backspace,
+      keys.backspace,
+      keys.backspace,
+      keys.backspace,
+      'deploy',
+      keys.tab,
+      '2222',
+    );
+    await screen.waitFor('2222');
+    expect(hosts()[0]).toMatchObject({
+      address: '10.0.0.80',
+      sshAddress: '203.0.113.7',
+      user: 'deploy',
+      port: '2222',
+      auth: 'agent',
+    });
+  });
+
+  it('shows a validation message next to the field that causes it', async () => {
+    const { screen } = setup();
+    await screen.waitFor('Host P1');
+    screen.press(keys.tab, keys.tab, keys.tab, '99999');
+    await screen.waitFor('✗ an SSH port is 1–65535');
+    screen.press(keys.shiftTab, keys.shiftTab, keys.shiftTab, '10.0.0.80 x');
+    await screen.waitFor('✗ an address has no spaces');
+  });
+
+  it('asks for the key file or the password only with that method, and masks the password', async () => {
+    const { screen, hosts } = setup('single');
+    await screen.waitFor('Host P1');
+    screen.press('10.0.0.80', keys.down, keys.down, keys.down, keys.down, keys.right);
+    await screen.waitFor('Key file');
+    screen.press(keys.right);
+    await screen.waitFor('Password');
+    screen.press(keys.down, 'pa?ss');
+    await screen.waitFor('•••••');
+    expect(screen.frame()).not.toContain('pa?ss');
+    expect(hosts()[0]).toMatchObject({ auth: 'password', password: 'pa?ss' });
+  });
+
+  it('saves with Enter on the last field, tests the host, and lists it', async () => {
+    const { screen, spies } = setup('single', {
+      1: { status: 'ok', message: 'connected as root in 0.1 s: Linux 6.1.0' },
+    });
+    await screen.waitFor('Host P1');
+    screen.press('10.0.0.80', keys.enter, keys.enter, keys.enter, keys.enter, keys.enter);
+    const frame = await screen.waitFor('Continue →');
+    expect(frame).toMatch(
+      /P1 10\.0\.0\.80 +root@10\.0\.0\.80:22 +agent +✓ connected as root in 0\.1 s: Linux 6\.1\.0/,
+    );
+    expect(spies.onTest).toHaveBeenCalledWith(1);
+  });
+
+  it('shows a failed test with its fix for the selected host', async () => {
+    const { screen } = setup('single', {
+      1: { status: 'failed', message: 'P1 (root@10.0.0.80:22): connection refused', fix: 'start sshd' },
+    });
+    await screen.waitFor('Host P1');
+    screen.press('10.0.0.80', keys.escape);
+    const frame = await screen.waitFor('fix: start sshd');
+    expect(frame).toContain('✗ P1 (root@10.0.0.80:22): connection refused');
+  });
+
+  it('adds, removes, and refuses to continue with too few servers for the mode', async () => {
+    const { screen, spies, hosts } = setup('ha');
+    await screen.waitFor('Host P1');
+    screen.press('10.0.0.80', keys.escape);
+    await screen.waitFor('+ add a host');
+    screen.press('a', '10.0.0.81', keys.escape);
+    await screen.waitFor('10.0.0.81');
+    const frame = await screen.waitFor('needs 3 or more');
+    expect(frame).toContain(
+      'mode ha puts each controller on its own server and needs 3 or more; with 2 use mode pseudo-ha',
+    );
+    screen.press('d');
+    await screen.waitFor((f) => !f.includes('10.0.0.81'));
+    expect(hosts().map((h) => h.address)).toEqual(['10.0.0.80']);
+    screen.press(keys.down, keys.down, keys.enter);
+    await vi.waitFor(() => expect(spies.onSubmit).toHaveBeenCalledTimes(1));
+  });
+
+  it('takes text and Enter read together (a paste ending in a newline, a fast typist) as both', async () => {
+    const { screen, hosts } = setup('single');
+    await screen.waitFor('Host P1');
+    screen.press('10.0.0.80\r\troot');
+    await screen.waitFor((f) => /› SSH user +root/.test(f));
+    expect(hosts()[0]).toMatchObject({ address: '10.0.0.80', user: 'root' });
+  });
+
+  it('Esc on a new host left blank removes it', async () => {
+    const { screen, hosts } = setup('single');
+    await screen.waitFor('Host P1');
+    screen.press(keys.escape);
+    await screen.waitFor('+ add a host');
+    expect(hosts()).toEqual([]);
+  });
+
+  it('t tests the selected host', async () => {
+    const { screen, spies } = setup('single');
+    await screen.waitFor('Host P1');
+    screen.press('10.0.0.80', keys.escape);
+    await screen.waitFor('not tested (t)');
+    screen.press('t');
+    await vi.waitFor(() => expect(spies.onTest).toHaveBeenCalledWith(1));
+  });
+});
