@@ -18,3 +18,6 @@ const code = await main(process.argv.slice(2), {
   signal: interruptSignal(),
 });
 process.exitCode = code;
+// Exit even when something still holds the event loop (a socket to a host that stopped answering):
+// the command has finished. Standard output and error are flushed first.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

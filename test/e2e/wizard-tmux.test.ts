@@ -137,7 +137,8 @@ describe('the wizard in a real terminal (tmux, built binary)', () => {
   });
 
   it('draws live frames even with CI=true or CONTINUOUS_INTEGRATION=1 exported (Ink would wait for exit)', async () => {
-    for (const env of [{ CI: 'true' }, { CONTINUOUS_INTEGRATION: '1' }]) {
+    const switches: Record<string, string>[] = [{ CI: 'true' }, { CONTINUOUS_INTEGRATION: '1' }];
+    for (const env of switches) {
       const t = open([], { env }).terminal;
       await t.waitFor('Start a new deployment');
       t.keys('Enter');

@@ -4,7 +4,8 @@
 # Runs as PID 1 of the host's new PID namespace, inside its network namespace and its new UTS and
 # (private) mount namespaces. It builds the host's view of the machine, then execs sshd, which
 # stays the host's PID 1 (sshd reaps every child, so orphans do not pile up as zombies):
-#   /          overlayfs: lower = the real /, upper = $DDBT_DISK/NAME/upper (the host's disk)
+#   /          overlayfs: lower = the real /, upper = $DDBT_DISK/NAME/upper (the host's disk),
+#              mounted once by boot_host and kept until hosts-down.sh
 #   /proc /sys own proc and sysfs (sysfs of this network namespace)
 #   /dev       the machine's /dev
 #   /run       bind of $DDBT_STATE/NAME/run, emptied at each boot (reachable from outside, so the
@@ -22,13 +23,9 @@ root=$disk/root
 
 hostname "$name"
 
-# After a power-off the old overlay may take a moment to be released ("upperdir is in-use"): retry.
-mount_overlay() {
-  mount -t overlay overlay -o "lowerdir=/,upperdir=$disk/upper,workdir=$disk/work" "$root" 2>/dev/null
-}
-if ! poll 10 mount_overlay; then
-  mount -t overlay overlay -o "lowerdir=/,upperdir=$disk/upper,workdir=$disk/work" "$root"
-fi
+# The disk (the overlay at $root) is mounted by boot_host in the machine's mount namespace and stays
+# mounted across power-offs: this namespace holds a copy of that mount.
+mountpoint -q "$root" || die "$name: its disk is not mounted at $root (boot it with host-ctl.sh boot)"
 mount -t proc proc "$root/proc"
 mount -t sysfs sysfs "$root/sys"
 mount --rbind /dev "$root/dev"

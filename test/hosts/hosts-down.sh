@@ -58,6 +58,8 @@ if ! poll 15 all_gone; then
 fi
 
 # 2. Cgroups that the hosts' dockerd created (empty now), deepest first.
+for name in "${names[@]}"; do unmount_disk "$name"; done
+
 for name in "${names[@]}"; do
   for dir in /sys/fs/cgroup/*/"$name" /sys/fs/cgroup/"$name"; do
     if [ -d "$dir" ]; then find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi

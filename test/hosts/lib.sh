@@ -135,6 +135,27 @@ docker_answers() {
 
 # Boots one host whose namespace and disk exist: starts its init (host-init.sh) inside the
 # namespace and waits until sshd (and dockerd when the host has Docker) answer.
+# Mounts a host's disk: an overlay at $disk/root (lower = the real /, upper = $disk/upper), in the
+# machine's mount namespace, once. It stays mounted while the host is powered off: mounting a second
+# overlay on the same upper dir while the first is still being released (the kernel lets that
+# happen with only an "upperdir is in-use" warning) gives undefined behaviour, and did stall file
+# writes on a rebooted host. hosts-down.sh unmounts it.
+mount_disk() {
+  local disk
+  disk=$(host_disk "$1")
+  mountpoint -q "$disk/root" ||
+    mount -t overlay overlay -o "lowerdir=/,upperdir=$disk/upper,workdir=$disk/work" "$disk/root"
+}
+
+# Unmounts a host's disk (no host process may be left using it).
+unmount_disk() {
+  local disk
+  disk=$(host_disk "$1")
+  if mountpoint -q "$disk/root" 2>/dev/null; then
+    umount "$disk/root" || die "$1: cannot unmount its disk $disk/root (still in use?)"
+  fi
+}
+
 boot_host() {
   local name=$1 state disk docker=0 launcher
   state=$(host_state "$name")
@@ -145,6 +166,7 @@ boot_host() {
   # A boot starts with an empty /run, like a real one; the disk ($disk/upper) is kept.
   rm -rf --one-file-system "$state/run"
   mkdir -p "$state/run"
+  mount_disk "$name"
   # setsid: the host gets its own session, so no terminal signal of the caller reaches it.
   # The launcher writes its own PID, then becomes `ip netns exec` → `unshare`, whose child is the
   # host's PID 1. --kill-child: SIGKILL to unshare takes the whole host down with it.

@@ -46,10 +46,10 @@ function Harness({
   );
 }
 
-function setup(mode: 'ha' | 'single' = 'ha', tests: Record<number, HostTest> = {}) {
+function setup(mode: 'ha' | 'single' = 'ha', tests: Record<number, HostTest> = {}, user = 'root') {
   let hosts: readonly HostDraft[] = [];
   const spies = { onTest: vi.fn(), onSubmit: vi.fn(), seen: (h: readonly HostDraft[]) => (hosts = h) };
-  const start = wizardReducer(initialWizardState({ user: 'root' }), { type: 'selectMode', mode });
+  const start = wizardReducer(initialWizardState({ user }), { type: 'selectMode', mode });
   const screen = render(<Harness start={start} tests={tests} spies={spies} />);
   return { screen, spies, hosts: () => hosts };
 }
@@ -145,11 +145,12 @@ describe('HostsStep', () => {
   });
 
   it('takes text and Enter read together (a paste ending in a newline, a fast typist) as both', async () => {
-    const { screen, hosts } = setup('single');
+    // No default user, so the typed one is the whole value (a default would be appended to).
+    const { screen, hosts } = setup('single', {}, '');
     await screen.waitFor('Host P1');
-    screen.press('10.0.0.80\r\troot');
-    await screen.waitFor((f) => /› SSH user +root/.test(f));
-    expect(hosts()[0]).toMatchObject({ address: '10.0.0.80', user: 'root' });
+    screen.press('10.0.0.80\r\tadmin');
+    await screen.waitFor((f) => /› SSH user +admin/.test(f));
+    expect(hosts()[0]).toMatchObject({ address: '10.0.0.80', user: 'admin' });
   });
 
   it('Esc on a new host left blank removes it', async () => {

@@ -217,7 +217,15 @@ export class SshExecutor implements Executor {
   async close(): Promise<void> {
     const connection = this.connection;
     this.connection = undefined;
-    if (connection) (await connection.catch(() => undefined))?.dispose();
+    const ssh = await connection?.catch(() => undefined);
+    const client = ssh?.connection;
+    ssh?.dispose();
+    // A host that stopped answering never acknowledges the end, and its half-closed socket would
+    // keep the program running: give it a moment, then drop it.
+    if (client) {
+      const timer = setTimeout(() => client.destroy(), 1_000);
+      client.once('close', () => clearTimeout(timer));
+    }
   }
 
   private async mustRun(script: string, what: string): Promise<void> {
