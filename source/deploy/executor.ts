@@ -1,3 +1,4 @@
+import { StepError } from './step-error.js';
 import type { Duplex } from 'node:stream';
 
 export type ExecResult = { readonly code: number; readonly stdout: string; readonly stderr: string };
@@ -6,7 +7,24 @@ export type ExecOptions = {
   readonly signal?: AbortSignal;
   /** Called with each line of standard output as it arrives. */
   readonly onLine?: (line: string) => void;
+  /**
+   * Gives up on a script that has not finished after this long: it is killed and the call rejects
+   * with a StepError. For scripts that normally take a moment, so a hung host (a dead mount, a
+   * stalled disk) fails the step with a message instead of waiting forever. Absent: no limit.
+   */
+  readonly timeoutMs?: number;
 };
+
+/** The failure of a script that ran past its `timeoutMs`. */
+export function scriptTimedOut(host: string, timeoutMs: number): StepError {
+  return new StepError(
+    'command-failed',
+    `a script on ${host} did not finish within ${(timeoutMs / 1000).toFixed(timeoutMs % 1000 === 0 ? 0 : 1)} s; it was stopped`,
+    {
+      fix: `check ${host}: its load (uptime), its disks and mounts (df, mount), and the SSH user's shell start-up files (~/.bashrc, ~/.profile) for something that waits; then run the same command again: it continues where it stopped`,
+    },
+  );
+}
 
 export type TransferOptions = {
   readonly signal?: AbortSignal;

@@ -109,6 +109,12 @@ for name in "${names[@]}"; do
     echo '127.0.0.1 localhost'
     for other in "${names[@]}"; do echo "$(host_address "$other") $other"; done
   } >"$upper/etc/hosts"
+  # root's shell start-up files: a fresh server's, not the machine's. The machine's own (pyenv,
+  # conda, …) would run in every SSH session of every host; pyenv's rehash lock, left behind by a
+  # session killed at power-off, then held each later session for up to a minute.
+  for file in .bashrc .profile .bash_profile; do
+    printf '%s\n' "# $name: written by ddb-setup's test harness (a fresh server's root)" >"$upper/root/$file"
+  done
   cat >"$upper/etc/ssh/sshd_config" <<CONFIG
 # Written by ddb-setup's test harness (test/hosts/hosts-up.sh).
 ListenAddress $address:22

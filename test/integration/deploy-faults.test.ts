@@ -5,8 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startCli } from '../helpers/cli-process.js';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startCli, type CliProcess } from '../helpers/cli-process.js';
 import {
   resetHosts,
   standInPackage,
@@ -30,9 +30,19 @@ beforeAll(() => {
   packageFile = standInPackage(dir, '2.00.11.3', 96 * 1024 * 1024);
 });
 afterAll(() => resetHosts(hosts));
+// A failed test must not leave its deploy running into the next one: stop it by its PID.
+const runs: CliProcess[] = [];
+afterEach(async () => {
+  for (const run of runs.splice(0)) {
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+    await run.done;
+  }
+});
 
 function deploy(file: string) {
-  return startCli(['deploy', '-f', file, '--yes', '--known-hosts', hosts.knownHostsFile], env);
+  const run = startCli(['deploy', '-f', file, '--yes', '--known-hosts', hosts.knownHostsFile], env);
+  runs.push(run);
+  return run;
 }
 
 function allUp(file: string): boolean {

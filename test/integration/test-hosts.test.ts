@@ -121,6 +121,19 @@ describe('test hosts', () => {
     expect(new Set(seen).size).toBe(hosts.hosts.length);
   });
 
+  it("give root a fresh server's shell start-up files, not the machine's (no pyenv, conda… in every session)", async () => {
+    for (const host of hosts.hosts) {
+      const session = await ssh(host);
+      try {
+        const result = await session.execCommand('cat ~/.bashrc ~/.profile ~/.bash_profile');
+        const line = `# ${host.name}: written by ddb-setup's test harness (a fresh server's root)`;
+        expect(result.stdout.split('\n')).toEqual([line, line, line]);
+      } finally {
+        session.dispose();
+      }
+    }
+  });
+
   it('are checked against known_hosts by OpenSSH: the recorded keys pass, another host’s key fails', async () => {
     const options = (knownHosts: string): string[] =>
       [

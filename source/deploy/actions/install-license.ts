@@ -5,6 +5,7 @@ import type { DeployContext } from '../deploy-context.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
 import { mustSucceed } from './must-succeed.js';
+import { quickScriptMs } from '../script-limits.js';
 
 type Action = { localPath: string; target: string };
 
@@ -28,12 +29,15 @@ export async function installLicense(
     );
   }
   const sum = createHash('sha256').update(contents).digest('hex');
-  const current = await executor.exec(checksumScript([action.target]), { signal: step.signal });
+  const current = await executor.exec(checksumScript([action.target]), {
+    signal: step.signal,
+    timeoutMs: quickScriptMs,
+  });
   if (current.stdout.split(' ')[0] === sum) return 'unchanged';
   const uploaded = `${action.target}.ddb-setup-new`;
   await executor.writeFile(uploaded, contents, 0o600);
   mustSucceed(
-    await executor.exec(installLicenseScript(uploaded, action.target)),
+    await executor.exec(installLicenseScript(uploaded, action.target), { timeoutMs: quickScriptMs }),
     `install the licence on ${executor.host}`,
   );
   return 'done';

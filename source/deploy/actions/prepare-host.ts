@@ -3,6 +3,7 @@ import type { StepContext } from '../run-plan.js';
 import type { DeployContext } from '../deploy-context.js';
 import { StepError } from '../step-error.js';
 import { mustSucceed } from './must-succeed.js';
+import { quickScriptMs } from '../script-limits.js';
 
 type Action = { cluster: string; clusterDir: string; dirs: readonly string[] };
 
@@ -15,6 +16,7 @@ export async function prepareHost(
   const executor = deploy.executor(step.step.host ?? '');
   const result = await executor.exec(prepareScript(action.clusterDir, action.cluster, action.dirs), {
     signal: step.signal,
+    timeoutMs: quickScriptMs,
   });
   if (result.code === remoteExit.foreignDirectory)
     throw new StepError(

@@ -8,6 +8,7 @@ import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
 import { mustSucceed } from './must-succeed.js';
 import { ask, poll } from './node-session.js';
+import { quickScriptMs } from '../script-limits.js';
 
 type Action = { node: NodeEndpoint; script: string; logFile: string };
 
@@ -28,6 +29,7 @@ export async function startNode(
   const started = await executor.exec(nodeScript(action.script), {
     signal: step.signal,
     onLine: step.output,
+    timeoutMs: quickScriptMs,
   });
   mustSucceed(started, `${action.script} on ${executor.host}`);
   const pidFile = `${action.script.slice(0, action.script.lastIndexOf('/'))}/dolphindb.pid`;
@@ -49,6 +51,7 @@ export async function startNode(
 async function alive(executor: Executor, pidFile: string): Promise<boolean> {
   const result = await executor.exec(
     `[ -r ${quote(pidFile)} ] && kill -0 "$(cat ${quote(pidFile)})" 2>/dev/null`,
+    { timeoutMs: quickScriptMs },
   );
   return result.code === 0;
 }
@@ -62,7 +65,9 @@ export async function nodeFailure(
   deploy: DeployContext,
 ): Promise<StepError> {
   const outFile = logFile.replace(/\.log$/, '.out');
-  const tail = await executor.exec(`${tailScript(logFile, 30)}; ${tailScript(outFile, 10)}`);
+  const tail = await executor.exec(`${tailScript(logFile, 30)}; ${tailScript(outFile, 10)}`, {
+    timeoutMs: quickScriptMs,
+  });
   const logTail = tail.stdout.split('\n').filter((line) => line.trim() !== '');
   const diagnosis = diagnoseLog(logTail);
   const message =

@@ -5,6 +5,7 @@ import { ChecksumMismatch } from '../executor.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
 import { mustSucceed } from './must-succeed.js';
+import { archiveChecksumMs } from '../script-limits.js';
 
 type Action = { source: PackageSource; archive: string; serverDir: string };
 
@@ -21,6 +22,7 @@ export async function transferPackage(
   const executor = deploy.executor(step.step.host ?? '');
   const state = await executor.exec(packageStateScript(action.archive, action.serverDir), {
     signal: step.signal,
+    timeoutMs: archiveChecksumMs,
   });
   mustSucceed(state, `read the package state on ${executor.host}`);
   const [stamp = '-', archiveSum = '-'] = state.stdout.trim().split('\n');

@@ -4,6 +4,7 @@ import type { RenderedFile } from '../../render/render-files.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepContext } from '../run-plan.js';
 import { mustSucceed } from './must-succeed.js';
+import { quickScriptMs } from '../script-limits.js';
 
 /**
  * Writes the files whose contents differ from what the host has. A different existing file is
@@ -17,6 +18,7 @@ export async function writeFiles(
   const executor = deploy.executor(step.step.host ?? '');
   const listing = await executor.exec(checksumScript(files.map((file) => file.path)), {
     signal: step.signal,
+    timeoutMs: quickScriptMs,
   });
   mustSucceed(listing, `read the config files on ${executor.host}`);
   const existing = new Map<string, string>();
@@ -32,7 +34,7 @@ export async function writeFiles(
     if (current === sum) continue;
     if (current !== undefined) {
       mustSucceed(
-        await executor.exec(backupScript(file.path, deploy.stamp)),
+        await executor.exec(backupScript(file.path, deploy.stamp), { timeoutMs: quickScriptMs }),
         `back up ${file.path} on ${executor.host}`,
       );
       backedUp++;

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   ChecksumMismatch,
+  scriptTimedOut,
   type ExecOptions,
   type ExecResult,
   type Executor,
@@ -20,7 +21,14 @@ export class LocalExecutor implements Executor {
 
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn('sh', ['-s'], { stdio: ['pipe', 'pipe', 'pipe'], signal: options.signal });
+      const limit = options.timeoutMs;
+      // With a time limit the script gets its own process group, so that a timeout kills what it
+      // started as well (a hung `sleep`, `df` or `sha256sum`), not only the shell.
+      const child = spawn('sh', ['-s'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        signal: options.signal,
+        detached: limit !== undefined,
+      });
       let stdout = '';
       let stderr = '';
       const lines = lineSplitter(options.onLine);
@@ -29,8 +37,16 @@ export class LocalExecutor implements Executor {
         lines.push(text);
       });
       child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      const timer =
+        limit === undefined
+          ? undefined
+          : setTimeout(() => {
+              killGroup(child.pid);
+              reject(scriptTimedOut(this.host, limit));
+            }, limit);
       child.on('error', reject);
       child.on('close', (code) => {
+        clearTimeout(timer);
         lines.end();
         resolve({ code: code ?? 128, stdout, stderr });
       });
@@ -76,4 +92,13 @@ export class LocalExecutor implements Executor {
   }
 
   async close(): Promise<void> {}
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }

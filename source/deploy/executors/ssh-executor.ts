@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { NodeSSH, type Config } from 'node-ssh';
 import {
   ChecksumMismatch,
+  scriptTimedOut,
   type ExecOptions,
   type ExecResult,
   type Executor,
@@ -107,9 +108,20 @@ export class SshExecutor implements Executor {
   async exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     const ssh = await this.ssh();
     const lines = lineSplitter(options.onLine);
-    let channel: { close: () => void } | undefined;
+    let channel: { close: () => void; signal: (name: string) => void } | undefined;
     const abort = () => channel?.close();
     options.signal?.addEventListener('abort', abort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      const limit = options.timeoutMs;
+      if (limit === undefined) return;
+      timer = setTimeout(() => {
+        // Kill the script (OpenSSH honours signal requests), then drop the channel either way.
+        channel?.signal('KILL');
+        channel?.close();
+        reject(scriptTimedOut(this.host, limit));
+      }, limit);
+    });
     try {
       const result = await Promise.race([
         ssh.execCommand('sh -s', {
@@ -119,11 +131,13 @@ export class SshExecutor implements Executor {
           onStdout: (chunk) => lines.push(chunk.toString('utf8')),
         }),
         this.dropped,
+        timedOut,
       ]);
       lines.end();
       if (options.signal?.aborted) throw new StepError('aborted', 'aborted before it finished');
       return { code: result.code ?? 128, stdout: result.stdout, stderr: result.stderr };
     } finally {
+      clearTimeout(timer);
       options.signal?.removeEventListener('abort', abort);
     }
   }
