@@ -1,6 +1,6 @@
 /**
  * The SSH executor against a real sshd: a script past its time limit is killed on the host and
- * the call fails with a clear message; closing a connection to a host that stopped answering lets
+ * the call fails with a clear message, also when the host never starts it; closing a connection to a host that stopped answering lets
  * go of the socket instead of keeping the program alive.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -48,6 +48,21 @@ describe('SshExecutor', () => {
     await expect(call).rejects.toThrow(/a script on P1 did not finish within 2 s; it was stopped/);
     await expect.poll(() => runningOnHost(marker), { timeout: 5_000, interval: 50 }).toBe(false);
     expect((await ssh.exec('echo ok', { timeoutMs: 10_000 })).stdout).toBe('ok\n');
+  });
+
+  it('gives up, with the same message, when the host does not even start the script (a ~/.bashrc that waits)', async () => {
+    const original = (await hosts.exec(h1, ['cat', '/root/.bashrc'])).stdout;
+    const marker = `sleep 918.${process.pid}`;
+    await hosts.exec(h1, ['sh', '-c', 'cat > /root/.bashrc'], { input: `${marker}\n` });
+    try {
+      const call = executor().exec('echo never', { timeoutMs: 1_000 });
+      await expect(call).rejects.toThrow(/a script on P1 did not finish within 1 s; it was stopped/);
+    } finally {
+      await hosts.exec(h1, ['sh', '-c', 'cat > /root/.bashrc'], { input: original });
+      // The waiting start-up file's sleep, found by its unique marker and stopped by PID.
+      const pids = (await hosts.exec(h1, ['pgrep', '-f', marker])).stdout.split('\n').filter(Boolean);
+      if (pids.length > 0) await hosts.exec(h1, ['kill', ...pids]);
+    }
   });
 
   it('close() lets go of the socket of a host that stopped answering', async () => {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { NodeSSH, type Config } from 'node-ssh';
 import {
@@ -39,6 +40,12 @@ export class SshExecutor implements Executor {
   private hostKeyRefusal: StepError | undefined;
   /** Rejects when the current connection drops: every operation races it, so none hangs. */
   private dropped: Promise<never> = new Promise(() => undefined);
+  /**
+   * The TCP socket of each connection, ours to destroy: ssh2's own destroy() does nothing once the
+   * socket is half-closed, and a half-closed socket to a host that stopped answering would keep
+   * the program alive.
+   */
+  private readonly sockets = new WeakMap<NodeSSH, Socket>();
 
   constructor(private readonly target: SshTarget) {
     this.host = target.host;
@@ -54,7 +61,9 @@ export class SshExecutor implements Executor {
 
   private async connect(): Promise<NodeSSH> {
     const t = this.target;
+    const socket = new Socket();
     const config: Config = {
+      sock: socket,
       host: t.address,
       port: t.port,
       username: t.user,
@@ -75,18 +84,25 @@ export class SshExecutor implements Executor {
         : {}),
     };
     const ssh = new NodeSSH();
+    this.sockets.set(ssh, socket);
     try {
+      // ssh2 waits for the socket's 'connect' (its readyTimeout counts from here).
+      socket.connect({ host: t.address, port: t.port });
       await ssh.connect(config);
     } catch (cause) {
+      socket.destroy();
       if (this.hostKeyRefusal) throw this.hostKeyRefusal;
       throw connectFailure(t, cause as Error & { code?: string; level?: string });
     }
     // A dropped connection must not leave the next step waiting on a dead socket, and its late
     // errors (EPIPE, ECONNRESET when a host dies mid-transfer) are reported by the operation that
     // was running, not thrown from nowhere.
+    // A late drop of this connection must not forget a newer one.
+    const current = this.connection;
     this.dropped = new Promise<never>((_, reject) => {
       const drop = (error?: Error) => {
-        this.connection = undefined;
+        socket.destroy();
+        if (this.connection === current) this.connection = undefined;
         reject(
           new StepError(
             'unreachable',
@@ -108,23 +124,26 @@ export class SshExecutor implements Executor {
   async exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     const ssh = await this.ssh();
     const lines = lineSplitter(options.onLine);
-    let channel: { close: () => void; signal: (name: string) => void } | undefined;
+    let channel: { close: () => void } | undefined;
     const abort = () => channel?.close();
     options.signal?.addEventListener('abort', abort, { once: true });
+    const limit = options.timeoutMs;
+    // The host enforces the limit: `timeout` kills the script's whole process group (a signal to
+    // the channel would reach only the first shell, and closing it kills nothing). Our own timer,
+    // a little later, covers a host that does not even get that far (a shell start-up file that
+    // waits, a stalled connection).
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      const limit = options.timeoutMs;
       if (limit === undefined) return;
       timer = setTimeout(() => {
-        // Kill the script (OpenSSH honours signal requests), then drop the channel either way.
-        channel?.signal('KILL');
         channel?.close();
         reject(scriptTimedOut(this.host, limit));
-      }, limit);
+      }, limit + 5_000);
     });
+    const started = Date.now();
     try {
       const result = await Promise.race([
-        ssh.execCommand('sh -s', {
+        ssh.execCommand(limit === undefined ? 'sh -s' : limitedShell(limit), {
           stdin: script,
           noTrim: true,
           onChannel: (c) => (channel = c),
@@ -135,6 +154,9 @@ export class SshExecutor implements Executor {
       ]);
       lines.end();
       if (options.signal?.aborted) throw new StepError('aborted', 'aborted before it finished');
+      const killed = result.code === killedExit || result.signal === 'SIGKILL';
+      if (limit !== undefined && killed && Date.now() - started >= limit)
+        throw scriptTimedOut(this.host, limit);
       return { code: result.code ?? 128, stdout: result.stdout, stderr: result.stderr };
     } finally {
       clearTimeout(timer);
@@ -232,13 +254,13 @@ export class SshExecutor implements Executor {
     const connection = this.connection;
     this.connection = undefined;
     const ssh = await connection?.catch(() => undefined);
-    const client = ssh?.connection;
-    ssh?.dispose();
-    // A host that stopped answering never acknowledges the end, and its half-closed socket would
-    // keep the program running: give it a moment, then drop it.
-    if (client) {
-      const timer = setTimeout(() => client.destroy(), 1_000);
-      client.once('close', () => clearTimeout(timer));
+    if (!ssh) return;
+    const socket = this.sockets.get(ssh);
+    ssh.dispose();
+    // A host that stopped answering never acknowledges the end: give it a moment, then let go.
+    if (socket && !socket.destroyed) {
+      const timer = setTimeout(() => socket.destroy(), 1_000);
+      socket.once('close', () => clearTimeout(timer));
     }
   }
 
@@ -250,6 +272,20 @@ export class SshExecutor implements Executor {
         `${what} on ${this.host} failed: ${result.stderr.trim() || `exit ${result.code}`}`,
       );
   }
+}
+
+/** Exit status of a shell whose command was killed with SIGKILL (128 + 9); the session itself may
+ * also end by the signal, which sshd reports as such. */
+const killedExit = 137;
+
+/**
+ * `sh -s` under the host's `timeout`, which puts the script in its own process group and kills the
+ * group when time is up. Wrapped in `sh -c '…'` so that it means the same whatever the user's login
+ * shell is; a host without `timeout` runs the script unlimited (our own timer still applies).
+ */
+function limitedShell(limitMs: number): string {
+  const seconds = Math.max(1, Math.ceil(limitMs / 1000));
+  return `sh -c 'command -v timeout >/dev/null 2>&1 && exec timeout -s KILL ${seconds} sh -s; exec sh -s'`;
 }
 
 /** Tells an unreachable host from a refused login, each with what to check. */
