@@ -44,6 +44,8 @@ async function deploy(file: string) {
 type Status = { leader: string | null; nodes: { alias: string; state: string; leader: boolean }[] };
 function status(file: string): Status & { code: number } {
   const result = runCli(['status', '-f', file, '--known-hosts', hosts.knownHostsFile, '--format', 'json']);
+  if (result.stdout.trim() === '')
+    throw new Error(`status printed nothing (exit ${result.status}):\n${result.stderr}`);
   return { ...(JSON.parse(result.stdout) as Status), code: result.status };
 }
 

@@ -78,4 +78,12 @@ describe('SshExecutor', () => {
       await hosts.restore(h1);
     }
   });
+
+  it('a port where no sshd listens: "connection refused", not a crash or a timeout', async () => {
+    const refused = new SshExecutor({ host: 'P1', address: h1.address, port: 1, user: 'root' });
+    opened.push(refused);
+    await expect(refused.exec('true')).rejects.toThrow(
+      /P1 \(root@10\.250\.0\.11:1\): connection refused: no SSH server listens on port 1/,
+    );
+  });
 });

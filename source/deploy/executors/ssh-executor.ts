@@ -85,9 +85,11 @@ export class SshExecutor implements Executor {
     };
     const ssh = new NodeSSH();
     this.sockets.set(ssh, socket);
+    // ssh2 reports the socket's errors once it has the socket; before that (node-ssh reads the key
+    // file first) nobody would, so an error then must not crash the program.
+    socket.on('error', () => undefined);
     try {
-      // ssh2 waits for the socket's 'connect' (its readyTimeout counts from here).
-      socket.connect({ host: t.address, port: t.port });
+      await connectSocket(socket, t.address, t.port, t.timeoutMs ?? 10_000);
       await ssh.connect(config);
     } catch (cause) {
       socket.destroy();
@@ -272,6 +274,25 @@ export class SshExecutor implements Executor {
         `${what} on ${this.host} failed: ${result.stderr.trim() || `exit ${result.code}`}`,
       );
   }
+}
+
+/** Opens the TCP connection; fails with the socket's error (ECONNREFUSED…) or ETIMEDOUT. */
+function connectSocket(socket: Socket, host: string, port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(Object.assign(new Error(`connection to ${host}:${port} timed out`), { code: 'ETIMEDOUT' }));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.connect({ host, port });
+  });
 }
 
 /** Exit status of a shell whose command was killed with SIGKILL (128 + 9); the session itself may
