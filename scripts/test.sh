@@ -27,7 +27,7 @@ fi
 # 2. Debian packages for the test hosts (sshd, Docker, a static busybox for containers and port
 #    listeners, sudo for hosts' non-root users: see test/hosts/hosts-up.sh).
 #    `a|b` accepts either; Docker's own docker-ce conflicts with Debian's docker.io.
-required=(openssh-server tmux unzip zip iproute2 iptables 'docker.io|docker-ce' busybox-static procps psmisc sudo)
+required=(openssh-server tmux unzip zip iproute2 iptables 'docker.io|docker-ce' busybox-static procps psmisc sudo openssl)
 
 # Installed, not merely known to dpkg (a removed package keeps its config files and its entry).
 installed() {

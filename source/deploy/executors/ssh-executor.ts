@@ -12,7 +12,8 @@ import {
   type TransferOptions,
 } from '../executor.js';
 import { StepError } from '../step-error.js';
-import { command, quote } from '../../plan/shell.js';
+import { receiveScript, remoteExit } from '../../plan/remote-scripts.js';
+import { command } from '../../plan/shell.js';
 import { lineSplitter } from './line-splitter.js';
 
 /** How to reach and log in to one host. Secrets live only in this object, in memory. */
@@ -177,11 +178,7 @@ export class SshExecutor implements Executor {
     if (!client) throw new StepError('unreachable', `${this.host}: not connected`);
     const total = (await stat(localPath)).size;
     const partial = `${remotePath}.ddb-setup-part`;
-    // One pass on the host: write the partial file and hash it as it arrives; move it into place
-    // only when the hash matches. Faster than SFTP followed by a second read for the checksum.
-    const script =
-      `sum=$(tee ${quote(partial)} | sha256sum | cut -d' ' -f1) && ` +
-      `if [ "$sum" = ${quote(sha256)} ]; then mv -f ${quote(partial)} ${quote(remotePath)}; else echo "$sum"; exit 97; fi`;
+    const script = receiveScript(partial, remotePath, sha256, total);
     const transfer = new Promise<number>((resolve, reject) => {
       client.exec(script, (error, channel) => {
         if (error) return reject(error);
@@ -218,7 +215,7 @@ export class SshExecutor implements Executor {
       });
     }
     if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
-    if (code === 97)
+    if (code === remoteExit.checksumMismatch)
       throw new ChecksumMismatch(`${remotePath} on ${this.host} arrived damaged (checksum differs)`);
     if (code !== 0)
       throw new StepError(
