@@ -14,8 +14,8 @@ export type ExecutorOptions = {
     address: string,
     port: number,
   ) => (key: Buffer) => StepError | undefined;
-  /** A password given at run time, in memory only. */
-  readonly password?: string;
+  /** Passwords given at run time, by host name; in memory only. */
+  readonly passwords?: ReadonlyMap<string, string>;
   /** How long an SSH connection may take (status uses a short one). */
   readonly timeoutMs?: number;
 };
@@ -45,13 +45,14 @@ function executorFor(topology: Topology, host: TopologyHost, options: ExecutorOp
   const address = host.ssh?.address ?? host.address;
   const port = host.ssh?.port ?? topology.ssh?.port ?? 22;
   const identityFile = host.ssh?.identityFile ?? topology.ssh?.identityFile;
+  const password = options.passwords?.get(host.name);
   return new SshExecutor({
     host: host.name,
     address,
     port,
     user: host.ssh?.user ?? topology.ssh?.user ?? userInfo().username,
     ...(identityFile !== undefined ? { identityFile: expandHome(identityFile) } : {}),
-    ...(options.password !== undefined ? { password: options.password } : {}),
+    ...(password !== undefined ? { password } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.checkHostKey ? { checkHostKey: options.checkHostKey(host.name, address, port) } : {}),
   });

@@ -17,8 +17,8 @@ export type DeploymentOptions = {
   readonly plan: Plan;
   readonly command: string;
   readonly knownHostsFile?: string;
-  /** The SSH password, asked for at run time; in memory only. */
-  readonly password?: string;
+  /** SSH passwords by host name, asked for at run time; in memory only. */
+  readonly passwords?: ReadonlyMap<string, string>;
   readonly acceptNewHostKeys: boolean;
   readonly onNewHostKey?: (host: string, address: string, fingerprint: string) => void;
   readonly onEvent?: (event: DeployEvent) => void;
@@ -38,7 +38,7 @@ export async function runDeployment(options: DeploymentOptions): Promise<RunRepo
   const executors =
     options.executors ??
     executorsFor(options.topology, {
-      ...(options.password !== undefined ? { password: options.password } : {}),
+      ...(options.passwords ? { passwords: options.passwords } : {}),
       checkHostKey: hostKeyPolicy({
         knownHostsFile: options.knownHostsFile ?? defaultKnownHostsFile(),
         acceptNew: options.acceptNewHostKeys,

@@ -103,7 +103,7 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         knownHostsFile,
         // The user confirmed on the Preview screen, as `deploy --yes` does.
         acceptNewHostKeys: true,
-        ...(run.password !== undefined ? { password: run.password } : {}),
+        passwords: run.passwords,
         onEvent: run.onEvent,
         signal: run.signal,
         now: options.now,

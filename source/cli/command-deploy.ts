@@ -58,7 +58,10 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     command: 'deploy',
     ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
     acceptNewHostKeys: yes,
-    ...(password !== undefined ? { password } : {}),
+    // One password, asked once, for every host.
+    ...(password !== undefined
+      ? { passwords: new Map(topology.hosts.map((host) => [host.name, password])) }
+      : {}),
     onNewHostKey: (host, address, fingerprint) =>
       env.output.err(
         `${paint(env.output, 'yellow', '!')} ${host} (${address}): new host key ${fingerprint} remembered\n`,

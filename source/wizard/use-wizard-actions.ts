@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { useCallback, useRef, useState, type Dispatch } from 'react';
 import type { Topology } from '../model/topology.js';
 import type { Deployment, RunOutcome } from '../ui/hooks/use-deployment.js';
+import { hostPasswords } from './wizard-selectors.js';
 import type { WizardServices } from './wizard-services.js';
 import type { WizardAction, WizardState } from './wizard-state.js';
 
@@ -77,7 +78,6 @@ export function useWizardActions(
     }
   };
 
-  const password = state.hosts.find((host) => host.auth === 'password' && host.password !== '')?.password;
   const deploy = (file: string): string | undefined => {
     if (!topology) return 'nothing to deploy';
     const message = save(file);
@@ -97,7 +97,14 @@ export function useWizardActions(
       services.settings.recordDeploy(path, 'running');
       dispatch({ type: 'startDeploy' });
       deployment.start(plan, topology, (onEvent, signal) =>
-        services.runDeployment({ topology, topologyFile: path, plan, password, onEvent, signal }),
+        services.runDeployment({
+          topology,
+          topologyFile: path,
+          plan,
+          passwords: hostPasswords(state.hosts, topology),
+          onEvent,
+          signal,
+        }),
       );
       return undefined;
     } catch (error) {

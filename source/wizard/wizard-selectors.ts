@@ -1,7 +1,7 @@
 import type { Issue, IssueLevel } from '../model/issues.js';
 import type { Topology } from '../model/topology.js';
 import { validateTopology } from '../model/validate-topology.js';
-import type { WizardState, WizardStep } from './wizard-state.js';
+import type { HostDraft, WizardState, WizardStep } from './wizard-state.js';
 import { currentTopology } from './wizard-topology.js';
 
 /** A problem with the answers or a validation issue, placed on the screen and field that cause it. */
@@ -107,4 +107,17 @@ export function deployBlocker(assessment: Assessment): string | undefined {
   if (assessment.topology.mode === 'swarm')
     return 'this version deploys swarm topologies only through their files: export them (x)';
   return undefined;
+}
+
+/**
+ * The password typed for each host that logs in with one, by the topology's host name. The wizard's
+ * hosts are the topology's hosts in the same order (it builds them, or opened them, that way).
+ */
+export function hostPasswords(drafts: readonly HostDraft[], topology: Topology): ReadonlyMap<string, string> {
+  const passwords = new Map<string, string>();
+  topology.hosts.forEach((host, index) => {
+    const draft = drafts[index];
+    if (draft?.auth === 'password' && draft.password !== '') passwords.set(host.name, draft.password);
+  });
+  return passwords;
 }

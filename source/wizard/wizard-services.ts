@@ -57,7 +57,8 @@ export type WizardServices = {
     readonly topology: Topology;
     readonly topologyFile: string;
     readonly plan: Plan;
-    readonly password: string | undefined;
+    /** The password typed for each host that logs in with one, by host name; never saved. */
+    readonly passwords: ReadonlyMap<string, string>;
     readonly onEvent: (event: DeployEvent) => void;
     readonly signal: AbortSignal;
   }) => Promise<DeployResult>;

@@ -15,7 +15,7 @@ export type FakeCalls = {
   saved: { file: string; topology: Topology }[];
   exported: string[];
   tested: { host: string; password: string | undefined; topology: Topology }[];
-  deployed: { topologyFile: string; password: string | undefined; plan: Plan }[];
+  deployed: { topologyFile: string; passwords: ReadonlyMap<string, string>; plan: Plan }[];
 };
 
 /** How the fake engine runs a deployment: it gets the plan and emits events, then resolves. */
@@ -103,7 +103,7 @@ export function fakeServices(
       });
     },
     async runDeployment(run) {
-      calls.deployed.push({ topologyFile: run.topologyFile, password: run.password, plan: run.plan });
+      calls.deployed.push({ topologyFile: run.topologyFile, passwords: run.passwords, plan: run.plan });
       return (options.engine ?? instantEngine)(run.plan, run.onEvent, run.signal);
     },
   };
