@@ -46,6 +46,23 @@ export function exportRenderedFiles(
   return { written, unchanged, backups };
 }
 
+/**
+ * Writes a text file that a person may also have written (a topology saved by the wizard): the
+ * same text is left alone, a different existing file is kept as `<name>.bak-<stamp>` first.
+ * Returns the backup's path when one was made.
+ */
+export function writeKeepingBackup(target: string, contents: string, stamp: string): string | undefined {
+  let backup: string | undefined;
+  if (existsSync(target)) {
+    if (readFileSync(target, 'utf8') === contents) return undefined;
+    backup = freeBackupName(`${target}.bak-${stamp}`);
+    renameSync(target, backup);
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, contents);
+  return backup;
+}
+
 /** `20240501T101112` from a date: the suffix of backup files. */
 export function backupStamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadTopology } from '../model/parse-topology.js';
 import type { Topology } from '../model/topology.js';
@@ -9,7 +9,7 @@ import { loadTemplates, type TemplateSet } from '../render/load-templates.js';
 import { renderFiles } from '../render/render-files.js';
 import { createSettingsStore, type SettingsStore } from '../store/settings.js';
 import type { WizardServices } from '../wizard/wizard-services.js';
-import { backupStamp, exportRenderedFiles } from './export-files.js';
+import { backupStamp, exportRenderedFiles, writeKeepingBackup } from './export-files.js';
 import { defaultKnownHostsFile } from './host-key-policy.js';
 import { adminLogin, defaultAdminPassword } from './node-access.js';
 
@@ -41,10 +41,11 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
   let templates: TemplateSet | undefined;
   const render = (topology: Topology) =>
     renderFiles(topology, { templates: (templates ??= loadTemplates()), toolVersion: options.toolVersion });
+  // A file already there may be the user's own: it is kept as a backup, never lost.
   const save = (file: string, topology: Topology) => {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, writeTopology(topology, { header: header(topology, file) }));
-    return file;
+    const text = writeTopology(topology, { header: header(topology, file) });
+    const backup = writeKeepingBackup(file, text, backupStamp(options.now()));
+    return backup === undefined ? { file } : { file, backup };
   };
   return {
     settings: options.settings ?? createSettingsStore(),

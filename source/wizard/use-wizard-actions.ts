@@ -59,10 +59,12 @@ export function useWizardActions(
   const save = (file: string): string => {
     if (!topology) return 'nothing to save yet: fix the errors first';
     try {
-      const path = services.saveTopology(absolute(file), topology);
-      remember(path, topology);
-      dispatch({ type: 'saveTopology', file: path });
-      return `saved ${display(path)}`;
+      const saved = services.saveTopology(absolute(file), topology);
+      remember(saved.file, topology);
+      dispatch({ type: 'saveTopology', file: saved.file });
+      return saved.backup === undefined
+        ? `saved ${display(saved.file)}`
+        : `saved ${display(saved.file)} (the previous file kept as ${display(saved.backup)})`;
     } catch (error) {
       return `not saved: ${(error as Error).message}`;
     }

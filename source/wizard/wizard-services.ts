@@ -41,7 +41,11 @@ export type WizardServices = {
   readonly adminPasswordIsDefault: boolean;
   readonly openTopology: (file: string) => OpenedTopology;
   /** Writes the topology file; returns its absolute path. Throws an Error with a readable message. */
-  readonly saveTopology: (file: string, topology: Topology) => string;
+  /** Writes the topology; a different file already there is kept as `backup` first. */
+  readonly saveTopology: (
+    file: string,
+    topology: Topology,
+  ) => { readonly file: string; readonly backup?: string };
   /** Every file the deployment writes. Throws when the topology cannot be rendered. */
   readonly renderFiles: (topology: Topology) => readonly RenderedFile[];
   /** Writes the topology and every rendered file under `dir` (`DIR/<host>/<path>`); returns the count. */

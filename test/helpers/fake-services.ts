@@ -78,9 +78,14 @@ export function fakeServices(
           };
     },
     saveTopology(file, topology) {
-      files[file] = writeTopology(topology);
+      const text = writeTopology(topology);
+      const previous = files[file];
+      files[file] = text;
       calls.saved.push({ file, topology });
-      return file;
+      // As the real service does: a different file already there is kept as a backup.
+      if (previous === undefined || previous === text) return { file };
+      files[`${file}.bak-20260101T000000`] = previous;
+      return { file, backup: `${file}.bak-20260101T000000` };
     },
     renderFiles: render,
     exportFiles(dir, topology) {
