@@ -7,32 +7,26 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TYPE, TestClient, ask, columnTypes, rows } from './client.js';
 import {
   ENTERPRISE_LICENCE,
   agentLog,
   alive,
   childPids,
-  cleanup,
   freePorts,
   logLines,
   readText,
-  removeTempDirs,
   run,
   serverDir,
-  standIn,
   tempDir,
   waitFor,
   waitForLog,
   write,
+  standInSuite,
 } from './harness.js';
 
-beforeAll(async () => {
-  await standIn();
-}, 60_000);
-afterEach(cleanup);
-afterAll(removeTempDirs);
+standInSuite();
 
 type Demo = {
   server: string;

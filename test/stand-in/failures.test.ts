@@ -5,33 +5,27 @@
  */
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestClient, ask } from './client.js';
 import {
   agentLog,
   childPids,
-  cleanup,
   exitOf,
   freePort,
   freePorts,
   logLines,
   readText,
-  removeTempDirs,
   run,
   serverDir,
-  standIn,
   tempDir,
   waitFor,
   waitForLog,
   write,
   type Proc,
+  standInSuite,
 } from './harness.js';
 
-beforeAll(async () => {
-  await standIn();
-}, 60_000);
-afterEach(cleanup);
-afterAll(removeTempDirs);
+standInSuite();
 
 /**
  * Waits for exit status 1 and returns the log lines without timestamps. A failure found before the

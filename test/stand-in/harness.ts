@@ -18,6 +18,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { buildStandIn } from './build.mjs';
 
 /** The community licence line of the official compose repository (facts §5). */
@@ -28,6 +29,18 @@ export const ENTERPRISE_LICENCE =
 
 let built: Promise<string> | undefined;
 const roots: string[] = [];
+
+/**
+ * The hooks every stand-in suite needs: the executable built before the first test, each test's
+ * processes stopped after it (by PID), the temporary directories removed at the end.
+ */
+export function standInSuite(): void {
+  beforeAll(async () => {
+    await standIn();
+  }, 60_000);
+  afterEach(cleanup);
+  afterAll(removeTempDirs);
+}
 
 /** The stand-in executable, built once per test file into a temporary directory. */
 export function standIn(): Promise<string> {

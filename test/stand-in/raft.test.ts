@@ -5,30 +5,24 @@
  * with two of three dead, and the logs say who became leader or follower.
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TYPE, TestClient, ask, rows } from './client.js';
 import {
   ENTERPRISE_LICENCE,
   agentLog,
-  cleanup,
   freePorts,
   readText,
-  removeTempDirs,
   run,
   serverDir,
-  standIn,
   tempDir,
   waitFor,
   waitForLog,
   write,
   type Proc,
+  standInSuite,
 } from './harness.js';
 
-beforeAll(async () => {
-  await standIn();
-}, 60_000);
-afterEach(cleanup);
-afterAll(removeTempDirs);
+standInSuite();
 
 type Controller = { alias: string; host: string; port: number; log: string; proc?: Proc };
 

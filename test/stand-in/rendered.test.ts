@@ -9,29 +9,23 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, rows } from './client.js';
 import {
   ENTERPRISE_LICENCE,
   adoptFromLog,
   agentLog,
-  cleanup,
   logLines,
-  removeTempDirs,
   serverDir,
-  standIn,
   tempDir,
   waitFor,
   write,
+  standInSuite,
 } from './harness.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
-beforeAll(async () => {
-  await standIn();
-}, 60_000);
-afterEach(cleanup);
-afterAll(removeTempDirs);
+standInSuite();
 
 /** `n` consecutive free ports (template --base-port numbers the nodes from it). */
 async function freeRange(n: number): Promise<number> {

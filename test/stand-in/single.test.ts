@@ -3,22 +3,20 @@
  * (forms and types of the answers), HTTP on the same port, the console and SIGTERM.
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FORM, ServerError, TestClient, TYPE, arg, ask, columnTypes, rows } from './client.js';
 import {
-  cleanup,
   exitOf,
   freePort,
   logLines,
   readText,
-  removeTempDirs,
   run,
   serverDir,
-  standIn,
   tempDir,
   waitFor,
   waitForLog,
   write,
+  standInSuite,
 } from './harness.js';
 
 /** The official single-node dolphindb.cfg (facts §1.3), on a free port. */
@@ -40,11 +38,7 @@ const officialCfg = (port: number) =>
     '',
   ].join('\n');
 
-beforeAll(async () => {
-  await standIn();
-}, 60_000);
-afterEach(cleanup);
-afterAll(removeTempDirs);
+standInSuite();
 
 /** Starts a single node in a fresh server directory; returns its port, directory and process. */
 async function startSingle(extra: string[] = [], cfg?: (port: number) => string) {
