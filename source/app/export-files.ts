@@ -25,42 +25,40 @@ export function exportRenderedFiles(
   const backups: { file: string; backup: string }[] = [];
   for (const file of files) {
     const target = join(root, file.host, file.path);
-    if (existsSync(target)) {
-      if (readFileSync(target, 'utf8') === file.contents) {
-        // Same text: only restore the permission bits if someone changed them.
-        if ((statSync(target).mode & 0o777) !== file.fileMode) {
-          chmodSync(target, file.fileMode);
-          written++;
-        } else unchanged++;
-        continue;
-      }
-      const backup = freeBackupName(`${target}.bak-${stamp}`);
-      renameSync(target, backup);
-      backups.push({ file: target, backup });
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.contents, { mode: file.fileMode });
-    chmodSync(target, file.fileMode);
-    written++;
+    const result = writeKeepingBackup(target, file.contents, stamp, file.fileMode);
+    if (result.written) written++;
+    else unchanged++;
+    if (result.backup !== undefined) backups.push({ file: target, backup: result.backup });
   }
   return { written, unchanged, backups };
 }
 
 /**
- * Writes a text file that a person may also have written (a topology saved by the wizard): the
- * same text is left alone, a different existing file is kept as `<name>.bak-<stamp>` first.
- * Returns the backup's path when one was made.
+ * Writes a text file that a person may also have written: the same text is left alone (only its
+ * permission bits restored when `mode` is given and they differ), a different existing file is kept
+ * as `<name>.bak-<stamp>` first. Shared by `render -o`, the wizard's export and its save.
  */
-export function writeKeepingBackup(target: string, contents: string, stamp: string): string | undefined {
+export function writeKeepingBackup(
+  target: string,
+  contents: string,
+  stamp: string,
+  mode?: number,
+): { readonly written: boolean; readonly backup?: string } {
   let backup: string | undefined;
   if (existsSync(target)) {
-    if (readFileSync(target, 'utf8') === contents) return undefined;
+    if (readFileSync(target, 'utf8') === contents) {
+      if (mode === undefined || (statSync(target).mode & 0o777) === mode) return { written: false };
+      chmodSync(target, mode);
+      return { written: true };
+    }
     backup = freeBackupName(`${target}.bak-${stamp}`);
     renameSync(target, backup);
   }
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, contents);
-  return backup;
+  writeFileSync(target, contents, mode === undefined ? {} : { mode });
+  // The umask may have narrowed the mode at creation.
+  if (mode !== undefined) chmodSync(target, mode);
+  return backup === undefined ? { written: true } : { written: true, backup };
 }
 
 /** `20240501T101112` from a date: the suffix of backup files. */

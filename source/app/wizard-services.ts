@@ -44,7 +44,7 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
   // A file already there may be the user's own: it is kept as a backup, never lost.
   const save = (file: string, topology: Topology) => {
     const text = writeTopology(topology, { header: header(topology, file) });
-    const backup = writeKeepingBackup(file, text, backupStamp(options.now()));
+    const { backup } = writeKeepingBackup(file, text, backupStamp(options.now()));
     return backup === undefined ? { file } : { file, backup };
   };
   return {

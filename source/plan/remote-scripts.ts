@@ -50,9 +50,9 @@ export function packageStateScript(archive: string, serverDir: string): string {
 /**
  * Receives an upload on standard input in one pass: writes the partial file and hashes it as it
  * arrives, and moves it into place only when the hash matches (else prints the hash, exit
- * checksumMismatch); a short file (tee could not write: a full disk) exits 1. OpenSSL's SHA-256 uses the CPU's SHA instructions, about 4× coreutils'
- * sha256sum (1.2 GB/s against 300 MB/s measured here), so hashing does not slow the transfer; a
- * host without openssl uses sha256sum.
+ * checksumMismatch); a short file (tee could not write it all: a full disk) exits 1. OpenSSL's
+ * SHA-256 uses the CPU's SHA instructions, about 4× coreutils' sha256sum (1.2 GB/s against
+ * 300 MB/s measured here), so hashing does not slow the transfer; without openssl, sha256sum.
  */
 export function receiveScript(partial: string, target: string, sha256: string, size: number): string {
   return [

@@ -292,8 +292,10 @@ function connectSocket(socket: Socket, host: string, port: number, timeoutMs: nu
   });
 }
 
-/** Exit status of a shell whose command was killed with SIGKILL (128 + 9); the session itself may
- * also end by the signal, which sshd reports as such. */
+/**
+ * Exit status of a shell whose command was killed with SIGKILL (128 + 9). The session itself may
+ * also end by the signal, which sshd reports as such (exec checks both).
+ */
 const killedExit = 137;
 
 /**
