@@ -14,6 +14,7 @@ export type CheckName =
   | 'memory'
   | 'open-files'
   | 'clock'
+  | 'package'
   | 'license'
   | 'docker';
 

@@ -1,4 +1,7 @@
+import { closeAll } from '../app/node-access.js';
 import { runDeployment } from '../app/run-deployment.js';
+import { hostAccess, hostAccessOptions } from './host-access.js';
+import { preflightGate } from './preflight-gate.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
 import { parseFormat, parseInteger, parseOptions } from './parse-options.js';
@@ -16,12 +19,10 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     'deploy',
     {
       file: { type: 'string', short: 'f' },
-      yes: { type: 'boolean', short: 'y' },
       format: { type: 'string' },
-      'known-hosts': { type: 'string' },
-      'ask-password': { type: 'boolean' },
       concurrency: { type: 'string' },
       'start-timeout': { type: 'string' },
+      ...hostAccessOptions,
     },
     argv,
   );
@@ -33,22 +34,25 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
   if (typeof planned === 'number') return planned;
   const { topology, plan } = planned;
   const yes = values.yes === true;
+  if (!yes && !env.confirm)
+    throw new UsageError(
+      'deploy changes servers and there is no terminal to confirm on: add --yes (see `ddb-setup plan` first)',
+    );
+  const executors = await hostAccess(topology, values, env);
+  const gate = await preflightGate(planned, executors, env, format);
+  if (gate.refused) {
+    await closeAll(executors);
+    return 1;
+  }
   if (!yes) {
-    if (!env.confirm)
-      throw new UsageError(
-        'deploy changes servers and there is no terminal to confirm on: add --yes (see `ddb-setup plan` first)',
-      );
-    const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plan.hosts.length} host(s): ${plan.hosts.join(', ')}?`;
-    if (!(await env.confirm(question))) {
+    const warned =
+      gate.warnings > 0 ? ` (${gate.warnings} warning${gate.warnings === 1 ? '' : 's'} above)` : '';
+    const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plan.hosts.length} host(s): ${plan.hosts.join(', ')}${warned}?`;
+    if (!(await env.confirm!(question))) {
+      await closeAll(executors);
       env.output.err('nothing changed\n');
       return 1;
     }
-  }
-  let password: string | undefined;
-  if (values['ask-password']) {
-    if (!env.askSecret)
-      throw new UsageError('--ask-password needs a terminal to ask on: use a key or ssh-agent instead');
-    password = await env.askSecret('SSH password (kept in memory only): ');
   }
   const print = format === 'json' ? undefined : progressPrinter(env.output);
   const report = await runDeployment({
@@ -56,16 +60,8 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     topologyFile: planned.file,
     plan,
     command: 'deploy',
-    ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
+    executors,
     acceptNewHostKeys: yes,
-    // One password, asked once, for every host.
-    ...(password !== undefined
-      ? { passwords: new Map(topology.hosts.map((host) => [host.name, password])) }
-      : {}),
-    onNewHostKey: (host, address, fingerprint) =>
-      env.output.err(
-        `${paint(env.output, 'yellow', '!')} ${host} (${address}): new host key ${fingerprint} remembered\n`,
-      ),
     ...(print ? { onEvent: print } : {}),
     ...(env.signal ? { signal: env.signal } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
@@ -74,7 +70,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
   });
   if (format === 'json') {
     env.output.out(
-      `${JSON.stringify({ ok: report.ok, aborted: report.aborted, steps: report.steps, journal: report.journal }, null, 2)}\n`,
+      `${JSON.stringify({ ok: report.ok, aborted: report.aborted, check: gate.findings, steps: report.steps, journal: report.journal }, null, 2)}\n`,
     );
   } else if (report.ok) {
     const changed = report.steps.filter((step) => step.state === 'done' && step.id !== 'verify').length;

@@ -11,6 +11,7 @@ Commands:
   validate   check a topology file against every rule DolphinDB documents
   render     print or export every file a deployment writes, per host
   plan       print every step and remote command a deployment would run, touching nothing
+  check      pre-flight: ports, disks, directories, reachability between hosts, clocks, licence
   deploy     carry out the plan on the hosts, verify the cluster; run again to resume
   status     show every node's state and the Raft leader
   start      start the cluster, or one node (--node ALIAS)
@@ -78,9 +79,34 @@ check, with every remote command. Nothing is contacted and nothing is changed.
 
 Exit codes as validate. Mode swarm is not planned yet.
 `,
+  check: `Usage: ddb-setup check -f FILE [--format text|json] [--all] [--fix] [options]
+
+The pre-flight gate deploy runs first, on its own. Reads every host (one SSH session each) and
+changes nothing: SSH login and sudo, Linux and CPU architecture against the package, the commands
+the deployment runs, the deploy directory (writable; never someone else's data), free disk, every
+process's port, every cluster port reachable from every other host (through a temporary listener),
+memory against maxMemSize, the open files limit, the clock spread between hosts (500 ms at most),
+and the licence (expiry, node limit, memory per node).
+
+  -f, --file FILE       the topology file
+  --format FORMAT       text (default) or json: {"ok":…,"findings":[{level,host,check,message,fix}]}
+  --all                 also list the checks that passed
+  --fix                 offer the fixes ddb-setup can make (an unwritable deploy directory through
+                        passwordless sudo, the open files limit), showing the exact commands first
+  -y, --yes             accept and remember new host keys (fingerprints printed); run --fix's commands
+                        without asking
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); a changed key stops
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+
+On a terminal, a host key never seen before is shown with its SHA256 fingerprint and remembered only
+after you confirm it; nothing is sent to that host before.
+Exit codes: 0 no errors (warnings allowed), 1 errors (deploy would refuse), 2 unusable.
+`,
   deploy: `Usage: ddb-setup deploy -f FILE [--yes] [--format text|json] [options]
 
-Carries out the plan (see \`ddb-setup plan\`) on every host in parallel, then checks the cluster:
+Runs the pre-flight checks of \`ddb-setup check\` and refuses while any error stands (warnings need
+a confirmation or --yes). Then carries out the plan (see \`ddb-setup plan\`) on every host in
+parallel, and checks the cluster:
 every node up and, for Raft, one leader. Each step first looks at the host's real state, so running
 deploy again after a failure or Ctrl-C continues where it stopped, and running it on a healthy
 deployment changes nothing. Files it replaces are kept as FILE.bak-<time>; a directory ddb-setup

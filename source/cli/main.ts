@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<CommandRunner>> = {
   validate: async () => (await import('./command-validate.js')).runValidate,
   render: async () => (await import('./command-render.js')).runRender,
   plan: async () => (await import('./command-plan.js')).runPlan,
+  check: async () => (await import('./command-check.js')).runCheck,
   deploy: async () => (await import('./command-deploy.js')).runDeploy,
   status: async () => (await import('./command-status.js')).runStatus,
   start: async () => (await import('./command-lifecycle.js')).lifecycleCommand('start'),

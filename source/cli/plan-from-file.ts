@@ -11,7 +11,13 @@ import { readTopologyFile } from './read-topology.js';
 import { toolVersion } from './tool-version.js';
 import { UsageError } from './usage-error.js';
 
-export type Planned = { readonly topology: Topology; readonly plan: Plan; readonly file: string };
+export type Planned = {
+  readonly topology: Topology;
+  readonly plan: Plan;
+  readonly file: string;
+  /** The topology file's directory: relative paths in it (package, licence) start there. */
+  readonly baseDir: string;
+};
 
 /**
  * Reads and validates `-f FILE` and builds its plan, printing issues the way validate does. Returns
@@ -44,5 +50,5 @@ export function planFromFile(
     renderFiles(topology, { templates: loadTemplates(), toolVersion }),
     baseDir,
   );
-  return { topology, plan, file: file === '-' || file === undefined ? '-' : resolve(env.cwd, file) };
+  return { topology, plan, file: file === '-' || file === undefined ? '-' : resolve(env.cwd, file), baseDir };
 }

@@ -37,6 +37,9 @@ fi
 mkdir -p "$node_dir/log" || exit 1
 cd "$server_dir" || exit 1
 export LD_LIBRARY_PATH="$server_dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# As systemd's LimitNOFILE would: the open files limit as high as the host allows (DolphinDB
+# recommends 102400; `ddb-setup check` warns below that). The agent's nodes inherit it.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 nohup ./dolphindb {{arguments}} > "$node_dir/log/{{alias}}.out" 2>&1 < /dev/null &
 echo $! > "$pid_file"
 echo "{{alias}} started (pid $!)"

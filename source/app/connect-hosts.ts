@@ -1,0 +1,40 @@
+import type { Executor } from '../deploy/executor.js';
+import type { Topology } from '../model/topology.js';
+import { confirmNewHostKeys, type HostKeyQuestion } from './confirm-host-keys.js';
+import { executorsFor } from './executors-for.js';
+import { defaultKnownHostsFile, hostKeyPolicy } from './host-key-policy.js';
+
+export type ConnectOptions = {
+  readonly knownHostsFile?: string;
+  /** Accept keys never seen before without asking (`--yes`); each is still reported. */
+  readonly acceptNewHostKeys: boolean;
+  /** Asks the user about a key never seen before; absent without a terminal. */
+  readonly confirmHostKey?: (question: HostKeyQuestion) => Promise<boolean>;
+  readonly onNewHostKey?: (host: string, address: string, fingerprint: string) => void;
+  /** SSH passwords by host name, asked for at run time; in memory only. */
+  readonly passwords?: ReadonlyMap<string, string>;
+  readonly timeoutMs?: number;
+};
+
+/**
+ * The executors of a command that talks to the hosts, with the host-key policy in force: keys in
+ * known_hosts pass, a changed key stops that host, a new key is accepted with `--yes` or after the
+ * user confirmed its fingerprint on the terminal (asked before any login), else refused.
+ */
+export async function connectHosts(
+  topology: Topology,
+  options: ConnectOptions,
+): Promise<Map<string, Executor>> {
+  const knownHostsFile = options.knownHostsFile ?? defaultKnownHostsFile();
+  if (!options.acceptNewHostKeys && options.confirmHostKey)
+    await confirmNewHostKeys(topology, knownHostsFile, options.confirmHostKey);
+  return executorsFor(topology, {
+    ...(options.passwords ? { passwords: options.passwords } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    checkHostKey: hostKeyPolicy({
+      knownHostsFile,
+      acceptNew: options.acceptNewHostKeys,
+      ...(options.onNewHostKey ? { onNewKey: options.onNewHostKey } : {}),
+    }),
+  });
+}

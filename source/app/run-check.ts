@@ -1,0 +1,91 @@
+import { statSync } from 'node:fs';
+import type { CheckFinding } from '../checks/finding.js';
+import { hostExpectations } from '../checks/host-expectations.js';
+import type { HostCheckContext } from '../checks/host-findings.js';
+import { runChecks } from '../checks/run-checks.js';
+import type { Executor } from '../deploy/executor.js';
+import type { Topology } from '../model/topology.js';
+import type { PackageSource } from '../plan/plan.js';
+import { licenseCheck } from './license-check.js';
+
+export type CheckOptions = {
+  readonly topology: Topology;
+  readonly packageSource: PackageSource;
+  /** The topology file's directory: `server.license` is relative to it. */
+  readonly baseDir: string;
+  readonly executors: ReadonlyMap<string, Executor>;
+  readonly signal?: AbortSignal;
+  readonly today: Date;
+};
+
+/**
+ * The pre-flight gate: the package and licence here, then every host (one probe each), clocks and
+ * reachability between hosts. Read-only everywhere. The caller owns (and closes) the executors, so
+ * `deploy` reuses the connections the check opened.
+ */
+export async function runPreflight(options: CheckOptions): Promise<CheckFinding[]> {
+  const { topology, packageSource } = options;
+  const local = packageFindings(packageSource);
+  const bytes = local.bytes;
+  const [hosts, license] = await Promise.all([
+    runChecks({
+      expectations: hostExpectations(topology, {
+        kind: packageSource.kind,
+        fileName: packageSource.fileName,
+        bytes,
+      }),
+      executors: options.executors,
+      packageBytes: bytes,
+      packageArch: packageArch(packageSource.fileName),
+      reachability: topology.mode !== 'single',
+      ...(options.signal ? { signal: options.signal } : {}),
+      now: () => performance.now(),
+    }),
+    licenseCheck(topology, options.baseDir, packageSource, options.today),
+  ]);
+  return [...local.findings, ...license, ...hosts];
+}
+
+function packageFindings(source: PackageSource): { findings: CheckFinding[]; bytes: number | undefined } {
+  if (source.kind === 'url')
+    return {
+      findings: [{ level: 'ok', host: null, check: 'package', message: `downloaded from ${source.url}` }],
+      bytes: undefined,
+    };
+  try {
+    const stat = statSync(source.path);
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    return {
+      findings: [
+        {
+          level: 'ok',
+          host: null,
+          check: 'package',
+          message: `${source.path} (${(stat.size / 1e6).toFixed(0)} MB)`,
+        },
+      ],
+      bytes: stat.size,
+    };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      findings: [
+        {
+          level: 'error',
+          host: null,
+          check: 'package',
+          message: `server.package ${source.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : (error as Error).message}`,
+          fix: 'set server.package to the DolphinDB server .zip (or .tar.gz), or to its download URL',
+        },
+      ],
+      bytes: undefined,
+    };
+  }
+}
+
+/** The CPU a package is built for, when its file name says (DolphinDB_Linux64_…, DolphinDB_ARM64_…). */
+export function packageArch(fileName: string): HostCheckContext['packageArch'] {
+  if (/arm64|aarch64/i.test(fileName)) return 'aarch64';
+  if (/linux64|x86_64|amd64|x64/i.test(fileName)) return 'x86_64';
+  return undefined;
+}

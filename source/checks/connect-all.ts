@@ -1,0 +1,114 @@
+import type { Duplex } from 'node:stream';
+import type { Executor } from '../deploy/executor.js';
+import type { HostFacts } from './host-facts.js';
+import type { HostExpectation } from './host-expectations.js';
+import { listenerScript, reachabilityPairs, type ConnectResult } from './reachability.js';
+
+/** How long one connection may take to open before it counts as dropped by a firewall. */
+const connectTimeoutMs = 3_000;
+/** The listeners' own end, should ddb-setup vanish without stopping them. */
+const listenerSeconds = 30;
+
+type Target = { readonly expect: HostExpectation; readonly facts: HostFacts };
+
+/**
+ * Tests every cluster port from every other host: a temporary listener on each free port of the
+ * target, then a TCP connection from each source host (over SSH that is a forwarded connection made
+ * by the source's sshd, so it takes the real network path between the two servers). A port that is
+ * already in use is tested against whatever holds it.
+ */
+export async function connectAll(
+  targets: readonly Target[],
+  executors: ReadonlyMap<string, Executor>,
+  signal?: AbortSignal,
+): Promise<ConnectResult[]> {
+  const stop = new AbortController();
+  signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  try {
+    const listeners = await Promise.all(
+      targets.map((target) => startListener(target, executors, stop.signal)),
+    );
+    const ready = new Map(targets.map((t, i) => [t.expect.host, listeners[i]!]));
+    const pairs = reachabilityPairs(targets.map((t) => t.expect));
+    const attempts = pairs.flatMap(({ from, to }) =>
+      to.ports.map(async (port): Promise<ConnectResult> => {
+        const base = { from, to: to.host, address: to.address, port };
+        const listener = ready.get(to.host);
+        if (listener?.missing.has(port.port))
+          return {
+            ...base,
+            outcome: 'not-tested',
+            detail: `${to.host} has neither python3 nor perl for a temporary listener`,
+          };
+        const executor = executors.get(from);
+        if (!executor) return { ...base, outcome: 'not-tested', detail: `no connection to ${from}` };
+        return { ...base, ...(await connectOnce(executor, to.address, port.port, stop.signal)) };
+      }),
+    );
+    return await Promise.all(attempts);
+  } finally {
+    stop.abort();
+  }
+}
+
+/** Starts the listener on the target's free ports; resolves once it listens (or cannot). */
+async function startListener(
+  target: Target,
+  executors: ReadonlyMap<string, Executor>,
+  signal: AbortSignal,
+): Promise<{ missing: Set<number> }> {
+  const free = target.expect.ports.map((p) => p.port).filter((port) => !target.facts.listening.has(port));
+  const executor = executors.get(target.expect.host);
+  if (free.length === 0 || !executor) return { missing: new Set() };
+  return new Promise((resolve) => {
+    const missing = new Set<number>();
+    executor
+      .exec(listenerScript(free, listenerSeconds), {
+        signal,
+        timeoutMs: (listenerSeconds + 5) * 1000,
+        onLine: (line) => {
+          if (line === 'ready') resolve({ missing });
+          else if (line === 'no-listener') free.forEach((port) => missing.add(port));
+        },
+      })
+      // Ended (no interpreter, or stopped): whatever was not confirmed cannot be told apart from a block.
+      .then(
+        () => resolve({ missing: missing.size > 0 ? missing : new Set(free) }),
+        () => resolve({ missing: new Set(free) }),
+      );
+  });
+}
+
+/** One TCP connection from a host; reached when it opens, whatever answers. */
+async function connectOnce(
+  executor: Executor,
+  address: string,
+  port: number,
+  signal: AbortSignal,
+): Promise<Pick<ConnectResult, 'outcome' | 'detail'>> {
+  let timer: NodeJS.Timeout | undefined;
+  const opening = executor.openStream(address, port, signal);
+  // A stream that opens after the time limit is closed at once.
+  opening.then((stream) => (timedOut ? stream.destroy() : undefined)).catch(() => undefined);
+  let timedOut = false;
+  const limit = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      resolve('timeout');
+    }, connectTimeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([opening, limit]);
+    if (outcome === 'timeout') return { outcome: 'timeout' };
+    (outcome as Duplex).destroy();
+    return { outcome: 'reached' };
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/prohibited|administratively/i.test(message))
+      return { outcome: 'not-tested', detail: `its sshd forbids TCP forwarding (${message})` };
+    if (/timed? ?out/i.test(message)) return { outcome: 'timeout' };
+    return { outcome: 'refused' };
+  } finally {
+    clearTimeout(timer);
+  }
+}

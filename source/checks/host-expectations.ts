@@ -1,0 +1,85 @@
+import { deriveTopology, deployDirOf } from '../model/derive.js';
+import { hostLayout } from '../model/layout.js';
+import { clusterSettings, nodeSettings, numberSetting, singleSettings } from '../model/settings.js';
+import type { Topology, TopologyNode } from '../model/topology.js';
+
+/** A port a process of the topology will listen on, and who it is for messages. */
+export type PlannedPort = { readonly port: number; readonly alias: string; readonly index: number };
+
+/** The memory cap of a data, compute or single node (`maxMemSize`, GB; 0 = unlimited). */
+export type NodeMemory = { readonly alias: string; readonly maxMemSizeGB: number | undefined };
+
+/** What one host must offer for its share of the topology: the input of its probe and its findings. */
+export type HostExpectation = {
+  readonly host: string;
+  /** Intranet address the other hosts use to reach this one (`localSite`). */
+  readonly address: string;
+  readonly clusterDir: string;
+  readonly serverDir: string;
+  readonly ports: readonly PlannedPort[];
+  /** Data volumes outside the cluster directory (`volumes=`): they must not hold someone's data. */
+  readonly volumes: readonly { readonly alias: string; readonly path: string }[];
+  readonly memory: readonly NodeMemory[];
+  /** How the package is unpacked there. */
+  readonly archive: 'zip' | 'tar';
+  /** The host downloads the package itself (a URL source). */
+  readonly downloads: boolean;
+};
+
+/** Package facts the checks need, known before anything is transferred. */
+export type PackageFacts = {
+  readonly kind: 'file' | 'url';
+  readonly fileName: string;
+  /** Bytes of the archive; undefined for a URL. */
+  readonly bytes: number | undefined;
+};
+
+/** Expectations per host that runs at least one process, in host order. */
+export function hostExpectations(topology: Topology, pkg: PackageFacts): HostExpectation[] {
+  const derived = deriveTopology(topology);
+  const cluster = topology.mode === 'single' ? singleSettings(derived) : clusterSettings(derived);
+  const indexed = topology.nodes.map((node, index) => ({ node, index }));
+  return derived.usedHosts.map((name) => {
+    const host = derived.hostsByName.get(name);
+    const layout = hostLayout(topology, host);
+    const own = indexed.filter(({ node }) => node.host === name);
+    const workers = own.filter(({ node }) => holdsData(node));
+    return {
+      host: name,
+      address: host?.address ?? name,
+      clusterDir: layout.clusterDir,
+      serverDir: layout.serverDir,
+      ports: own.map(({ node, index }) => ({ port: node.port, alias: node.alias, index })),
+      volumes: workers.flatMap(({ node }) =>
+        (nodeSettings(cluster, node.alias).get('volumes') ?? '')
+          .split(',')
+          .map((path) => path.trim())
+          .filter((path) => path !== '' && !isInside(path, layout.clusterDir))
+          .map((path) => ({ alias: node.alias, path })),
+      ),
+      memory: workers.map(({ node }) => ({
+        alias: node.alias,
+        maxMemSizeGB: numberSetting(nodeSettings(cluster, node.alias), 'maxMemSize'),
+      })),
+      archive: /\.(tar\.gz|tgz)$/i.test(pkg.fileName) ? 'tar' : 'zip',
+      downloads: pkg.kind === 'url',
+    };
+  });
+}
+
+/** The processes that keep data and take memory: data, compute and single nodes. */
+function holdsData(node: TopologyNode): boolean {
+  return node.mode === 'datanode' || node.mode === 'computenode' || node.mode === 'single';
+}
+
+function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
+}
+
+/** The deploy directory of a host, for messages and fixes. */
+export function deployDirFor(topology: Topology, host: string): string {
+  return deployDirOf(
+    topology,
+    topology.hosts.find((h) => h.name === host),
+  );
+}

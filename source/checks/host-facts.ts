@@ -1,0 +1,105 @@
+/** What a path's probe found (probe-script.ts `pathFacts`). */
+export type PathFacts = {
+  /** The path itself when it exists, else its nearest existing ancestor. */
+  readonly base: string;
+  readonly exists: boolean;
+  readonly nonEmpty: boolean;
+  readonly writable: boolean;
+  readonly freeKB: number | undefined;
+};
+
+/** A host's probe output, parsed. Absent facts stay undefined: the evaluation says it could not tell. */
+export type HostFacts = {
+  /** The host's clock in ms since the epoch when the probe started. */
+  readonly clockMs: number | undefined;
+  readonly os: string | undefined;
+  readonly arch: string | undefined;
+  readonly uid: number | undefined;
+  readonly user: string | undefined;
+  readonly commands: ReadonlySet<string>;
+  /** Only for a user other than root. */
+  readonly sudo: 'none' | 'nopasswd' | 'password' | undefined;
+  readonly cluster: PathFacts;
+  /** The cluster directory carries ddb-setup's marker: a deployment was made here before. */
+  readonly marker: boolean;
+  /** This version's package is already unpacked in the cluster directory. */
+  readonly installed: boolean;
+  readonly volumes: readonly PathFacts[];
+  readonly memTotalKB: number | undefined;
+  readonly memAvailableKB: number | undefined;
+  readonly nofile: { readonly soft: number; readonly hard: number } | undefined;
+  readonly cpus: number | undefined;
+  /** Listening TCP ports, each with the socket inodes listening on it. */
+  readonly listening: ReadonlyMap<number, readonly string[]>;
+  /** Socket inodes held by processes of this cluster. */
+  readonly ownSockets: ReadonlySet<string>;
+};
+
+/** Parses the probe's lines. Unknown lines are ignored, so an older probe output still parses. */
+export function parseHostFacts(output: string, volumeCount: number): HostFacts {
+  const values = new Map<string, string>();
+  const commands = new Set<string>();
+  const listening = new Map<number, string[]>();
+  const ownSockets = new Set<string>();
+  const mem = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    const [key = '', ...rest] = line.trim().split(/\s+/);
+    const value = rest.join(' ');
+    if (key === 'command') commands.add(value);
+    else if (key === 'listen') {
+      const port = Number.parseInt(rest[0] ?? '', 16);
+      if (Number.isInteger(port)) listening.set(port, [...(listening.get(port) ?? []), rest[1] ?? '']);
+    } else if (key === 'ours') ownSockets.add(value);
+    else if (key === 'mem') mem.set(rest[0] ?? '', Number(rest[1]));
+    else if (key !== '') values.set(key, value);
+  }
+  const has = (key: string) => values.has(key);
+  const number = (text: string | undefined) => {
+    const n = Number(text);
+    return text !== undefined && text !== '' && Number.isFinite(n) ? n : undefined;
+  };
+  const path = (key: string): PathFacts => ({
+    base: values.get(`${key}.base`) ?? '',
+    exists: has(`${key}.exists`),
+    nonEmpty: has(`${key}.nonempty`),
+    writable: has(`${key}.writable`),
+    freeKB: number(values.get(`${key}.freekb`)),
+  });
+  const [uid, user] = (values.get('uid') ?? '').split(' ');
+  const [soft, hard] = (values.get('nofile') ?? '').split(' ').map(limit);
+  const sudo = values.get('sudo');
+  return {
+    clockMs: clockMs(values.get('clock')),
+    os: values.get('os') || undefined,
+    arch: values.get('arch') || undefined,
+    uid: number(uid),
+    user: user || undefined,
+    commands,
+    sudo: sudo === 'none' || sudo === 'nopasswd' || sudo === 'password' ? sudo : undefined,
+    cluster: path('cluster'),
+    marker: has('marker'),
+    installed: has('installed'),
+    volumes: Array.from({ length: volumeCount }, (_, index) => path(`volume${index}`)),
+    memTotalKB: mem.get('MemTotal:'),
+    memAvailableKB: mem.get('MemAvailable:'),
+    nofile: soft !== undefined && hard !== undefined ? { soft, hard } : undefined,
+    cpus: number(values.get('cpus')),
+    listening,
+    ownSockets,
+  };
+}
+
+/** `date +%s%N` in ms; a date without %N support prints `<seconds>N`, taken as whole seconds. */
+function clockMs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d{19}$/.test(text)) return Number(BigInt(text) / 1_000_000n);
+  const seconds = /^(\d{9,11})N?$/.exec(text);
+  return seconds ? Number(seconds[1]) * 1000 : undefined;
+}
+
+/** `ulimit -n` prints a number or `unlimited`. */
+function limit(text: string | undefined): number | undefined {
+  if (text === 'unlimited') return Number.POSITIVE_INFINITY;
+  const n = Number(text);
+  return text !== undefined && text !== '' && Number.isFinite(n) ? n : undefined;
+}

@@ -1,0 +1,68 @@
+import { markerFile, packageStamp } from '../plan/remote-scripts.js';
+import { quote } from '../plan/shell.js';
+import type { HostExpectation } from './host-expectations.js';
+
+/** Commands whose presence the checks care about (unpacking, downloading, hashing, time limits). */
+export const probedCommands = [
+  'unzip',
+  'tar',
+  'python3',
+  'perl',
+  'curl',
+  'wget',
+  'openssl',
+  'sha256sum',
+  'timeout',
+];
+
+/**
+ * One read-only script per host that prints what the checks evaluate, one fact per line
+ * (`key value…`), so a host costs one round trip. The clock comes first: its line's arrival time
+ * brackets the host's time for the clock-spread check. Nothing is created or changed.
+ */
+export function probeScript(expect: HostExpectation): string {
+  const dir = quote(expect.clusterDir);
+  return [
+    // %N is GNU date's nanoseconds; busybox prints a literal N, which the parser treats as seconds.
+    'echo "clock $(date +%s%N)"',
+    'echo "os $(uname -s)"',
+    'echo "arch $(uname -m)"',
+    'echo "uid $(id -u) $(id -un)"',
+    `for c in ${probedCommands.join(' ')}; do command -v "$c" >/dev/null 2>&1 && echo "command $c"; done`,
+    'if [ "$(id -u)" != 0 ]; then',
+    '  if ! command -v sudo >/dev/null 2>&1; then echo "sudo none"',
+    '  elif sudo -n true 2>/dev/null; then echo "sudo nopasswd"; else echo "sudo password"; fi',
+    'fi',
+    ...pathFacts('cluster', expect.clusterDir),
+    `[ -f ${dir}/${markerFile} ] && echo "marker"`,
+    `[ -f ${quote(`${expect.serverDir}/${packageStamp}`)} ] && echo "installed"`,
+    ...expect.volumes.flatMap((volume, index) => pathFacts(`volume${index}`, volume.path)),
+    'awk \'/^MemTotal:|^MemAvailable:/ {print "mem", $1, $2}\' /proc/meminfo 2>/dev/null',
+    'echo "nofile $(ulimit -Sn) $(ulimit -Hn)"',
+    'echo "cpus $(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null)"',
+    // Listening TCP sockets (state 0A) of this host's network namespace: hex port and inode.
+    'cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk \'$4 == "0A" {n = split($2, a, ":"); print "listen", a[n], $10}\'',
+    // Sockets of processes started from this cluster's directory: a port they hold is this
+    // deployment's own, not a clash (a re-check of a running cluster must pass).
+    `for f in $(grep -l -F -- ${dir}/ /proc/[0-9]*/cmdline 2>/dev/null); do`,
+    '  ls -l "${f%/cmdline}/fd" 2>/dev/null | sed -n \'s/.*socket:\\[\\([0-9]*\\)\\].*/ours \\1/p\'',
+    'done',
+    'true',
+  ].join('\n');
+}
+
+/**
+ * Facts about a path: whether it exists, is a non-empty directory, and the nearest existing
+ * ancestor (what mkdir -p would create it in), whether the user may write there and its free space.
+ */
+function pathFacts(key: string, path: string): string[] {
+  const p = quote(path);
+  return [
+    `d=${p}; while [ ! -e "$d" ] && [ "$d" != / ]; do d=$(dirname "$d"); done`,
+    `echo "${key}.base $d"`,
+    `[ -e ${p} ] && echo "${key}.exists"`,
+    `[ -d ${p} ] && [ -n "$(ls -A ${p} 2>/dev/null)" ] && echo "${key}.nonempty"`,
+    `[ -d "$d" ] && [ -w "$d" ] && [ -x "$d" ] && echo "${key}.writable"`,
+    `df -Pk "$d" 2>/dev/null | awk 'NR == 2 {print "${key}.freekb", $4}'`,
+  ];
+}

@@ -1,0 +1,123 @@
+import { command } from '../plan/shell.js';
+import type { CheckFinding } from './finding.js';
+import type { HostExpectation, PlannedPort } from './host-expectations.js';
+
+/** What a temporary listener answers, so a connection is known to have reached it. */
+export const probeBanner = 'ddb-setup-probe';
+
+/** How one connection attempt from a host to another host's port ended. */
+export type ConnectOutcome = 'reached' | 'refused' | 'timeout' | 'not-tested';
+
+export type ConnectResult = {
+  readonly from: string;
+  readonly to: string;
+  readonly address: string;
+  readonly port: PlannedPort;
+  readonly outcome: ConnectOutcome;
+  /** For not-tested: why (no listener, SSH forwarding disabled…). */
+  readonly detail?: string;
+};
+
+/**
+ * Who must reach whom: every process port of every host, from every other host of the cluster
+ * (controllers, agents and data nodes all talk to each other; seed 002 §7 names this as the cause of
+ * "Connection timed out" pages).
+ */
+export function reachabilityPairs(
+  expectations: readonly HostExpectation[],
+): { from: string; to: HostExpectation }[] {
+  return expectations.flatMap((to) =>
+    expectations.filter((from) => from.host !== to.host).map((from) => ({ from: from.host, to })),
+  );
+}
+
+const python = [
+  'import socket,select,sys,time',
+  'end=time.time()+float(sys.argv[1]);ls=[]',
+  'for p in sys.argv[2:]:',
+  ' s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)',
+  ' try:',
+  '  s.bind(("0.0.0.0",int(p)));s.listen(128);ls.append(s);print("listening "+p)',
+  ' except OSError:',
+  '  print("busy "+p)',
+  'print("ready");sys.stdout.flush()',
+  'while ls and time.time()<end:',
+  ' for s in select.select(ls,[],[],0.5)[0]:',
+  '  try:',
+  `   c=s.accept()[0];c.sendall(b"${probeBanner}\\n");c.close()`,
+  '  except OSError:',
+  '   pass',
+  // A heartbeat: once ddb-setup has gone, the write fails and the listener ends.
+  ' print(".");sys.stdout.flush()',
+].join('\n');
+
+const perl = [
+  'use IO::Socket::INET;use IO::Select;$|=1;$SIG{PIPE}=sub{exit 0};',
+  'my $end=time+shift;my $sel=IO::Select->new;',
+  'for my $p (@ARGV){my $s=IO::Socket::INET->new(LocalAddr=>"0.0.0.0",LocalPort=>$p,Listen=>128,ReuseAddr=>1,Proto=>"tcp");',
+  'if($s){$sel->add($s);print "listening $p\\n"}else{print "busy $p\\n"}}',
+  'print "ready\\n";',
+  `while($sel->count && time<$end){for my $s ($sel->can_read(0.5)){my $c=$s->accept;if($c){print $c "${probeBanner}\\n";close $c}}print ".\\n"}`,
+].join('');
+
+/**
+ * A temporary listener on the given ports for `seconds` at most, with python3 or else perl (one of
+ * them is on nearly every Linux server); prints `listening P`/`busy P`, then `ready`. It answers each
+ * connection with the banner and closes it. Without either interpreter it prints `no-listener`.
+ */
+export function listenerScript(ports: readonly number[], seconds: number): string {
+  const args = [String(seconds), ...ports.map(String)];
+  return [
+    `if command -v python3 >/dev/null 2>&1; then exec ${command('python3', '-c', python, ...args)}`,
+    `elif command -v perl >/dev/null 2>&1; then exec ${command('perl', '-e', perl, ...args)}`,
+    'else echo no-listener; fi',
+  ].join('\n');
+}
+
+/** Connection results as findings: one per failing host pair (ports grouped), one ok per host reached. */
+export function reachabilityFindings(results: readonly ConnectResult[]): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  const byPair = new Map<string, ConnectResult[]>();
+  for (const result of results) {
+    const key = `${result.from}\u0000${result.to}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), result]);
+  }
+  const okTargets = new Map<string, Set<string>>();
+  for (const group of byPair.values()) {
+    const { from, to, address } = group[0]!; // groups are never empty
+    const failed = group.filter((r) => r.outcome === 'refused' || r.outcome === 'timeout');
+    const untested = group.filter((r) => r.outcome === 'not-tested');
+    if (failed.length > 0) {
+      const ports = failed.map((r) => `${r.port.port} (${r.port.alias})`).join(', ');
+      const list = failed.map((r) => r.port.port).join(',');
+      const dropped = failed.some((r) => r.outcome === 'timeout');
+      findings.push({
+        level: 'error',
+        host: to,
+        check: 'reachability',
+        message: `${from} cannot reach ${to} at ${address} on ${ports}: ${dropped ? 'no answer within the time limit (a firewall drops the packets)' : 'connection refused (a firewall rejects it)'}`,
+        fix: `on ${to}, open TCP ${list} to ${from}: firewall-cmd --permanent --add-port={${list}}/tcp && firewall-cmd --reload  (or: ufw allow proto tcp from <${from}'s address> to any port ${list})`,
+      });
+    } else if (untested.length > 0) {
+      findings.push({
+        level: 'warning',
+        host: to,
+        check: 'reachability',
+        message: `could not test whether ${from} reaches ${to} on ${untested.map((r) => r.port.port).join(', ')}: ${untested[0]!.detail ?? 'not tested'}`,
+        fix: `install python3 or perl on ${to} (for a temporary listener), or allow TCP forwarding in ${from}'s sshd (AllowTcpForwarding yes)`,
+      });
+    } else {
+      const reached = okTargets.get(to) ?? new Set<string>();
+      reached.add(from);
+      okTargets.set(to, reached);
+    }
+  }
+  for (const [to, froms] of okTargets)
+    findings.push({
+      level: 'ok',
+      host: to,
+      check: 'reachability',
+      message: `its ports are reachable from ${[...froms].join(', ')}`,
+    });
+  return findings;
+}

@@ -1,0 +1,53 @@
+import { connectHosts } from '../app/connect-hosts.js';
+import type { Executor } from '../deploy/executor.js';
+import type { Topology } from '../model/topology.js';
+import type { CommandEnv } from './command-env.js';
+import { paint } from './output.js';
+import { UsageError } from './usage-error.js';
+
+/** The options of every command that logs in to the hosts. */
+export const hostAccessOptions = {
+  yes: { type: 'boolean', short: 'y' },
+  'known-hosts': { type: 'string' },
+  'ask-password': { type: 'boolean' },
+} as const;
+
+type HostAccessValues = { yes?: boolean; 'known-hosts'?: string; 'ask-password'?: boolean };
+
+/**
+ * Connections to the topology's hosts as the user asked: `--ask-password` (one password, asked on
+ * the terminal, kept in memory, used for every host), `--known-hosts FILE`, and new host keys
+ * accepted with `--yes` or confirmed one by one on the terminal with their fingerprints.
+ */
+export async function hostAccess(
+  topology: Topology,
+  values: HostAccessValues,
+  env: CommandEnv,
+): Promise<Map<string, Executor>> {
+  let password: string | undefined;
+  if (values['ask-password']) {
+    if (!env.askSecret)
+      throw new UsageError('--ask-password needs a terminal to ask on: use a key or ssh-agent instead');
+    password = await env.askSecret('SSH password (kept in memory only): ');
+  }
+  const confirm = env.confirm;
+  return connectHosts(topology, {
+    acceptNewHostKeys: values.yes === true,
+    ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
+    ...(password !== undefined
+      ? { passwords: new Map(topology.hosts.map((host) => [host.name, password])) }
+      : {}),
+    ...(confirm
+      ? {
+          confirmHostKey: (q) =>
+            confirm(
+              `${q.host} (${q.address}:${q.port}) is not in ${q.knownHostsFile}. Its host key is ${q.fingerprint}. Trust it and remember it?`,
+            ),
+        }
+      : {}),
+    onNewHostKey: (host, address, fingerprint) =>
+      env.output.err(
+        `${paint(env.output, 'yellow', '!')} ${host} (${address}): new host key ${fingerprint} remembered\n`,
+      ),
+  });
+}

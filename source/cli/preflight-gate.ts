@@ -1,0 +1,44 @@
+import { runPreflight } from '../app/run-check.js';
+import type { CheckFinding } from '../checks/finding.js';
+import type { Executor } from '../deploy/executor.js';
+import { countFindings, formatFindings } from './check-output.js';
+import type { CommandEnv } from './command-env.js';
+import { paint } from './output.js';
+import type { Planned } from './plan-from-file.js';
+
+export type Gate = {
+  readonly refused: boolean;
+  readonly warnings: number;
+  readonly findings: readonly CheckFinding[];
+};
+
+/**
+ * The check before a deployment: its errors and warnings are printed (to stderr, so `--format json`
+ * keeps stdout for the report), and any error refuses the deployment before a host is changed.
+ */
+export async function preflightGate(
+  planned: Planned,
+  executors: ReadonlyMap<string, Executor>,
+  env: CommandEnv,
+  format: 'text' | 'json',
+): Promise<Gate> {
+  const findings = await runPreflight({
+    topology: planned.topology,
+    packageSource: planned.plan.packageSource,
+    baseDir: planned.baseDir,
+    executors,
+    ...(env.signal ? { signal: env.signal } : {}),
+    today: env.now(),
+  });
+  const errors = findings.filter((f) => f.level === 'error').length;
+  const warnings = findings.filter((f) => f.level === 'warning').length;
+  env.output.err(formatFindings(env.output, findings, false));
+  if (errors > 0) {
+    if (format === 'json')
+      env.output.out(`${JSON.stringify({ ok: false, refused: 'check', findings }, null, 2)}\n`);
+    env.output.err(
+      `${paint(env.output, 'red', '✗')} pre-flight check: ${countFindings(findings)}; nothing was changed. Fix the errors, then run deploy again (\`ddb-setup check\` re-checks alone).\n`,
+    );
+  } else env.output.err(`${paint(env.output, 'green', '✓')} pre-flight check: ${countFindings(findings)}\n`);
+  return { refused: errors > 0, warnings, findings };
+}
