@@ -10,6 +10,8 @@ export type JournalRun = {
   ok?: boolean;
   /** Per step: what happened, and the lines it reported (never a secret: see recordEvent). */
   readonly steps: Record<string, { state: string; detail?: string; message?: string; output: string[] }>;
+  /** Every remote command of the run, in order, secrets redacted (app/recording-executor.ts). */
+  readonly commands: { at: string; host: string; command: string }[];
 };
 
 type Store = { runs: JournalRun[] };
@@ -34,7 +36,7 @@ export class Journal {
       ...(cwd ? { cwd } : {}),
       defaults: { runs: [] },
     });
-    this.run = { command, topologyFile, startedAt: now.toISOString(), steps: {} };
+    this.run = { command, topologyFile, startedAt: now.toISOString(), steps: {}, commands: [] };
     this.save();
   }
 
@@ -65,7 +67,20 @@ export class Journal {
     this.save();
   }
 
-  finish(report: RunReport, now: Date): void {
+  /**
+   * Records a remote command. Saved with the next step event or at the end, not on every command:
+   * a deployment runs hundreds and each save rewrites the file.
+   */
+  recordCommand(host: string, command: string, now: Date): void {
+    // Long scripts (the probe, start.sh contents) are cut: the journal says what ran, not all of it.
+    const cut =
+      command.length > 4000
+        ? `${command.slice(0, 4000)}\n# … ${command.length - 4000} more characters`
+        : command;
+    this.run.commands.push({ at: now.toISOString(), host, command: cut });
+  }
+
+  finish(report: RunReport | { ok: boolean }, now: Date): void {
     this.run.finishedAt = now.toISOString();
     this.run.ok = report.ok;
     this.save();

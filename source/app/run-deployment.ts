@@ -8,6 +8,7 @@ import type { Plan } from '../plan/plan.js';
 import { executorsFor } from './executors-for.js';
 import { defaultKnownHostsFile, hostKeyPolicy } from './host-key-policy.js';
 import { Journal } from './journal.js';
+import { recordingExecutors } from './recording-executor.js';
 import { closeAll, nodeAccess } from './node-access.js';
 import { checksummer, downloader } from './package-files.js';
 
@@ -26,8 +27,13 @@ export type DeploymentOptions = {
   readonly concurrency?: number;
   readonly startTimeoutMs?: number;
   readonly now: () => Date;
-  /** Replaces the executors (tests of the engine on this machine). */
+  /** Executors already connected (deploy reuses the pre-flight check's); else made here. */
   readonly executors?: Map<string, Executor>;
+  /**
+   * The run's journal, when the caller started it (and already records the executors' commands
+   * into it); else one is started here.
+   */
+  readonly journal?: Journal;
 };
 
 /**
@@ -35,7 +41,7 @@ export type DeploymentOptions = {
  * `stop` and the wizard share. Closes every connection it opened.
  */
 export async function runDeployment(options: DeploymentOptions): Promise<RunReport & { journal: string }> {
-  const executors =
+  const given =
     options.executors ??
     executorsFor(options.topology, {
       ...(options.passwords ? { passwords: options.passwords } : {}),
@@ -45,7 +51,14 @@ export async function runDeployment(options: DeploymentOptions): Promise<RunRepo
         ...(options.onNewHostKey ? { onNewKey: options.onNewHostKey } : {}),
       }),
     });
-  const journal = new Journal(options.topology.name, options.command, options.topologyFile, options.now());
+  const journal =
+    options.journal ??
+    new Journal(options.topology.name, options.command, options.topologyFile, options.now());
+  const executors = options.journal
+    ? given
+    : recordingExecutors(given, (host, command) => journal.recordCommand(host, command, options.now()), [
+        ...(options.passwords?.values() ?? []),
+      ]);
   const stamp = options.now().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const context: DeployContext = {
     ...nodeAccess(executors),

@@ -94,6 +94,10 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         throw new Error('mode swarm cannot be deployed by this version yet: export its files (x)');
       return planTopology(topology, render(topology), dirname(topologyFile));
     },
+    async checkDeployment(run) {
+      const { checkFromWizard } = await import('./check-from-wizard.js');
+      return checkFromWizard({ ...run, knownHostsFile, now: options.now });
+    },
     async runDeployment(run) {
       const { runDeployment } = await import('./run-deployment.js');
       const report = await runDeployment({

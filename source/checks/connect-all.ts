@@ -25,10 +25,14 @@ export async function connectAll(
   const stop = new AbortController();
   signal?.addEventListener('abort', () => stop.abort(), { once: true });
   try {
-    const listeners = await Promise.all(
-      targets.map((target) => startListener(target, executors, stop.signal)),
+    const ready = new Map(
+      await Promise.all(
+        targets.map(
+          async (target) =>
+            [target.expect.host, await startListener(target, executors, stop.signal)] as const,
+        ),
+      ),
     );
-    const ready = new Map(targets.map((t, i) => [t.expect.host, listeners[i]!]));
     const pairs = reachabilityPairs(targets.map((t) => t.expect));
     const attempts = pairs.flatMap(({ from, to }) =>
       to.ports.map(async (port): Promise<ConnectResult> => {

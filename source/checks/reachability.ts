@@ -84,7 +84,9 @@ export function reachabilityFindings(results: readonly ConnectResult[]): CheckFi
   }
   const okTargets = new Map<string, Set<string>>();
   for (const group of byPair.values()) {
-    const { from, to, address } = group[0]!; // groups are never empty
+    const [first] = group;
+    if (!first) continue;
+    const { from, to, address } = first;
     const failed = group.filter((r) => r.outcome === 'refused' || r.outcome === 'timeout');
     const untested = group.filter((r) => r.outcome === 'not-tested');
     if (failed.length > 0) {
@@ -103,7 +105,7 @@ export function reachabilityFindings(results: readonly ConnectResult[]): CheckFi
         level: 'warning',
         host: to,
         check: 'reachability',
-        message: `could not test whether ${from} reaches ${to} on ${untested.map((r) => r.port.port).join(', ')}: ${untested[0]!.detail ?? 'not tested'}`,
+        message: `could not test whether ${from} reaches ${to} on ${untested.map((r) => r.port.port).join(', ')}: ${untested[0]?.detail ?? 'not tested'}`,
         fix: `install python3 or perl on ${to} (for a temporary listener), or allow TCP forwarding in ${from}'s sshd (AllowTcpForwarding yes)`,
       });
     } else {

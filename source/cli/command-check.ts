@@ -1,4 +1,5 @@
 import { applyFixes, fixCommand } from '../app/apply-fixes.js';
+import { Journal } from '../app/journal.js';
 import { closeAll } from '../app/node-access.js';
 import { runPreflight } from '../app/run-check.js';
 import type { CheckFinding } from '../checks/finding.js';
@@ -29,7 +30,8 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
   const planned = planFromFile(values.file, env, format, 'check');
   if (typeof planned === 'number') return planned;
   const yes = values.yes === true;
-  const executors = await hostAccess(planned.topology, values, env);
+  const journal = new Journal(planned.topology.name, 'check', planned.file, env.now());
+  const executors = await hostAccess(planned.topology, values, env, journal);
   try {
     const check = () =>
       runPreflight({
@@ -59,6 +61,7 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
       } else if (fixes.length === 0)
         env.output.err('no finding has a fix ddb-setup can apply; the fixes below are yours to run\n');
     }
+    journal.finish({ ok: !findings.some((f) => f.level === 'error') }, env.now());
     return report(env, findings, format, values.all === true);
   } finally {
     await closeAll(executors);

@@ -1,4 +1,5 @@
 import { closeAll } from '../app/node-access.js';
+import { Journal } from '../app/journal.js';
 import { runDeployment } from '../app/run-deployment.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
 import { preflightGate } from './preflight-gate.js';
@@ -34,21 +35,25 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
   if (typeof planned === 'number') return planned;
   const { topology, plan } = planned;
   const yes = values.yes === true;
-  if (!yes && !env.confirm)
+  const confirm = env.confirm;
+  if (!yes && !confirm)
     throw new UsageError(
       'deploy changes servers and there is no terminal to confirm on: add --yes (see `ddb-setup plan` first)',
     );
-  const executors = await hostAccess(topology, values, env);
+  const journal = new Journal(topology.name, 'deploy', planned.file, env.now());
+  const executors = await hostAccess(topology, values, env, journal);
   const gate = await preflightGate(planned, executors, env, format);
   if (gate.refused) {
+    journal.finish({ ok: false }, env.now());
     await closeAll(executors);
     return 1;
   }
-  if (!yes) {
+  if (!yes && confirm) {
     const warned =
       gate.warnings > 0 ? ` (${gate.warnings} warning${gate.warnings === 1 ? '' : 's'} above)` : '';
     const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plan.hosts.length} host(s): ${plan.hosts.join(', ')}${warned}?`;
-    if (!(await env.confirm!(question))) {
+    if (!(await confirm(question))) {
+      journal.finish({ ok: false }, env.now());
       await closeAll(executors);
       env.output.err('nothing changed\n');
       return 1;
@@ -61,6 +66,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     plan,
     command: 'deploy',
     executors,
+    journal,
     acceptNewHostKeys: yes,
     ...(print ? { onEvent: print } : {}),
     ...(env.signal ? { signal: env.signal } : {}),

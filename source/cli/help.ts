@@ -97,6 +97,7 @@ and the licence (expiry, node limit, memory per node).
                         without asking
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); a changed key stops
   --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
 
 On a terminal, a host key never seen before is shown with its SHA256 fingerprint and remembered only
 after you confirm it; nothing is sent to that host before.
@@ -118,6 +119,7 @@ did not create is never written into.
   --format FORMAT          text (default: one line per step) or json (a report at the end)
   --known-hosts FILE       host keys to trust (default ~/.ssh/known_hosts); a changed key stops
   --ask-password           ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin         read the SSH password from the first line of standard input (for scripts)
   --concurrency N          steps running at once across hosts (default 8)
   --start-timeout SECONDS  how long a node may take to come up (default 120)
 

@@ -1,4 +1,6 @@
 import { connectHosts } from '../app/connect-hosts.js';
+import type { Journal } from '../app/journal.js';
+import { recordingExecutors } from '../app/recording-executor.js';
 import type { Executor } from '../deploy/executor.js';
 import type { Topology } from '../model/topology.js';
 import type { CommandEnv } from './command-env.js';
@@ -10,28 +12,44 @@ export const hostAccessOptions = {
   yes: { type: 'boolean', short: 'y' },
   'known-hosts': { type: 'string' },
   'ask-password': { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
 } as const;
 
-type HostAccessValues = { yes?: boolean; 'known-hosts'?: string; 'ask-password'?: boolean };
+type HostAccessValues = {
+  file?: string;
+  yes?: boolean;
+  'known-hosts'?: string;
+  'ask-password'?: boolean;
+  'password-stdin'?: boolean;
+};
 
 /**
  * Connections to the topology's hosts as the user asked: `--ask-password` (one password, asked on
- * the terminal, kept in memory, used for every host), `--known-hosts FILE`, and new host keys
+ * the terminal) or `--password-stdin` (read from standard input), kept in memory and used for every host,
+ * every remote command recorded in the run's journal with the password redacted, `--known-hosts FILE`, and new host keys
  * accepted with `--yes` or confirmed one by one on the terminal with their fingerprints.
  */
 export async function hostAccess(
   topology: Topology,
   values: HostAccessValues,
   env: CommandEnv,
+  journal: Journal,
 ): Promise<Map<string, Executor>> {
   let password: string | undefined;
-  if (values['ask-password']) {
+  if (values['password-stdin']) {
+    // For scripts, as `docker login --password-stdin`: the first line of standard input, never
+    // an argument (which `ps` would show) or a file.
+    if (values.file === '-')
+      throw new UsageError('--password-stdin needs -f FILE: standard input carries the password');
+    password = env.readStdin().split(/\r?\n/)[0] ?? '';
+    if (password === '') throw new UsageError('--password-stdin: standard input holds no password');
+  } else if (values['ask-password']) {
     if (!env.askSecret)
       throw new UsageError('--ask-password needs a terminal to ask on: use a key or ssh-agent instead');
     password = await env.askSecret('SSH password (kept in memory only): ');
   }
   const confirm = env.confirm;
-  return connectHosts(topology, {
+  const executors = await connectHosts(topology, {
     acceptNewHostKeys: values.yes === true,
     ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
     ...(password !== undefined
@@ -50,4 +68,9 @@ export async function hostAccess(
         `${paint(env.output, 'yellow', '!')} ${host} (${address}): new host key ${fingerprint} remembered\n`,
       ),
   });
+  return recordingExecutors(
+    executors,
+    (host, command) => journal.recordCommand(host, command, env.now()),
+    password !== undefined ? [password] : [],
+  );
 }

@@ -3,6 +3,7 @@ import type { Deployment } from '../ui/hooks/use-deployment.js';
 import type { TerminalSize } from '../ui/hooks/use-terminal-size.js';
 import { previewModel } from './preview-files.js';
 import { resultsText } from './results-text.js';
+import { CheckStep } from './steps/CheckStep.js';
 import { DeployStep } from './steps/DeployStep.js';
 import { HostsStep } from './steps/HostsStep.js';
 import { LayoutStep } from './steps/LayoutStep.js';
@@ -116,6 +117,16 @@ export function WizardSteps(props: WizardStepsProps) {
         />
       );
     }
+    case 'check':
+      return (
+        <CheckStep
+          hosts={assessment.topology?.hosts.map((host) => host.name) ?? []}
+          run={actions.check}
+          onDeploy={actions.startDeployment}
+          rows={size.rows}
+          isActive={isActive}
+        />
+      );
     case 'deploy':
       return deployment.snapshot && deployment.store ? (
         <DeployStep

@@ -77,6 +77,12 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
     'Enter saves the topology and deploys (new host keys are accepted and their fingerprints recorded).',
     'Esc goes back to change answers; an opened file stays exactly as written until you change one.',
   ],
+  check: [
+    'The pre-flight check of every server before anything changes: logins, ports, directories, disks,',
+    'reachability between the servers, clocks and the licence. A clean check goes straight on to Deploy.',
+    'Errors stop the deployment: fix them (each shows how) and press r to check again. Enter deploys despite warnings.',
+    '↑↓ scroll · r re-check · Esc back to the preview',
+  ],
   deploy: [
     'One pane per server; a line per process with its current step, time, transfer progress and last output.',
     'Finished panes collapse. A failure shows its cause and fix.',

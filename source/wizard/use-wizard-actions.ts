@@ -1,6 +1,8 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { useCallback, useRef, useState, type Dispatch } from 'react';
+import type { CheckFinding } from '../checks/finding.js';
 import type { Topology } from '../model/topology.js';
+import type { Plan } from '../plan/plan.js';
 import type { Deployment, RunOutcome } from '../ui/hooks/use-deployment.js';
 import { hostPasswords } from './wizard-selectors.js';
 import type { WizardServices } from './wizard-services.js';
@@ -12,7 +14,12 @@ export type WizardActions = {
   readonly open: (file: string) => void;
   readonly save: (file: string) => string;
   readonly exportTo: (dir: string) => string;
+  /** Saves, plans and opens the pre-flight check; returns why it could not, if it could not. */
   readonly deploy: (file: string) => string | undefined;
+  /** Runs the pre-flight check of the topology being deployed. */
+  readonly check: (signal: AbortSignal) => Promise<readonly CheckFinding[]>;
+  /** Starts the deployment the check cleared. */
+  readonly startDeployment: () => void;
   readonly retry: () => void;
   readonly finished: (outcome: RunOutcome) => void;
   /** Where the topology is saved: where it was saved or opened, else `<name>.yaml` here. */
@@ -32,6 +39,8 @@ export function useWizardActions(
   const [openError, setOpenError] = useState<string | undefined>();
   // The file being deployed: a run may end before the wizard has re-rendered with it.
   const deployed = useRef<string | undefined>(undefined);
+  // The saved file, plan and topology the check runs on and the deployment then uses.
+  const pending = useRef<{ path: string; plan: Plan; topology: Topology } | undefined>(undefined);
   const absolute = (file: string) => (isAbsolute(file) ? file : resolve(services.cwd, file));
   const display = (file: string) => {
     const rel = relative(services.cwd, file);
@@ -95,23 +104,42 @@ export function useWizardActions(
       });
     try {
       const plan = services.planDeployment(topology, path);
-      deployed.current = path;
-      services.settings.recordDeploy(path, 'running');
-      dispatch({ type: 'startDeploy' });
-      deployment.start(plan, topology, (onEvent, signal) =>
-        services.runDeployment({
-          topology,
-          topologyFile: path,
-          plan,
-          passwords: hostPasswords(state.hosts, topology),
-          onEvent,
-          signal,
-        }),
-      );
+      pending.current = { path, plan, topology };
+      dispatch({ type: 'startCheck' });
       return undefined;
     } catch (error) {
       return `cannot deploy: ${(error as Error).message}`;
     }
+  };
+
+  const check = async (signal: AbortSignal): Promise<readonly CheckFinding[]> => {
+    const run = pending.current;
+    if (!run) return [];
+    return services.checkDeployment({
+      topology: run.topology,
+      topologyFile: run.path,
+      plan: run.plan,
+      passwords: hostPasswords(state.hosts, run.topology),
+      signal,
+    });
+  };
+
+  const startDeployment = () => {
+    const run = pending.current;
+    if (!run) return;
+    deployed.current = run.path;
+    services.settings.recordDeploy(run.path, 'running');
+    dispatch({ type: 'startDeploy' });
+    deployment.start(run.plan, run.topology, (onEvent, signal) =>
+      services.runDeployment({
+        topology: run.topology,
+        topologyFile: run.path,
+        plan: run.plan,
+        passwords: hostPasswords(state.hosts, run.topology),
+        onEvent,
+        signal,
+      }),
+    );
   };
 
   const retry = () => {
@@ -129,5 +157,17 @@ export function useWizardActions(
     [dispatch, services],
   );
   const topologyFile = state.savedFile ?? resolve(services.cwd, `${topology?.name ?? 'ddb'}.yaml`);
-  return { openError, open, save, exportTo, deploy, retry, finished, display, topologyFile };
+  return {
+    openError,
+    open,
+    save,
+    exportTo,
+    deploy,
+    check,
+    startDeployment,
+    retry,
+    finished,
+    display,
+    topologyFile,
+  };
 }

@@ -1,3 +1,4 @@
+import type { CheckFinding } from '../checks/finding.js';
 import type { DeployEvent } from '../deploy/events.js';
 import type { Issue } from '../model/issues.js';
 import type { Topology } from '../model/topology.js';
@@ -57,6 +58,14 @@ export type WizardServices = {
     password: string | undefined,
   ) => Promise<ConnectionResult>;
   readonly planDeployment: (topology: Topology, topologyFile: string) => Plan;
+  /** The pre-flight check (`ddb-setup check`): read-only on every host. */
+  readonly checkDeployment: (options: {
+    readonly topology: Topology;
+    readonly topologyFile: string;
+    readonly plan: Plan;
+    readonly passwords: ReadonlyMap<string, string>;
+    readonly signal: AbortSignal;
+  }) => Promise<readonly CheckFinding[]>;
   readonly runDeployment: (options: {
     readonly topology: Topology;
     readonly topologyFile: string;

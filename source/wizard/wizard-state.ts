@@ -11,6 +11,7 @@ export const wizardSteps = [
   'layout',
   'options',
   'preview',
+  'check',
   'deploy',
   'results',
 ] as const;
@@ -102,6 +103,7 @@ export type WizardAction =
   | { readonly type: 'goNext' }
   | { readonly type: 'goBack' }
   | { readonly type: 'saveTopology'; readonly file: string }
+  | { readonly type: 'startCheck' }
   | { readonly type: 'startDeploy' }
   | { readonly type: 'finishDeploy'; readonly record: DeployRecord };
 
@@ -163,7 +165,7 @@ export function blankHost(id: number, defaults: SshDefaults): HostDraft {
 
 /** The step before `step` when going back; the first step has none. */
 function previousStep(step: WizardStep): WizardStep {
-  if (step === 'results' || step === 'deploy') return 'preview';
+  if (step === 'results' || step === 'deploy' || step === 'check') return 'preview';
   return wizardSteps[Math.max(0, wizardSteps.indexOf(step) - 1)] ?? 'welcome';
 }
 
@@ -232,8 +234,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     }
     case 'saveTopology':
       return state.savedFile === action.file ? state : { ...state, savedFile: action.file };
+    case 'startCheck':
+      if (state.step !== 'preview' || !canContinue(state)) return state;
+      return { ...state, step: 'check' };
     case 'startDeploy':
-      if (state.step !== 'preview' && state.step !== 'deploy') return state;
+      // From the check that passed (or whose warnings were accepted), or a retry on Deploy.
+      if (state.step !== 'check' && state.step !== 'deploy') return state;
       if (!canContinue({ ...state, step: 'preview' })) return state;
       return { ...state, step: 'deploy', lastDeploy: undefined };
     case 'finishDeploy':

@@ -76,11 +76,17 @@ describe('host findings from probe output', () => {
   });
 
   it('gives a user without write access the administrator commands, and a fix to apply with passwordless sudo', () => {
-    const user = healthy.map((l) => (l === 'uid 0 root' ? 'uid 1001 deploy' : l)).filter((l) => l !== 'cluster.writable');
+    const user = healthy
+      .map((l) => (l === 'uid 0 root' ? 'uid 1001 deploy' : l))
+      .filter((l) => l !== 'cluster.writable');
     const withSudo = findings([...user, 'sudo nopasswd']).find((f) => f.check === 'directory');
     expect(withSudo).toMatchObject({ level: 'error' });
-    expect(withSudo?.fix).toContain("mkdir -p /opt/dolphindb/demo && chown deploy: /opt/dolphindb/demo");
-    expect(withSudo?.autoFix).toEqual({ host: 'P1', script: 'mkdir -p /opt/dolphindb/demo && chown deploy: /opt/dolphindb/demo', sudo: true });
+    expect(withSudo?.fix).toContain('mkdir -p /opt/dolphindb/demo && chown deploy: /opt/dolphindb/demo');
+    expect(withSudo?.autoFix).toEqual({
+      host: 'P1',
+      script: 'mkdir -p /opt/dolphindb/demo && chown deploy: /opt/dolphindb/demo',
+      sudo: true,
+    });
     const withPassword = findings([...user, 'sudo password']).find((f) => f.check === 'directory');
     expect(withPassword?.autoFix).toBeUndefined();
     const facts = parseHostFacts([...user, 'sudo password'].join('\n'), 0);
@@ -109,8 +115,14 @@ describe('host findings from probe output', () => {
     const noUnzip = healthy.filter((l) => l !== 'command unzip');
     expect(findings(noUnzip).find((f) => f.check === 'commands')?.message).toContain('no unzip or python3');
     expect(levelOf(findings([...noUnzip, 'command python3']), 'commands')).toEqual(['ok']);
-    expect(levelOf(findings(healthy.map((l) => (l === 'os Linux' ? 'os Darwin' : l))), 'platform')).toEqual(['error']);
-    expect(findings(healthy.map((l) => (l === 'arch x86_64' ? 'arch aarch64' : l))).find((f) => f.check === 'platform')?.fix).toContain('ARM64');
+    expect(levelOf(findings(healthy.map((l) => (l === 'os Linux' ? 'os Darwin' : l))), 'platform')).toEqual([
+      'error',
+    ]);
+    expect(
+      findings(healthy.map((l) => (l === 'arch x86_64' ? 'arch aarch64' : l))).find(
+        (f) => f.check === 'platform',
+      )?.fix,
+    ).toContain('ARM64');
   });
 
   it('warns below the recommended open files limit, with a fix only root or passwordless sudo can run', () => {
@@ -120,7 +132,12 @@ describe('host findings from probe output', () => {
     expect(warning?.autoFix?.script).toContain('/etc/security/limits.d/ddb-setup-nofile.conf');
     const user = low.map((l) => (l === 'uid 0 root' ? 'uid 1001 deploy' : l));
     expect(findings(user).find((f) => f.check === 'open-files')?.autoFix).toBeUndefined();
-    expect(levelOf(findings(healthy.map((l) => (l.startsWith('nofile') ? 'nofile 1024 unlimited' : l))), 'open-files')).toEqual(['ok']);
+    expect(
+      levelOf(
+        findings(healthy.map((l) => (l.startsWith('nofile') ? 'nofile 1024 unlimited' : l))),
+        'open-files',
+      ),
+    ).toEqual(['ok']);
   });
 
   it('parses clocks with and without nanoseconds', () => {

@@ -1,3 +1,4 @@
+import type { CheckFinding } from '../../source/checks/finding.js';
 import type { DeployEvent } from '../../source/deploy/events.js';
 import { loadTopology } from '../../source/model/parse-topology.js';
 import type { Topology } from '../../source/model/topology.js';
@@ -16,6 +17,7 @@ export type FakeCalls = {
   exported: string[];
   tested: { host: string; password: string | undefined; topology: Topology }[];
   deployed: { topologyFile: string; passwords: ReadonlyMap<string, string>; plan: Plan }[];
+  checked: { topologyFile: string; passwords: ReadonlyMap<string, string> }[];
 };
 
 /** How the fake engine runs a deployment: it gets the plan and emits events, then resolves. */
@@ -48,12 +50,14 @@ export function fakeServices(
     readonly files?: Record<string, string>;
     readonly connections?: Record<string, ConnectionResult>;
     readonly engine?: FakeEngine;
+    /** What the pre-flight check finds; each call takes the next answer (the last repeats). @default nothing to report */
+    readonly checks?: readonly (readonly CheckFinding[])[];
     readonly settings?: WizardServices['settings'];
     readonly now?: () => number;
   } = {},
 ): WizardServices & { readonly calls: FakeCalls; readonly files: Record<string, string> } {
   const files: Record<string, string> = { ...options.files };
-  const calls: FakeCalls = { saved: [], exported: [], tested: [], deployed: [] };
+  const calls: FakeCalls = { saved: [], exported: [], tested: [], deployed: [], checked: [] };
   const templates = loadTemplates();
   const render = (topology: Topology) => renderFiles(topology, { templates, toolVersion: 'test' });
   return {
@@ -106,6 +110,11 @@ export function fakeServices(
         packageSource: { kind: 'url', url: 'https://example.invalid/p.zip', fileName: 'p.zip' },
         licensePath: undefined,
       });
+    },
+    async checkDeployment(run) {
+      calls.checked.push({ topologyFile: run.topologyFile, passwords: run.passwords });
+      const answers = options.checks ?? [[]];
+      return answers[Math.min(calls.checked.length - 1, answers.length - 1)] ?? [];
     },
     async runDeployment(run) {
       calls.deployed.push({ topologyFile: run.topologyFile, passwords: run.passwords, plan: run.plan });

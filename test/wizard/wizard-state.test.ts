@@ -116,10 +116,15 @@ describe('wizardReducer', () => {
     expect(back.mode).toBe('ha');
   });
 
-  it('walks to Preview and deploys only a valid topology', () => {
+  it('walks to Preview, through the pre-flight check, and deploys only a valid topology', () => {
     let state = run(haWithHosts(), { type: 'goNext' }, { type: 'goNext' }, { type: 'goNext' });
     expect(state.step).toBe('preview');
     expect(wizardReducer(state, { type: 'goNext' })).toBe(state);
+    // Deploying starts with the check; the deployment itself only from there.
+    expect(wizardReducer(state, { type: 'startDeploy' })).toBe(state);
+    state = run(state, { type: 'startCheck' });
+    expect(state.step).toBe('check');
+    expect(run(state, { type: 'goBack' }).step).toBe('preview');
     state = run(state, { type: 'startDeploy' });
     expect(state.step).toBe('deploy');
     expect(wizardReducer(state, { type: 'goBack' })).toBe(state);

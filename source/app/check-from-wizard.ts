@@ -1,0 +1,49 @@
+import { dirname } from 'node:path';
+import type { CheckFinding } from '../checks/finding.js';
+import type { Topology } from '../model/topology.js';
+import type { Plan } from '../plan/plan.js';
+import { connectHosts } from './connect-hosts.js';
+import { Journal } from './journal.js';
+import { closeAll } from './node-access.js';
+import { recordingExecutors } from './recording-executor.js';
+import { runPreflight } from './run-check.js';
+
+/**
+ * The wizard's pre-flight check: as `ddb-setup check`, with the passwords typed on the Hosts
+ * screen and new host keys accepted (the user saw their fingerprints when testing the hosts and
+ * confirmed the deployment on Preview, as `deploy --yes` does). Recorded in the cluster's journal.
+ */
+export async function checkFromWizard(options: {
+  readonly topology: Topology;
+  readonly topologyFile: string;
+  readonly plan: Plan;
+  readonly passwords: ReadonlyMap<string, string>;
+  readonly signal: AbortSignal;
+  readonly knownHostsFile: string;
+  readonly now: () => Date;
+}): Promise<readonly CheckFinding[]> {
+  const journal = new Journal(options.topology.name, 'check', options.topologyFile, options.now());
+  const executors = recordingExecutors(
+    await connectHosts(options.topology, {
+      knownHostsFile: options.knownHostsFile,
+      acceptNewHostKeys: true,
+      passwords: options.passwords,
+    }),
+    (host, command) => journal.recordCommand(host, command, options.now()),
+    [...options.passwords.values()],
+  );
+  try {
+    const findings = await runPreflight({
+      topology: options.topology,
+      packageSource: options.plan.packageSource,
+      baseDir: dirname(options.topologyFile),
+      executors,
+      signal: options.signal,
+      today: options.now(),
+    });
+    journal.finish({ ok: !findings.some((f) => f.level === 'error') }, options.now());
+    return findings;
+  } finally {
+    await closeAll(executors);
+  }
+}

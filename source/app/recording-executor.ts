@@ -1,0 +1,47 @@
+import type { Duplex } from 'node:stream';
+import type { ExecOptions, ExecResult, Executor, TransferOptions } from '../deploy/executor.js';
+
+/** Where recorded commands go (the run's journal). */
+export type CommandLog = (host: string, command: string) => void;
+
+/** Replaces every secret in a text: a password that somehow reached a script never reaches the journal. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return secrets.filter((s) => s !== '').reduce((t, secret) => t.replaceAll(secret, '********'), text);
+}
+
+/**
+ * An executor that records every remote command before it runs (scripts verbatim, transfers and
+ * file writes by path and size, never contents), with the run's secrets redacted, for the journal
+ * that support staff read after a failure.
+ */
+export function recordingExecutor(inner: Executor, log: CommandLog, secrets: readonly string[]): Executor {
+  const record = (command: string) => log(inner.host, redact(command, secrets));
+  return {
+    host: inner.host,
+    exec(script: string, options?: ExecOptions): Promise<ExecResult> {
+      record(script);
+      return inner.exec(script, options);
+    },
+    upload(localPath: string, remotePath: string, sha256: string, options?: TransferOptions): Promise<void> {
+      record(`# upload ${localPath} -> ${remotePath} (sha256 ${sha256})`);
+      return inner.upload(localPath, remotePath, sha256, options);
+    },
+    writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
+      record(`# write ${remotePath} (${Buffer.byteLength(contents)} bytes, mode ${mode.toString(8)})`);
+      return inner.writeFile(remotePath, contents, mode);
+    },
+    openStream(address: string, port: number, signal?: AbortSignal): Promise<Duplex> {
+      return inner.openStream(address, port, signal);
+    },
+    close: () => inner.close(),
+  };
+}
+
+/** Every executor of a run, recording. */
+export function recordingExecutors(
+  executors: ReadonlyMap<string, Executor>,
+  log: CommandLog,
+  secrets: readonly string[],
+): Map<string, Executor> {
+  return new Map([...executors].map(([host, executor]) => [host, recordingExecutor(executor, log, secrets)]));
+}

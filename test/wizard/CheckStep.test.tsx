@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+import { App } from '../../source/app/App.js';
+import type { CheckFinding } from '../../source/checks/finding.js';
+import { initialWizardState } from '../../source/wizard/wizard-state.js';
+import { fakeServices } from '../helpers/fake-services.js';
+import { keys } from '../helpers/keys.js';
+import { render, type Rendered } from '../helpers/render.js';
+
+const portTaken: CheckFinding = {
+  level: 'error',
+  host: 'P2',
+  check: 'port',
+  message: '8800 (controller2) is already in use by another program',
+  fix: "see which: ss -ltnp 'sport = :8800'; stop it, or give nodes[1].port another port",
+};
+const lowLimit: CheckFinding = {
+  level: 'warning',
+  host: 'P1',
+  check: 'open-files',
+  message: 'the open files limit is 20000; DolphinDB recommends 102400',
+  fix: 'as root: …',
+};
+const passed: CheckFinding = { level: 'ok', host: 'P1', check: 'ssh', message: 'logged in as root' };
+
+/** Welcome → HA → three hosts → Layout → Options → Preview, then the deployment confirmed. */
+async function confirmDeploy(screen: Rendered) {
+  await screen.waitFor('Start a new deployment');
+  screen.press(keys.enter);
+  await screen.waitFor('What should the deployment survive?');
+  screen.press(keys.down, keys.down, keys.down, keys.enter);
+  await screen.waitFor('Host P1');
+  screen.press('10.0.0.80', keys.escape);
+  await screen.waitFor('+ add a host');
+  screen.press('a', '10.0.0.81', keys.escape, 'a', '10.0.0.82', keys.escape);
+  await screen.waitFor('10.0.0.82');
+  screen.press(keys.down, keys.down, keys.enter);
+  await screen.waitFor('Base port');
+  screen.press(keys.enter, keys.enter, keys.enter, keys.enter);
+  await screen.waitFor('Cluster name');
+  screen.press('demo');
+  for (let i = 0; i < 18; i++) screen.press(keys.enter);
+  await screen.waitFor('topology file');
+  screen.press(keys.enter);
+  await screen.waitFor('deploy now?');
+  screen.press('y');
+}
+
+function wizard(checks: readonly (readonly CheckFinding[])[]) {
+  const services = fakeServices({ checks });
+  const screen = render(
+    <App services={services} initial={initialWizardState()} color={false} onExit={vi.fn()} />,
+    { keys: false },
+  );
+  return { screen, services };
+}
+
+describe('Pre-flight check screen', () => {
+  it('keeps a deployment with errors from starting, shows each fix, and deploys once a re-check passes', async () => {
+    const { screen, services } = wizard([[portTaken, lowLimit, passed], [passed]]);
+    await confirmDeploy(screen);
+    await screen.waitFor('1 error stop the deployment');
+    expect(screen.lastFrame()).toContain('P2 port: 8800 (controller2) is already in use by another program');
+    expect(screen.lastFrame()).toContain("fix: see which: ss -ltnp 'sport = :8800'");
+    expect(screen.lastFrame()).toContain('P1 open-files');
+    expect(screen.lastFrame()).not.toContain('logged in as root');
+    screen.press(keys.enter);
+    // Enter does nothing while an error stands: still on the check, nothing deployed.
+    await screen.waitFor('r re-check');
+    expect(services.calls.deployed).toHaveLength(0);
+    screen.press('r');
+    await screen.waitFor('Deployed and verified');
+    expect(services.calls.checked).toHaveLength(2);
+    expect(services.calls.deployed).toHaveLength(1);
+  });
+
+  it('asks for Enter before deploying despite warnings', async () => {
+    const { screen, services } = wizard([[lowLimit, passed]]);
+    await confirmDeploy(screen);
+    await screen.waitFor('1 warning: Enter deploys anyway');
+    expect(services.calls.deployed).toHaveLength(0);
+    screen.press(keys.enter);
+    await screen.waitFor('Deployed and verified');
+    expect(services.calls.deployed).toHaveLength(1);
+  });
+
+  it('goes straight on to Deploy when everything passed, and Esc from a failed check returns to Preview', async () => {
+    const clean = wizard([[passed]]);
+    await confirmDeploy(clean.screen);
+    await clean.screen.waitFor('Deployed and verified');
+    const blocked = wizard([[portTaken]]);
+    await confirmDeploy(blocked.screen);
+    await blocked.screen.waitFor('1 error stop the deployment');
+    blocked.screen.press(keys.escape);
+    await blocked.screen.waitFor('topology file');
+    expect(blocked.services.calls.deployed).toHaveLength(0);
+  });
+});
