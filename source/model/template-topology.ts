@@ -16,6 +16,10 @@ export type TemplateOptions = {
   readonly datanodes?: number;
   /** Compute nodes per host. @default 1 in ha (HA tutorial), else 0 */
   readonly computenodes?: number;
+  /** Data nodes on each host, in host order, when hosts differ (`2,1,1`); overrides `datanodes`. */
+  readonly hostDatanodes?: readonly number[];
+  /** Compute nodes on each host, in host order; overrides `computenodes`. */
+  readonly hostComputenodes?: readonly number[];
   /** Controllers. @default 3 for ha and pseudo-ha; swarm 3 with 3+ hosts, else 1; cluster 1 */
   readonly controllers?: number;
   /** First port. @default 8848 single, 8900 cluster and swarm, 8800 ha and pseudo-ha */
@@ -88,7 +92,20 @@ export function checkTemplateOptions(options: TemplateOptions): TemplateProblem[
     if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 64))
       problems.push({ option, message: 'give a whole number from 0 to 64' });
   }
-  if (options.mode !== 'single' && options.datanodes === 0)
+  for (const [option, counts] of [
+    ['--datanodes', options.hostDatanodes],
+    ['--computenodes', options.hostComputenodes],
+  ] as const) {
+    if (counts === undefined) continue;
+    if (counts.length !== hosts)
+      problems.push({ option, message: `give one count per server: ${hosts} counts, not ${counts.length}` });
+    else if (counts.some((count) => !Number.isInteger(count) || count < 0 || count > 64))
+      problems.push({ option, message: 'give whole numbers from 0 to 64' });
+  }
+  const dataNodes = options.hostDatanodes
+    ? options.hostDatanodes.reduce((sum, count) => sum + count, 0)
+    : options.datanodes;
+  if (options.mode !== 'single' && dataNodes === 0)
     problems.push({
       option: '--datanodes',
       message: 'a cluster stores its data on data nodes: give 1 or more',
@@ -192,11 +209,15 @@ function clusterNodes(options: TemplateOptions, hostNames: readonly string[]): T
   let dataIndex = 0;
   let computeIndex = 0;
   hostNames.forEach((host, index) => {
+    const data = options.hostDatanodes?.[index] ?? perHostData;
+    const compute = options.hostComputenodes?.[index] ?? perHostCompute;
+    // An agent only starts data and compute nodes: a host with neither (a controller host) has none.
+    if (data + compute === 0) return;
     if (options.mode === 'swarm') nextPort.set(host, base - 190 + 100 * index);
     nodes.push({ alias: `agent${index + 1}`, mode: 'agent', host, port: take(host) });
-    for (let i = 0; i < perHostData; i++)
+    for (let i = 0; i < data; i++)
       nodes.push({ alias: `datanode${++dataIndex}`, mode: 'datanode', host, port: take(host) });
-    for (let i = 0; i < perHostCompute; i++)
+    for (let i = 0; i < compute; i++)
       nodes.push({ alias: `computenode${++computeIndex}`, mode: 'computenode', host, port: take(host) });
   });
   return nodes;

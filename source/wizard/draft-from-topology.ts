@@ -1,4 +1,7 @@
+import { templateTopology } from '../model/template-topology.js';
 import type { ConfigSectionName, ConfigValue, Topology } from '../model/topology.js';
+import { templateTwins } from './kept-rows.js';
+import { countsPerHost, formatHostCounts } from './layout-counts.js';
 import type { HostDraft, LayoutDraft, OptionsDraft, PackageKind } from './wizard-state.js';
 
 /** The answers an opened topology corresponds to (fields the wizard models). */
@@ -20,8 +23,10 @@ const modelled: Record<ConfigSectionName, readonly string[]> = {
 
 /**
  * Turns a topology file into wizard answers, so Esc from Preview lands on filled-in screens. The
- * opened file itself is deployed exactly as written until an answer changes; a layout that is not
- * one count per host becomes the nearest counts when edited.
+ * opened file itself is deployed exactly as written until an answer changes; after that its node
+ * rows are kept as they are (`layout.kept`) until the layout itself is edited, and the Layout
+ * answers (counts per host, aliases, ports) are set to rebuild the same rows where the template
+ * can place them, so a layout edit changes only what was edited.
  */
 export function draftFromTopology(topology: Topology): DraftFields {
   const hosts = topology.hosts.map((host, index): HostDraft => ({
@@ -33,12 +38,8 @@ export function draftFromTopology(topology: Topology): DraftFields {
     auth: (host.ssh?.identityFile ?? topology.ssh?.identityFile) !== undefined ? 'key' : 'agent',
     identityFile: host.ssh?.identityFile ?? topology.ssh?.identityFile ?? '',
     password: '',
+    deployDir: host.deployDir ?? '',
   }));
-  const perHost = (mode: string) =>
-    Math.max(
-      0,
-      ...topology.hosts.map((h) => topology.nodes.filter((n) => n.host === h.name && n.mode === mode).length),
-    );
   const controllers = topology.nodes.filter((node) => node.mode === 'controller').length;
   const config = topology.config ?? {};
   const main = topology.mode === 'single' ? config.single : config.cluster;
@@ -49,14 +50,7 @@ export function draftFromTopology(topology: Topology): DraftFields {
     mode: topology.mode,
     hosts,
     nextHostId: hosts.length + 1,
-    layout: {
-      datanodes: topology.mode === 'single' ? '' : String(perHost('datanode')),
-      computenodes: topology.mode === 'single' ? '' : String(perHost('computenode')),
-      controllers: controllers > 0 ? String(controllers) : '',
-      basePort: String(Math.min(...topology.nodes.map((node) => node.port))),
-      aliases: {},
-      ports: {},
-    },
+    layout: layoutOf(topology, controllers),
     options: {
       name: topology.name,
       version: topology.server.version,
@@ -73,6 +67,37 @@ export function draftFromTopology(topology: Topology): DraftFields {
       lanCluster: Object.values(config).some((section) => String(section?.['lanCluster']) === '1'),
       extraConfig: extraConfig(topology),
     },
+  };
+}
+
+/** Counts per host, and every alias and port the template would give differently, as overrides. */
+function layoutOf(topology: Topology, controllers: number): LayoutDraft {
+  const single = topology.mode === 'single';
+  const datanodes = countsPerHost(topology, 'datanode');
+  const computenodes = countsPerHost(topology, 'computenode');
+  const basePort = Math.min(...topology.nodes.map((node) => node.port));
+  const template = templateTopology({
+    mode: topology.mode,
+    addresses: topology.hosts.map((host) => host.address),
+    ...(single ? {} : { hostDatanodes: datanodes, hostComputenodes: computenodes, controllers }),
+    ...(Number.isFinite(basePort) ? { basePort } : {}),
+  });
+  const aliases: Record<string, string> = {};
+  const ports: Record<string, string> = {};
+  templateTwins(topology, template).forEach((twin, index) => {
+    const node = topology.nodes[index];
+    if (!twin || !node) return;
+    if (node.alias !== twin.alias) aliases[twin.alias] = node.alias;
+    if (node.port !== twin.port) ports[twin.alias] = String(node.port);
+  });
+  return {
+    datanodes: single ? '' : formatHostCounts(datanodes),
+    computenodes: single ? '' : formatHostCounts(computenodes),
+    controllers: controllers > 0 ? String(controllers) : '',
+    basePort: Number.isFinite(basePort) ? String(basePort) : '',
+    aliases,
+    ports,
+    kept: { hostNames: topology.hosts.map((host) => host.name), nodes: topology.nodes },
   };
 }
 

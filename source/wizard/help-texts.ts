@@ -53,6 +53,7 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   ],
   hosts: [
     'Add each server: the intranet address the nodes use, and how SSH reaches it (address, user, port).',
+    'Deploy dir: only for a server that installs somewhere else than the Options screen says (another disk).',
     'Log in with ssh-agent, a key file, or a password (asked here and kept in memory only, never saved).',
     't tests the selected host the way deploy connects; the result says exactly what failed.',
     '↑↓ select · Enter edit · a add · d remove · t test · T test all · Esc back',
@@ -60,6 +61,7 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   ],
   layout: [
     'How many data and compute nodes each server runs, how many controllers (Raft: an odd number ≥ 3), and the first port.',
+    'A count is one number for every server, or one per server in order: 2,1,1 runs 2 on P1 and 1 on P2 and P3.',
     'Ports are assigned from the base port per server; clashes are marked ✗ next to the process.',
     'e edits aliases and ports one by one. Same as template --datanodes --computenodes --controllers --base-port.',
     'Tab/↑↓ field · Enter next · Esc back',

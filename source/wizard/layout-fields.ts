@@ -1,20 +1,18 @@
 import type { DeploymentMode, Topology } from '../model/topology.js';
 import type { FieldSpec } from '../ui/form.js';
+import { countsPerHost, formatHostCounts } from './layout-counts.js';
 import { fieldError, type Assessment } from './wizard-selectors.js';
 import type { LayoutDraft } from './wizard-state.js';
 
 /** The values in force, shown as placeholders while a field is empty. */
 function inForce(topology: Topology | undefined) {
   const nodes = topology?.nodes ?? [];
-  const perHost = (mode: string) =>
-    Math.max(
-      0,
-      ...(topology?.hosts ?? []).map((h) => nodes.filter((n) => n.host === h.name && n.mode === mode).length),
-    );
+  const perHost = (mode: 'datanode' | 'computenode') =>
+    topology ? formatHostCounts(countsPerHost(topology, mode)) : '';
   return {
     controllers: String(nodes.filter((n) => n.mode === 'controller').length),
-    datanodes: String(perHost('datanode')),
-    computenodes: String(perHost('computenode')),
+    datanodes: perHost('datanode'),
+    computenodes: perHost('computenode'),
     basePort: nodes.length > 0 ? String(Math.min(...nodes.map((n) => n.port))) : '',
   };
 }
@@ -56,12 +54,12 @@ export function layoutFields(
           field(
             'datanodes',
             'Data nodes per host',
-            'Data nodes store the data; replicas go to different ones.',
+            'Data nodes store the data. One count for all hosts, or one per host: 2,1,1.',
           ),
           field(
             'computenodes',
             'Compute nodes per host',
-            'Compute nodes run queries without storing data (server 1.30.14/2.00.1+).',
+            'Run queries, store no data (1.30.14/2.00.1+). One for all, or per host: 0,1,1.',
           ),
         ]),
     field(

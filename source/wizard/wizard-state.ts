@@ -1,6 +1,7 @@
 import type { DeploymentMode, Topology } from '../model/topology.js';
 import type { AuthMethod, SshDefaults } from '../store/settings.js';
 import { draftFromTopology } from './draft-from-topology.js';
+import type { KeptRows } from './kept-rows.js';
 import { canContinue } from './wizard-selectors.js';
 
 /** The wizard's screens, in the order Enter walks them and Esc walks back. */
@@ -33,10 +34,13 @@ export type HostDraft = {
   readonly identityFile: string;
   /** Held in memory for this session only; never saved, never written to the topology. */
   readonly password: string;
+  /** Where this host installs, when not the Options screen's deploy directory; '' = that one. */
+  readonly deployDir: string;
 };
 
 /** Counts and overrides of the Layout screen; '' means "the mode's default". */
 export type LayoutDraft = {
+  /** One count for every host ('2') or one per host in host order ('2,1,1'); see layout-counts.ts. */
   readonly datanodes: string;
   readonly computenodes: string;
   readonly controllers: string;
@@ -45,6 +49,8 @@ export type LayoutDraft = {
   readonly aliases: Readonly<Record<string, string>>;
   /** Port typed for a process, keyed by the alias the template generated. */
   readonly ports: Readonly<Record<string, string>>;
+  /** An opened file's rows, written as they are until the layout itself changes. */
+  readonly kept: KeptRows | undefined;
 };
 
 export type PackageKind = 'official' | 'url' | 'file';
@@ -114,6 +120,7 @@ export const emptyLayout: LayoutDraft = {
   basePort: '',
   aliases: {},
   ports: {},
+  kept: undefined,
 };
 
 export const emptyOptions: OptionsDraft = {
@@ -160,6 +167,7 @@ export function blankHost(id: number, defaults: SshDefaults): HostDraft {
     auth: defaults.auth ?? 'agent',
     identityFile: defaults.identityFile ?? '',
     password: '',
+    deployDir: '',
   };
 }
 
@@ -172,6 +180,11 @@ function previousStep(step: WizardStep): WizardStep {
 /** Any edit turns an opened file into a draft: from then on the topology is rebuilt from the answers. */
 function edited(state: WizardState, changes: Partial<WizardState>): WizardState {
   return { ...state, ...changes, opened: undefined };
+}
+
+/** The layout once its shape changes (hosts added or removed, another mode): rebuilt from the counts. */
+function reshaped(layout: LayoutDraft): LayoutDraft {
+  return layout.kept === undefined ? layout : { ...layout, kept: undefined };
 }
 
 /**
@@ -196,6 +209,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return edited(state, {
         mode: action.mode,
         step: 'hosts',
+        layout: action.mode === state.mode ? state.layout : reshaped(state.layout),
         ...(state.hosts.length === 0
           ? { hosts: [blankHost(state.nextHostId, state.sshDefaults)], nextHostId: state.nextHostId + 1 }
           : {}),
@@ -204,6 +218,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return edited(state, {
         hosts: [...state.hosts, blankHost(state.nextHostId, state.sshDefaults)],
         nextHostId: state.nextHostId + 1,
+        layout: reshaped(state.layout),
       });
     case 'updateHost': {
       if (!state.hosts.some((host) => host.id === action.id)) return state;
@@ -216,9 +231,14 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     }
     case 'removeHost':
       if (!state.hosts.some((host) => host.id === action.id)) return state;
-      return edited(state, { hosts: state.hosts.filter((host) => host.id !== action.id) });
+      return edited(state, {
+        hosts: state.hosts.filter((host) => host.id !== action.id),
+        layout: reshaped(state.layout),
+      });
     case 'updateLayout':
-      return edited(state, { layout: { ...state.layout, ...action.changes } });
+      // A count, alias or port typed: the rows are the answers' from now on (draftFromTopology set
+      // the answers to match the kept rows, so what was not touched stays as it was).
+      return edited(state, { layout: { ...state.layout, kept: undefined, ...action.changes } });
     case 'updateOptions':
       return edited(state, { options: { ...state.options, ...action.changes } });
     case 'goNext': {

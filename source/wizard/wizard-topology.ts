@@ -1,5 +1,14 @@
 import { checkTemplateOptions, templateTopology, type TemplateOptions } from '../model/template-topology.js';
-import type { ConfigValue, Topology, TopologyHost, TopologyNode } from '../model/topology.js';
+import {
+  defaultDeployDir,
+  type ConfigValue,
+  type Topology,
+  type TopologyHost,
+  type TopologyNode,
+} from '../model/topology.js';
+import { pathProblem } from '../model/validators/paths.js';
+import { templateTwins, withHostNames, type KeptRows } from './kept-rows.js';
+import { parseHostCount } from './layout-counts.js';
 import type { HostDraft, WizardState } from './wizard-state.js';
 
 /** A typed answer that cannot become part of a topology, and where to fix it. */
@@ -29,9 +38,15 @@ const optionFields: Record<string, Pick<FieldProblem, 'step' | 'field'>> = {
 
 /** The topology to show and deploy: an opened file exactly as written, else built from the answers. */
 export function currentTopology(state: WizardState): DraftTopology {
-  if (!state.opened) return buildDraftTopology(state);
+  const built = buildDraftTopology(state);
+  if (!state.opened) return built;
   const { topology } = state.opened;
-  return { topology, problems: [], generated: topology.nodes.map((node) => node.alias) };
+  // The answers' keys, so a volume typed for a node is still its own once the file becomes a draft.
+  const generated =
+    built.generated.length === topology.nodes.length
+      ? built.generated
+      : topology.nodes.map((node) => node.alias);
+  return { topology, problems: [], generated };
 }
 
 /** Problems of one host's fields (the topology's own rules are checked by validateTopology). */
@@ -46,6 +61,10 @@ export function hostProblems(host: HostDraft): FieldProblem[] {
     add('identityFile', 'give the private key file, or choose ssh-agent');
   if (host.auth === 'password' && host.password === '')
     add('password', 'type the password (kept in memory only), or choose another method');
+  const deployDir = host.deployDir.trim();
+  const problem = deployDir === '' ? undefined : pathProblem(deployDir);
+  // pathProblem says "it …"; the field's name takes its place, and an example shows the fix.
+  if (problem) add('deployDir', `Deploy dir ${problem.replace(/^it /, '')}; e.g. /data/dolphindb`);
   return problems;
 }
 
@@ -53,10 +72,24 @@ export function hostProblems(host: HostDraft): FieldProblem[] {
 export function buildDraftTopology(state: WizardState): DraftTopology {
   const problems: FieldProblem[] = state.hosts.flatMap(hostProblems);
   if (state.mode === undefined) return { topology: undefined, problems: [mode()], generated: [] };
-  const count = (field: keyof WizardState['layout'], min: number, max: number) =>
-    parseWhole(state.layout[field] as string, min, max, () =>
+  const count = (field: 'controllers' | 'basePort', min: number, max: number) =>
+    parseWhole(state.layout[field], min, max, () =>
       problems.push({ step: 'layout', field, message: `give a whole number from ${min} to ${max}` }),
     );
+  const hostCount = (field: 'datanodes' | 'computenodes') => {
+    const parsed = parseHostCount(state.layout[field], 64);
+    if (parsed !== 'invalid') return parsed;
+    // One host has no list to give; with more, say how a per-host list looks for these hosts.
+    const example = state.hosts.map((_, index) => (index === 0 ? 2 : 1)).join(',');
+    const message =
+      state.hosts.length > 1
+        ? `give a whole number from 0 to 64, or one per host in order, e.g. ${example}`
+        : 'give a whole number from 0 to 64';
+    problems.push({ step: 'layout', field, message });
+    return undefined;
+  };
+  const datanodes = hostCount('datanodes');
+  const computenodes = hostCount('computenodes');
   const { options } = state;
   const template: TemplateOptions = {
     mode: state.mode,
@@ -67,8 +100,10 @@ export function buildDraftTopology(state: WizardState): DraftTopology {
       package: options.packageKind === 'official' ? undefined : text(options.packageValue),
       license: text(options.license),
       deployDir: text(options.deployDir),
-      datanodes: count('datanodes', 0, 64),
-      computenodes: count('computenodes', 0, 64),
+      datanodes: typeof datanodes === 'number' ? datanodes : undefined,
+      hostDatanodes: typeof datanodes === 'object' ? datanodes : undefined,
+      computenodes: typeof computenodes === 'number' ? computenodes : undefined,
+      hostComputenodes: typeof computenodes === 'object' ? computenodes : undefined,
       controllers: count('controllers', 1, 15),
       basePort: count('basePort', 1024, 65000),
     }),
@@ -80,15 +115,27 @@ export function buildDraftTopology(state: WizardState): DraftTopology {
     problems.push({ ...where, message: problem.message.replace(/--mode /g, 'mode ') });
   }
   if (problems.length > 0) return { topology: undefined, problems, generated: [] };
-  const base = templateTopology(template);
-  const nodes = base.nodes.map((node) => overrideNode(node, state, problems));
+  const kept = keptRows(state);
+  const base = kept ? withHostNames(templateTopology(template), kept.hostNames) : templateTopology(template);
+  const nodes = kept ? [...kept.nodes] : base.nodes.map((node) => overrideNode(node, state, problems));
+  // Answers are keyed by the template's alias; a kept row answers to its template twin's.
+  const generated = kept
+    ? templateTwins({ hosts: base.hosts, nodes }, base).map(
+        (twin, index) => twin?.alias ?? nodes[index]?.alias ?? '',
+      )
+    : base.nodes.map((node) => node.alias);
   const topology: Topology = {
-    ...withSsh(base, state.hosts),
+    ...withHosts(base, state),
     nodes,
-    config: buildConfig(base, nodes, state),
+    config: buildConfig(base, nodes, generated, state),
   };
-  const generated = base.nodes.map((node) => node.alias);
   return { topology: problems.length > 0 ? undefined : topology, problems, generated };
+}
+
+/** The opened file's rows while they still fit the hosts (the reducer drops them otherwise). */
+function keptRows(state: WizardState): KeptRows | undefined {
+  const { kept } = state.layout;
+  return kept && kept.hostNames.length === state.hosts.length ? kept : undefined;
 }
 
 function mode(): FieldProblem {
@@ -103,8 +150,13 @@ function overrideNode(node: TopologyNode, state: WizardState, problems: FieldPro
   return { ...node, alias, ...(port !== undefined ? { port } : {}) };
 }
 
-/** SSH answers shared by every host go to the file's `ssh`; the rest stay on their host. */
-function withSsh(base: Topology, drafts: readonly HostDraft[]): Topology {
+/**
+ * SSH answers shared by every host go to the file's `ssh`; the rest stay on their host, with a deploy
+ * directory that differs from the one in force for the whole file.
+ */
+function withHosts(base: Topology, state: WizardState): Topology {
+  const drafts = state.hosts;
+  const fileDeployDir = text(state.options.deployDir) ?? defaultDeployDir;
   const perHost = drafts.map((draft) =>
     defined({
       user: text(draft.user),
@@ -124,7 +176,12 @@ function withSsh(base: Topology, drafts: readonly HostDraft[]): Topology {
     );
     const sshAddress = text(draft?.sshAddress ?? '');
     const ssh = { ...(sshAddress && sshAddress !== host.address ? { address: sshAddress } : {}), ...own };
-    return Object.keys(ssh).length > 0 ? { ...host, ssh } : host;
+    const deployDir = text(draft?.deployDir ?? '');
+    return {
+      ...host,
+      ...(Object.keys(ssh).length > 0 ? { ssh } : {}),
+      ...(deployDir && deployDir !== fileDeployDir ? { deployDir } : {}),
+    };
   });
   const { ssh: _unused, ...rest } = base;
   return { ...rest, ...(Object.keys(shared).length > 0 ? { ssh: shared } : {}), hosts };
@@ -132,8 +189,16 @@ function withSsh(base: Topology, drafts: readonly HostDraft[]): Topology {
 
 type Section = Record<string, ConfigValue>;
 
-/** The template's config, the opened file's unmodelled keys, then every Options answer. */
-function buildConfig(base: Topology, nodes: readonly TopologyNode[], state: WizardState): Topology['config'] {
+/**
+ * The template's config, the opened file's unmodelled keys, then every Options answer. `generated`
+ * is each node's answer key (volumes are typed per node).
+ */
+function buildConfig(
+  base: Topology,
+  nodes: readonly TopologyNode[],
+  generated: readonly string[],
+  state: WizardState,
+): Topology['config'] {
   const { options } = state;
   const extra = options.extraConfig ?? {};
   const single = base.mode === 'single';
@@ -154,10 +219,8 @@ function buildConfig(base: Topology, nodes: readonly TopologyNode[], state: Wiza
   put(main, 'workerNum', number(options.workerNum));
   if (options.lanCluster)
     for (const section of ['controller', 'agent', main] as const) put(section, 'lanCluster', 1);
-  base.nodes.forEach((generated, index) => {
-    const node = nodes[index];
-    if (!node) return;
-    const volumes = text(options.volumes[generated.alias] ?? '');
+  nodes.forEach((node, index) => {
+    const volumes = text(options.volumes[generated[index] ?? node.alias] ?? '');
     if (volumes && node.mode === 'single') put('single', 'volumes', volumes);
     else if (volumes && node.mode === 'datanode') put('cluster', `${node.alias}.volumes`, volumes);
     const publicName = text(options.publicNames[node.host] ?? '');

@@ -1,3 +1,4 @@
+import type { Topology } from '../../source/model/topology.js';
 import { blankHost, initialWizardState, type WizardState } from '../../source/wizard/wizard-state.js';
 
 /** A wizard state on `step` for `mode` with hosts at the given addresses, every other answer empty. */
@@ -18,3 +19,41 @@ export function stateWith(
 }
 
 export const threeHosts = ['10.0.0.80', '10.0.0.81', '10.0.0.82'] as const;
+
+/** HA on three hosts, not one count per host: P1 runs two data nodes and the only compute node. */
+export const nonUniformTopology: Topology = {
+  format: 'ddb-setup/v1',
+  name: 'demo',
+  mode: 'ha',
+  server: { version: '2.00.11.3' },
+  deployDir: '/opt/dolphindb',
+  ssh: { user: 'root' },
+  hosts: [
+    { name: 'P1', address: '10.0.0.80' },
+    {
+      name: 'P2',
+      address: '10.0.0.81',
+      ssh: { address: '203.0.113.7', port: 2222 },
+      deployDir: '/data/dolphindb',
+    },
+    { name: 'P3', address: '10.0.0.82' },
+  ],
+  nodes: [
+    { alias: 'controller1', mode: 'controller', host: 'P1', port: 8800 },
+    { alias: 'controller2', mode: 'controller', host: 'P2', port: 8800 },
+    { alias: 'controller3', mode: 'controller', host: 'P3', port: 8800 },
+    { alias: 'agent1', mode: 'agent', host: 'P1', port: 8801 },
+    { alias: 'dn-a', mode: 'datanode', host: 'P1', port: 8802 },
+    { alias: 'dn-b', mode: 'datanode', host: 'P1', port: 8810 },
+    { alias: 'cn-1', mode: 'computenode', host: 'P1', port: 8803 },
+    { alias: 'agent2', mode: 'agent', host: 'P2', port: 8801 },
+    { alias: 'datanode3', mode: 'datanode', host: 'P2', port: 8802 },
+    { alias: 'agent3', mode: 'agent', host: 'P3', port: 8801 },
+    { alias: 'datanode4', mode: 'datanode', host: 'P3', port: 8802 },
+  ],
+  config: {
+    controller: { dfsReplicationFactor: 2, dfsReplicaReliabilityLevel: 1 },
+    agent: {},
+    cluster: { maxMemSize: 16, 'dn-a.volumes': '/ssd1/dn-a' },
+  },
+};

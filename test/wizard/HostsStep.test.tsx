@@ -2,6 +2,7 @@ import { useReducer } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { HostsStep, type HostTest } from '../../source/wizard/steps/HostsStep.js';
 import { assessWizard, findingsFor } from '../../source/wizard/wizard-selectors.js';
+import { buildDraftTopology } from '../../source/wizard/wizard-topology.js';
 import {
   initialWizardState,
   wizardReducer,
@@ -108,7 +109,7 @@ describe('HostsStep', () => {
       1: { status: 'ok', message: 'connected as root in 0.1 s: Linux 6.1.0' },
     });
     await screen.waitFor('Host P1');
-    screen.press('10.0.0.80', keys.enter, keys.enter, keys.enter, keys.enter, keys.enter);
+    screen.press('10.0.0.80', keys.enter, keys.enter, keys.enter, keys.enter, keys.enter, keys.enter);
     const frame = await screen.waitFor('Continue →');
     expect(frame).toMatch(
       /P1 10\.0\.0\.80 +root@10\.0\.0\.80:22 +agent +✓ connected as root in 0\.1 s: Linux 6\.1\.0/,
@@ -159,6 +160,30 @@ describe('HostsStep', () => {
     screen.press(keys.escape);
     await screen.waitFor('+ add a host');
     expect(hosts()).toEqual([]);
+  });
+
+  it('takes a deploy dir for one host, says what is wrong with a bad one, and keeps it', async () => {
+    const { screen, hosts } = setup('single');
+    await screen.waitFor('Host P1');
+    // Address, SSH address, user, port, login method, then the deploy dir.
+    screen.press('10.0.0.80', keys.down, keys.down, keys.down, keys.down, keys.down);
+    await screen.waitFor('› Deploy dir');
+    expect(screen.frame()).toContain('the deploy directory of Options');
+    screen.press('data/ddb');
+    await screen.waitFor('✗ Deploy dir is not absolute (start it with /); e.g. /data/dolphindb');
+    screen.press(keys.ctrlU, '/data/my ddb');
+    await screen.waitFor('✗ Deploy dir contains a space');
+    screen.press(keys.ctrlU, '/data/ddb');
+    await screen.waitFor((f) => /› Deploy dir +\/data\/ddb/.test(f) && !f.includes('✗'));
+    screen.press(keys.escape);
+    await screen.waitFor('+ add a host');
+    expect(hosts()[0]?.deployDir).toBe('/data/ddb');
+    screen.press(keys.enter);
+    await screen.waitFor((f) => /Deploy dir +\/data\/ddb/.test(f));
+    const state = { ...initialWizardState(), mode: 'single' as const, hosts: hosts() };
+    expect(buildDraftTopology(state).topology?.hosts).toEqual([
+      { name: 'P1', address: '10.0.0.80', deployDir: '/data/ddb' },
+    ]);
   });
 
   it('t tests the selected host', async () => {

@@ -2,6 +2,7 @@ import { useReducer } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { LayoutStep } from '../../source/wizard/steps/LayoutStep.js';
 import { assessWizard } from '../../source/wizard/wizard-selectors.js';
+import { buildDraftTopology } from '../../source/wizard/wizard-topology.js';
 import { wizardReducer, type LayoutDraft, type WizardState } from '../../source/wizard/wizard-state.js';
 import { keys } from '../helpers/keys.js';
 import { render } from '../helpers/render.js';
@@ -65,6 +66,39 @@ describe('LayoutStep', () => {
     expect(screen.frame()).not.toContain('computenode');
     screen.press(keys.enter);
     await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+  });
+
+  it('takes a data and compute node count per host and draws the rows they make', async () => {
+    const { screen, layout } = setup();
+    await screen.waitFor('Controllers');
+    screen.press(keys.tab, '2,1,1', keys.tab, '0,1,0');
+    // The first frame already has a computenode1 :8803 (P1's): wait for the typed counts' diagram.
+    const frame = await screen.waitFor((f) => /Compute nodes per host +0,1,0/.test(f) && f.includes('P1'));
+    expect(frame).toMatch(/datanode2 :8803 +computenode1 :8803/);
+    expect(frame).not.toContain('datanode5');
+    expect(frame).not.toContain('computenode2');
+    expect(layout()).toMatchObject({ datanodes: '2,1,1', computenodes: '0,1,0' });
+    const state = stateWith('layout', 'ha', threeHosts, { layout: layout() as LayoutDraft });
+    expect(
+      buildDraftTopology(state)
+        .topology?.nodes.filter((n) => n.mode === 'datanode' || n.mode === 'computenode')
+        .map((n) => `${n.host} ${n.alias}:${n.port}`),
+    ).toEqual([
+      'P1 datanode1:8802',
+      'P1 datanode2:8803',
+      'P2 datanode3:8802',
+      'P2 computenode1:8803',
+      'P3 datanode4:8802',
+    ]);
+  });
+
+  it('says how many counts a per-host list needs, next to it', async () => {
+    const { screen } = setup();
+    await screen.waitFor('Controllers');
+    screen.press(keys.tab, '2,1');
+    await screen.waitFor('✗ give one count per server: 3 counts, not 2');
+    screen.press(',1');
+    await screen.waitFor((f) => !f.includes('✗') && f.includes('datanode2 :8803'));
   });
 
   it('says what is wrong with a count, next to it', async () => {

@@ -57,6 +57,29 @@ describe('PreviewStep', () => {
     await screen.waitFor('25/25');
   });
 
+  it('installs a host with its own deploy dir there: the topology says so and its files go there', async () => {
+    const start = stateWith('preview', 'ha', threeHosts);
+    const state = {
+      ...start,
+      hosts: start.hosts.map((host, index) =>
+        index === 1 ? { ...host, deployDir: '/data/dolphindb' } : host,
+      ),
+    };
+    const model = previewModel(
+      assessWizard(state),
+      (t) => renderFiles(t, { templates, toolVersion: 'test' }),
+      './ddb.yaml',
+      undefined,
+    );
+    const dirs = new Set(model.files.slice(1).map((file) => `${file.host} ${file.path.split('/ddb/')[0]}`));
+    expect([...dirs].sort()).toEqual(['P1 /opt/dolphindb', 'P2 /data/dolphindb', 'P3 /opt/dolphindb']);
+    expect(model.files[0]?.lines).toContain(
+      '  - { name: P2, address: 10.0.0.81, deployDir: /data/dolphindb }',
+    );
+    const { screen } = preview(state);
+    await screen.waitFor('deployDir: /data/dolphindb');
+  });
+
   it('scrolls a file', async () => {
     const { screen } = preview(stateWith('preview', 'ha', threeHosts));
     await screen.waitFor('1 format: ddb-setup/v1');

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../source/app/App.js';
+import { loadTopology } from '../../source/model/parse-topology.js';
 import { templateTopology } from '../../source/model/template-topology.js';
 import { writeTopology } from '../../source/model/write-topology.js';
 import { memorySettingsStore } from '../../source/store/settings.js';
@@ -7,6 +8,7 @@ import { initialWizardState } from '../../source/wizard/wizard-state.js';
 import { fakeServices, instantEngine, type FakeEngine } from '../helpers/fake-services.js';
 import { keys } from '../helpers/keys.js';
 import { render, type Rendered } from '../helpers/render.js';
+import { nonUniformTopology } from '../helpers/wizard-states.js';
 
 function wizard(services = fakeServices()) {
   const onExit = vi.fn();
@@ -178,6 +180,42 @@ describe('Wizard', () => {
     expect(services.calls.deployed[0]?.topologyFile).toBe('/work/lab.yaml');
   });
 
+  it('keeps an opened file’s uneven rows when only the replication factor is changed', async () => {
+    const file = '/work/demo.yaml';
+    const services = fakeServices({ files: { [file]: writeTopology(nonUniformTopology) } });
+    const { screen } = wizard(services);
+    await screen.waitFor('Open a saved topology file');
+    screen.press(keys.down, keys.enter);
+    await screen.waitFor('Topology file:');
+    screen.press('demo.yaml', keys.enter);
+    await screen.waitFor('opened from ./demo.yaml');
+    screen.press(keys.escape);
+    await screen.waitFor('Cluster name');
+    // Name, version, package, licence, deploy directory, then the replication factor.
+    screen.press(keys.down, keys.down, keys.down, keys.down, keys.down, keys.ctrlU, '3');
+    await screen.waitFor((f) => /› Replication factor +3/.test(f));
+    // The rest of Options: reliability, memory, workers, UDP, 4 volumes, 3 public names.
+    for (let i = 0; i < 12; i++) screen.press(keys.enter);
+    await screen.waitFor('built from your answers');
+    screen.press('s');
+    await screen.waitFor('Save the topology to:');
+    screen.press(keys.enter);
+    await screen.waitFor('saved');
+    const expected = {
+      ...nonUniformTopology,
+      config: {
+        ...nonUniformTopology.config,
+        controller: { dfsReplicationFactor: 3, dfsReplicaReliabilityLevel: 1 },
+      },
+    };
+    const saved = services.files[file] ?? '';
+    // Parsed (config numbers come back as their text), so only the config's key order may differ.
+    expect(loadTopology(saved).topology).toEqual(loadTopology(writeTopology(expected)).topology);
+    // The rows, hosts included, are written line for line as the file had them.
+    const rows = (text: string) => text.slice(text.indexOf('hosts:'), text.indexOf('config:'));
+    expect(rows(saved)).toBe(rows(writeTopology(nonUniformTopology)));
+  });
+
   it('says why a typed file cannot be opened', async () => {
     const { screen } = wizard();
     await screen.waitFor('Open a saved topology file');
@@ -212,6 +250,7 @@ describe('Wizard', () => {
       keys.right,
       keys.down,
       'hunter2',
+      keys.enter,
       keys.enter,
     );
     await screen.waitFor('password ✗ P1 (root@10.0.0.80:22): the login was');

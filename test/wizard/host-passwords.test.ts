@@ -16,6 +16,7 @@ function draft(id: number, changes: Partial<HostDraft>): HostDraft {
     auth: 'agent',
     identityFile: '',
     password: '',
+    deployDir: '',
     ...changes,
   };
 }

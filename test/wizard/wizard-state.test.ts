@@ -51,6 +51,7 @@ describe('wizardReducer', () => {
         auth: 'key',
         identityFile: '~/.ssh/k',
         password: '',
+        deployDir: '',
       },
     ]);
     expect(state.nextHostId).toBe(2);

@@ -112,6 +112,31 @@ describe('buildDraftTopology', () => {
     ]);
   });
 
+  it.each([
+    ['differs from the file-wide one', '', '/data/ddb', '/data/ddb'],
+    ['differs from the one typed on Options', '/srv/ddb', '/data/ddb', '/data/ddb'],
+    ['is the default the file uses anyway', '', '/opt/dolphindb', undefined],
+    ['is the one typed on Options', '/srv/ddb', '/srv/ddb', undefined],
+    ['is empty', '/srv/ddb', '', undefined],
+  ])('writes a host deploy dir only when it %s', (_name, global, own, written) => {
+    const state = draft('ha', addresses, { options: { ...emptyOptions, deployDir: global } });
+    const hosts = state.hosts.map((host, index) => (index === 1 ? { ...host, deployDir: own } : host));
+    const { topology, problems } = buildDraftTopology({ ...state, hosts });
+    expect(problems).toEqual([]);
+    expect(topology?.hosts[1]?.deployDir).toBe(written);
+    expect(topology?.hosts[0]).not.toHaveProperty('deployDir');
+  });
+
+  it('reads a host deploy dir back from an opened file', () => {
+    const topology = templateTopology({ mode: 'ha', addresses });
+    const hosts = topology.hosts.map((host, index) =>
+      index === 2 ? { ...host, deployDir: '/data/ddb' } : host,
+    );
+    const answers = draftFromTopology({ ...topology, hosts });
+    expect(answers.hosts.map((host) => host.deployDir)).toEqual(['', '', '/data/ddb']);
+    expect(buildDraftTopology({ ...initialWizardState(), ...answers }).topology?.hosts).toEqual(hosts);
+  });
+
   it('never writes a password', () => {
     const state = draft('single', ['10.0.0.80']);
     const hosts = state.hosts.map((host) => ({ ...host, auth: 'password' as const, password: 's3cret' }));
@@ -138,6 +163,15 @@ describe('buildDraftTopology', () => {
       'a key method without a key',
       { hosts: [{ ...blankHost(1, {}), address: '10.0.0.80', auth: 'key' }] },
       { step: 'hosts', field: 'identityFile:1', message: 'give the private key file, or choose ssh-agent' },
+    ],
+    [
+      'a host deploy dir that is not absolute',
+      { hosts: [{ ...blankHost(4, {}), address: '10.0.0.80', deployDir: 'data' }] },
+      {
+        step: 'hosts',
+        field: 'deployDir:4',
+        message: 'Deploy dir is not absolute (start it with /); e.g. /data/dolphindb',
+      },
     ],
     [
       'a count that is not a number',

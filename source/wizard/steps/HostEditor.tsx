@@ -26,7 +26,10 @@ const authChoices = [
   { value: 'password', label: 'password (asked now, kept in memory only)' },
 ];
 
-/** The fields of one host; the key file or the password only when that method is chosen. */
+/**
+ * The fields of one host; the key file or the password only when that method is chosen. The deploy
+ * directory comes last: most hosts leave it empty and install where the Options screen says.
+ */
 export function hostFields(host: HostDraft, findings: readonly Finding[]): FieldSpec[] {
   const error = (field: string) => fieldError(findings, `${field}:${host.id}`);
   const fields: FieldSpec[] = [
@@ -80,6 +83,14 @@ export function hostFields(host: HostDraft, findings: readonly Finding[]): Field
       value: host.password,
       hint: 'Kept in memory for this session only.',
     });
+  fields.push({
+    key: 'deployDir',
+    label: 'Deploy dir',
+    kind: 'text',
+    value: host.deployDir,
+    placeholder: 'the deploy directory of Options',
+    hint: 'Only for a host that installs elsewhere: absolute, ASCII, no spaces.',
+  });
   return fields.map((field) => {
     const message = error(field.key);
     return message ? { ...field, error: message } : field;
