@@ -1,4 +1,5 @@
 import { runDeployment } from '../app/run-deployment.js';
+import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
 import { parseFormat, parseInteger, parseOptions } from './parse-options.js';
@@ -22,6 +23,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
       'ask-password': { type: 'boolean' },
       concurrency: { type: 'string' },
       'start-timeout': { type: 'string' },
+      ...adminPasswordOption,
     },
     argv,
   );
@@ -32,6 +34,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
   const planned = planFromFile(values.file, env, format, 'deploy');
   if (typeof planned === 'number') return planned;
   const { topology, plan } = planned;
+  const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
   const yes = values.yes === true;
   if (!yes) {
     if (!env.confirm)
@@ -58,6 +61,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     command: 'deploy',
     ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
     acceptNewHostKeys: yes,
+    admin,
     // One password, asked once, for every host.
     ...(password !== undefined
       ? { passwords: new Map(topology.hosts.map((host) => [host.name, password])) }
