@@ -2,6 +2,7 @@ import { clusterState, findLeader, type NodeState } from '../deploy/actions/clus
 import { ask, type NodeAccess } from '../deploy/actions/node-session.js';
 import type { Topology } from '../model/topology.js';
 import { endpointsOf } from '../plan/endpoints.js';
+import { defaultPasswordWorks } from './admin-password.js';
 
 export type NodeStatus = {
   readonly host: string;
@@ -12,7 +13,15 @@ export type NodeStatus = {
   readonly leader: boolean;
 };
 
-export type ClusterStatus = { readonly leader: string | null; readonly nodes: readonly NodeStatus[] };
+export type ClusterStatus = {
+  readonly leader: string | null;
+  readonly nodes: readonly NodeStatus[];
+  /**
+   * Whether admin/123456 still logs in, asked of the leader (else a controller, or the single node);
+   * null when none answered.
+   */
+  readonly defaultAdminPassword: boolean | null;
+};
 
 /**
  * Every node's state: the leader's `getClusterPerf(true)` when a leader answers (facts §6.2), else
@@ -53,6 +62,12 @@ export async function clusterStatus(
       break;
     }
   }
+  // Users live on the controllers (facts §1.1 admin/123456); in mode single on the node itself.
+  const adminNodes =
+    derived.controllers.length > 0
+      ? askable
+      : direct.filter((node) => reachable.get(node.alias)).map(endpoint);
+  const defaultAdminPassword = await defaultPasswordWorks(access, adminNodes, signal);
   const nodes = topology.nodes.map((node): NodeStatus => {
     const row = rows.find((r) => r.name === node.alias);
     const direct = reachable.get(node.alias);
@@ -68,5 +83,5 @@ export async function clusterStatus(
       leader: leader?.alias === node.alias,
     };
   });
-  return { leader: leader?.alias ?? null, nodes };
+  return { leader: leader?.alias ?? null, nodes, defaultAdminPassword };
 }

@@ -1,3 +1,4 @@
+import type { AdminLogin } from '../deploy/actions/admin-login.js';
 import type { DeployContext } from '../deploy/deploy-context.js';
 import type { DeployEvent, RunReport } from '../deploy/events.js';
 import type { Executor } from '../deploy/executor.js';
@@ -20,6 +21,8 @@ export type DeploymentOptions = {
   readonly knownHostsFile?: string;
   /** SSH passwords by host name, asked for at run time; in memory only. */
   readonly passwords?: ReadonlyMap<string, string>;
+  /** The DolphinDB administrator login (default: DDB_ADMIN_PASSWORD or 123456, never asked). */
+  readonly admin?: AdminLogin;
   readonly acceptNewHostKeys: boolean;
   readonly onNewHostKey?: (host: string, address: string, fingerprint: string) => void;
   readonly onEvent?: (event: DeployEvent) => void;
@@ -61,7 +64,7 @@ export async function runDeployment(options: DeploymentOptions): Promise<RunRepo
       ]);
   const stamp = options.now().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const context: DeployContext = {
-    ...nodeAccess(executors),
+    ...nodeAccess(executors, options.admin),
     packageSource: options.plan.packageSource,
     localChecksum: checksummer(),
     localCopyOf: downloader(),

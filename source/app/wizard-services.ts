@@ -11,7 +11,7 @@ import { createSettingsStore, type SettingsStore } from '../store/settings.js';
 import type { WizardServices } from '../wizard/wizard-services.js';
 import { backupStamp, exportRenderedFiles, writeKeepingBackup } from './export-files.js';
 import { defaultKnownHostsFile } from './host-key-policy.js';
-import { adminLogin, defaultAdminPassword } from './node-access.js';
+import { configuredAdminPassword, defaultAdminPassword } from './node-access.js';
 
 /** What the real services need from the command line. */
 export type WizardServiceOptions = {
@@ -51,7 +51,7 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
     settings: options.settings ?? createSettingsStore(),
     cwd: options.cwd,
     now: () => options.now().getTime(),
-    adminPasswordIsDefault: adminLogin(env).password === defaultAdminPassword,
+    adminPasswordIsDefault: configuredAdminPassword(env) === defaultAdminPassword,
     openTopology(file) {
       let text: string;
       try {
@@ -114,6 +114,15 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         now: options.now,
       });
       return { ok: report.ok, aborted: report.aborted, journal: report.journal };
+    },
+    async changeAdminPassword(change) {
+      const { changePasswordFromWizard } = await import('./wizard-admin-password.js');
+      return changePasswordFromWizard(change.topology, {
+        passwords: change.passwords,
+        newPassword: change.newPassword,
+        currentPassword: configuredAdminPassword(env),
+        knownHostsFile,
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { closeAll } from '../app/node-access.js';
 import { Journal } from '../app/journal.js';
 import { runDeployment } from '../app/run-deployment.js';
+import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
 import { preflightGate } from './preflight-gate.js';
 import type { CommandEnv } from './command-env.js';
@@ -24,6 +25,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
       concurrency: { type: 'string' },
       'start-timeout': { type: 'string' },
       ...hostAccessOptions,
+      ...adminPasswordOption,
     },
     argv,
   );
@@ -34,6 +36,11 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
   const planned = planFromFile(values.file, env, format, 'deploy');
   if (typeof planned === 'number') return planned;
   const { topology, plan } = planned;
+  if (values['admin-password-stdin'] && values['password-stdin'])
+    throw new UsageError(
+      '--password-stdin and --admin-password-stdin both read standard input: use --ask-password or a key for SSH',
+    );
+  const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
   const yes = values.yes === true;
   const confirm = env.confirm;
   if (!yes && !confirm)
@@ -68,6 +75,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     executors,
     journal,
     acceptNewHostKeys: yes,
+    admin,
     ...(print ? { onEvent: print } : {}),
     ...(env.signal ? { signal: env.signal } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),

@@ -1,4 +1,5 @@
 import { runDeployment } from '../app/run-deployment.js';
+import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import { startPlan, stopPlan } from '../plan/lifecycle-plans.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
@@ -17,12 +18,14 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
         node: { type: 'string' },
         format: { type: 'string' },
         'known-hosts': { type: 'string' },
+        ...adminPasswordOption,
       },
       argv,
     );
     const format = parseFormat(values.format, verb);
     const planned = planFromFile(values.file, env, format, verb);
     if (typeof planned === 'number') return planned;
+    const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
     const { topology } = planned;
     if (values.node !== undefined && !topology.nodes.some((node) => node.alias === values.node))
       throw new UsageError(
@@ -38,6 +41,7 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
       command: values.node ? `${verb} --node ${values.node}` : verb,
       ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
       acceptNewHostKeys: false,
+      admin,
       ...(print ? { onEvent: print } : {}),
       ...(env.signal ? { signal: env.signal } : {}),
       now: env.now,

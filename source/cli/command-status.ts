@@ -35,7 +35,7 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
   const up = status.nodes.filter((node) => node.state === 'up').length;
   if (format === 'json') {
     env.output.out(
-      `${JSON.stringify({ cluster: topology.name, mode: topology.mode, leader: status.leader, nodes: status.nodes }, null, 2)}\n`,
+      `${JSON.stringify({ cluster: topology.name, mode: topology.mode, leader: status.leader, defaultAdminPassword: status.defaultAdminPassword, nodes: status.nodes }, null, 2)}\n`,
     );
   } else {
     const leaderText =
@@ -62,6 +62,11 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
       const colour = row[3] === 'up' ? 'green' : row[3] === 'down' ? 'red' : 'yellow';
       env.output.out(`${line(row).replace(/\b(up|down|unknown)\b/, (s) => paint(env.output, colour, s))}\n`);
     }
+    if (status.defaultAdminPassword)
+      env.output.out(
+        `${paint(env.output, 'yellow', '!')} admin/123456 (DolphinDB's default) still logs in: anyone who reaches the cluster is its administrator.\n` +
+          `  Change it: ddb-setup admin-password -f ${/\s/.test(values.file ?? '') ? JSON.stringify(values.file) : values.file}\n`,
+      );
   }
   return up === status.nodes.length ? 0 : 1;
 }

@@ -16,6 +16,7 @@ Commands:
   status     show every node's state and the Raft leader
   start      start the cluster, or one node (--node ALIAS)
   stop       stop the cluster, or one node, gracefully (SIGTERM and wait)
+  admin-password  change DolphinDB's admin password (initially 123456) on the leader controller
 
 Options:
   --help, -h     show help (also after a command: ddb-setup render --help)
@@ -122,9 +123,12 @@ did not create is never written into.
   --password-stdin         read the SSH password from the first line of standard input (for scripts)
   --concurrency N          steps running at once across hosts (default 8)
   --start-timeout SECONDS  how long a node may take to come up (default 120)
+  --admin-password-stdin   read DolphinDB's admin password from standard input (its first line)
 
 Hosts on a loopback address are deployed directly, without SSH. SSH uses the key in ssh.identityFile
-or ssh-agent. The DolphinDB administrator login is admin/123456 unless DDB_ADMIN_PASSWORD is set.
+or ssh-agent. The DolphinDB administrator login (for startDataNode) is admin/123456 unless
+--admin-password-stdin or DDB_ADMIN_PASSWORD gives another; when DolphinDB refuses it, ddb-setup asks
+on a terminal, and elsewhere the step fails naming --admin-password-stdin.
 A journal of each run is kept in the user's config directory (DDB_SETUP_CONFIG_DIR overrides it).
 Exit codes: 0 deployed and verified, 1 topology errors or a step failed, 2 unusable, 130 aborted.
 `,
@@ -154,7 +158,12 @@ read from the leader's getClusterPerf(true). Answers within seconds even when a 
   --format FORMAT       text (default) or json
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); unknown keys are refused
 
-JSON: {"cluster","mode","leader","nodes":[{"host","alias","mode","state","leader"}]}
+While admin/123456 (DolphinDB's default) still logs in on the leader it warns, with the fix:
+\`ddb-setup admin-password\`.
+
+JSON: {"cluster","mode","leader","defaultAdminPassword","nodes":[{"host","alias","mode","state","leader"}]}
+      defaultAdminPassword: true while admin/123456 logs in, false once changed, null when no
+      controller (or single node) answered
 Exit codes: 0 every node up, 1 some node not up or topology errors, 2 unusable.
 `,
   start: `Usage: ddb-setup start -f FILE [--node ALIAS] [--format text|json]
@@ -166,6 +175,7 @@ nodes through the leader), or only the node ALIAS. Nodes already running are lef
   --node ALIAS          only this node
   --format FORMAT       text (default) or json
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  --admin-password-stdin  read DolphinDB's admin password from standard input (see deploy --help)
 
 Exit codes as deploy.
 `,
@@ -178,7 +188,26 @@ each with SIGTERM and a wait (stop.sh; never SIGKILL first), or only the node AL
   --node ALIAS          only this node
   --format FORMAT       text (default) or json
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  --admin-password-stdin  read DolphinDB's admin password from standard input (see deploy --help)
 
 Exit codes as deploy.
+`,
+  'admin-password': `Usage: ddb-setup admin-password -f FILE [--password-stdin] [--known-hosts FILE]
+
+Changes the password of DolphinDB's administrator (admin, initially 123456) with changePwd on the
+leader controller (the node itself in mode single), where the cluster keeps its users, then checks
+that admin/123456 is refused and the new password logs in. The new password is typed twice without
+echo; it is never taken from the command line and never written to a file, a log or the journal.
+
+  -f, --file FILE       the topology file
+  --password-stdin      read the new password from standard input (its first line), for scripts
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); unknown keys are refused
+
+The current password is 123456 unless DDB_ADMIN_PASSWORD says otherwise; when DolphinDB refuses it,
+it is asked for on a terminal. The new one may not be empty, 123456, or contain spaces or control
+characters. Afterwards start, stop and deploy ask for it on a terminal; in scripts pass it with
+--admin-password-stdin (or DDB_ADMIN_PASSWORD).
+Example: ddb-setup admin-password -f ha.yaml --password-stdin < new-password-file
+Exit codes: 0 changed and verified, 1 not changed (see the message) or topology errors, 2 unusable.
 `,
 };

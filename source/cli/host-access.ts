@@ -4,6 +4,7 @@ import { recordingExecutors } from '../app/recording-executor.js';
 import type { Executor } from '../deploy/executor.js';
 import type { Topology } from '../model/topology.js';
 import type { CommandEnv } from './command-env.js';
+import { passwordFromStdin } from './admin-login-option.js';
 import { paint } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -37,12 +38,8 @@ export async function hostAccess(
 ): Promise<Map<string, Executor>> {
   let password: string | undefined;
   if (values['password-stdin']) {
-    // For scripts, as `docker login --password-stdin`: the first line of standard input, never
-    // an argument (which `ps` would show) or a file.
-    if (values.file === '-')
-      throw new UsageError('--password-stdin needs -f FILE: standard input carries the password');
-    password = env.readStdin().split(/\r?\n/)[0] ?? '';
-    if (password === '') throw new UsageError('--password-stdin: standard input holds no password');
+    // For scripts, as `docker login --password-stdin`: never an argument (which `ps` would show).
+    password = passwordFromStdin(env, '--password-stdin', values.file);
   } else if (values['ask-password']) {
     if (!env.askSecret)
       throw new UsageError('--ask-password needs a terminal to ask on: use a key or ssh-agent instead');

@@ -1,4 +1,5 @@
 import type { PackageSource } from '../plan/plan.js';
+import type { AdminLogin } from './actions/admin-login.js';
 import type { Executor } from './executor.js';
 
 /** What the actions share during one deploy run. */
@@ -15,8 +16,8 @@ export type DeployContext = {
   readonly localCopyOf: (url: string) => Promise<string>;
   /** Suffix of backups made in this run: `.bak-<stamp>`. */
   readonly stamp: string;
-  /** DolphinDB administrator credentials for startDataNode (kept in memory only). */
-  readonly admin: { readonly user: string; readonly password: string };
+  /** The DolphinDB administrator's login for startDataNode and stopDataNode (in memory only). */
+  readonly admin: AdminLogin;
   /** How long a node may take to come up (the docs say 30 s to 1 min), and the cluster to settle. */
   readonly startTimeoutMs: number;
   /** Checksums of archives placed on each host in this run, for the unpack step's stamp. */

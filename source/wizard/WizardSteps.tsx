@@ -14,7 +14,7 @@ import { ResultsStep } from './steps/ResultsStep.js';
 import { WelcomeStep } from './steps/WelcomeStep.js';
 import type { useHostTests } from './use-host-tests.js';
 import type { WizardActions } from './use-wizard-actions.js';
-import { deployBlocker, findingsFor, type Assessment } from './wizard-selectors.js';
+import { deployBlocker, findingsFor, hostPasswords, type Assessment } from './wizard-selectors.js';
 import type { WizardServices } from './wizard-services.js';
 import type { WizardAction, WizardState } from './wizard-state.js';
 
@@ -142,8 +142,9 @@ export function WizardSteps(props: WizardStepsProps) {
           onResults={next}
         />
       ) : null;
-    case 'results':
-      return assessment.topology ? (
+    case 'results': {
+      const deployed = assessment.topology;
+      return deployed ? (
         <ResultsStep
           results={resultsText(assessment.topology, {
             leader: deployment.snapshot?.leader,
@@ -153,9 +154,17 @@ export function WizardSteps(props: WizardStepsProps) {
           file={topologyFile}
           journal={state.lastDeploy?.journal}
           defaultPassword={services.adminPasswordIsDefault}
+          onChangePassword={(newPassword) =>
+            services.changeAdminPassword({
+              topology: deployed,
+              passwords: hostPasswords(state.hosts, deployed),
+              newPassword,
+            })
+          }
           isActive={isActive}
           onQuit={() => props.onExit(0)}
         />
       ) : null;
+    }
   }
 }

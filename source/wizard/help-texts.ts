@@ -92,7 +92,7 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   ],
   results: [
     'Where the cluster answers, how clients connect with high availability, and the commands to manage it.',
-    'Change the admin password first if it is still the default.',
-    'Enter/q quit · Esc back to the preview',
+    'Change the admin password first if it is still the default: p asks for the new one twice and runs changePwd on the leader controller.',
+    'Enter/q quit · p change admin password · Esc back to the preview',
   ],
 };

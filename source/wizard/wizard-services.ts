@@ -26,6 +26,15 @@ export type ConnectionResult = {
   readonly newHostKey?: string;
 };
 
+/**
+ * The outcome of changing the admin password from the Results screen: `changed` (and verified),
+ * `not-default` (admin/123456 was refused: someone changed it already), or `failed`.
+ */
+export type PasswordChange = {
+  readonly outcome: 'changed' | 'not-default' | 'failed';
+  readonly message: string;
+};
+
 /** What a deployment run reports back to the wizard. */
 export type DeployResult = { readonly ok: boolean; readonly aborted: boolean; readonly journal: string };
 
@@ -75,4 +84,11 @@ export type WizardServices = {
     readonly onEvent: (event: DeployEvent) => void;
     readonly signal: AbortSignal;
   }) => Promise<DeployResult>;
+  /** Changes DolphinDB's admin password on the leader controller and checks that the new one logs in. */
+  readonly changeAdminPassword: (options: {
+    readonly topology: Topology;
+    /** SSH passwords by host name, as for the deployment; never saved. */
+    readonly passwords: ReadonlyMap<string, string>;
+    readonly newPassword: string;
+  }) => Promise<PasswordChange>;
 };

@@ -125,7 +125,7 @@ describe('version and help', () => {
   it('--help lists the commands and exits 0', () => {
     const result = runCli(['--help']);
     expect(result.status).toBe(0);
-    for (const word of ['template', 'validate', 'render', '--version', '--help'])
+    for (const word of ['template', 'validate', 'render', 'admin-password', '--version', '--help'])
       expect(result.stdout).toContain(word);
   });
 
@@ -144,10 +144,20 @@ describe('version and help', () => {
     validate: ['-f', '--file', '--format'],
     render: ['-f', '--file', '-o', '--output', '--format'],
     plan: ['-f', '--file', '--format'],
-    deploy: ['-f', '--file', '--yes', '--format', '--known-hosts', '--concurrency', '--start-timeout'],
-    status: ['-f', '--file', '--format', '--known-hosts'],
-    start: ['-f', '--file', '--node', '--format'],
-    stop: ['-f', '--file', '--node', '--format'],
+    deploy: [
+      '-f',
+      '--file',
+      '--yes',
+      '--format',
+      '--known-hosts',
+      '--concurrency',
+      '--start-timeout',
+      '--admin-password-stdin',
+    ],
+    status: ['-f', '--file', '--format', '--known-hosts', 'defaultAdminPassword'],
+    start: ['-f', '--file', '--node', '--format', '--admin-password-stdin'],
+    stop: ['-f', '--file', '--node', '--format', '--admin-password-stdin'],
+    'admin-password': ['-f', '--file', '--password-stdin', '--known-hosts'],
   };
 
   it.each(Object.entries(commandOptions))('%s --help exits 0 and names its options', (command, options) => {

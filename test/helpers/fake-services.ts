@@ -9,7 +9,12 @@ import type { Plan } from '../../source/plan/plan.js';
 import { loadTemplates } from '../../source/render/load-templates.js';
 import { renderFiles } from '../../source/render/render-files.js';
 import { memorySettingsStore } from '../../source/store/settings.js';
-import type { ConnectionResult, DeployResult, WizardServices } from '../../source/wizard/wizard-services.js';
+import type {
+  ConnectionResult,
+  DeployResult,
+  PasswordChange,
+  WizardServices,
+} from '../../source/wizard/wizard-services.js';
 
 /** A recorded call to a fake service. */
 export type FakeCalls = {
@@ -18,6 +23,7 @@ export type FakeCalls = {
   tested: { host: string; password: string | undefined; topology: Topology }[];
   deployed: { topologyFile: string; passwords: ReadonlyMap<string, string>; plan: Plan }[];
   checked: { topologyFile: string; passwords: ReadonlyMap<string, string> }[];
+  passwordChanges: { newPassword: string; passwords: ReadonlyMap<string, string> }[];
 };
 
 /** How the fake engine runs a deployment: it gets the plan and emits events, then resolves. */
@@ -54,10 +60,19 @@ export function fakeServices(
     readonly checks?: readonly (readonly CheckFinding[])[];
     readonly settings?: WizardServices['settings'];
     readonly now?: () => number;
+    /** How the fake answers a password change (default: changed). */
+    readonly passwordChange?: (newPassword: string) => Promise<PasswordChange>;
   } = {},
 ): WizardServices & { readonly calls: FakeCalls; readonly files: Record<string, string> } {
   const files: Record<string, string> = { ...options.files };
-  const calls: FakeCalls = { saved: [], exported: [], tested: [], deployed: [], checked: [] };
+  const calls: FakeCalls = {
+    saved: [],
+    exported: [],
+    tested: [],
+    deployed: [],
+    checked: [],
+    passwordChanges: [],
+  };
   const templates = loadTemplates();
   const render = (topology: Topology) => renderFiles(topology, { templates, toolVersion: 'test' });
   return {
@@ -119,6 +134,12 @@ export function fakeServices(
     async runDeployment(run) {
       calls.deployed.push({ topologyFile: run.topologyFile, passwords: run.passwords, plan: run.plan });
       return (options.engine ?? instantEngine)(run.plan, run.onEvent, run.signal);
+    },
+    async changeAdminPassword(change) {
+      calls.passwordChanges.push({ newPassword: change.newPassword, passwords: change.passwords });
+      return options.passwordChange
+        ? options.passwordChange(change.newPassword)
+        : { outcome: 'changed', message: 'Changed on controller1.' };
     },
   };
 }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TYPE, TestClient, ask, columnTypes, rows } from './client.js';
+import { ServerError, TYPE, TestClient, ask, columnTypes, rows } from './client.js';
 import {
   ENTERPRISE_LICENCE,
   agentLog,
@@ -358,5 +358,37 @@ describe('cluster: controller, agent, data nodes', () => {
       });
     }
     expect(logLines(logOf('controller1'))).toContain('<ERROR> : The socket server ended.');
+  }, 60_000);
+});
+
+describe('cluster: users', () => {
+  it('a password changed on the controller holds on the controller, the agent and a data node', async () => {
+    const d = await clusterDemo();
+    await startDemo(d);
+    const admin = await TestClient.open('127.0.0.1', d.ports.controller);
+    try {
+      await admin.login();
+      await admin.script('startDataNode(["dnode1"])');
+      await until(d, 'dnode1', 1);
+      await admin.script('changePwd("123456", "Cluster-pass1")');
+    } finally {
+      admin.close();
+    }
+    const logsIn = async (port: number, password: string) => {
+      const client = await TestClient.open('127.0.0.1', port);
+      try {
+        await client.login('admin', password);
+        return true;
+      } catch (error) {
+        if (error instanceof ServerError) return false;
+        throw error;
+      } finally {
+        client.close();
+      }
+    };
+    for (const port of [d.ports.controller, d.ports.agent, d.ports.dn1]) {
+      expect(await logsIn(port, '123456')).toBe(false);
+      expect(await logsIn(port, 'Cluster-pass1')).toBe(true);
+    }
   }, 60_000);
 });

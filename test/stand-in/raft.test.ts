@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TYPE, TestClient, ask, rows } from './client.js';
+import { ServerError, TYPE, TestClient, ask, rows } from './client.js';
 import {
   ENTERPRISE_LICENCE,
   agentLog,
@@ -285,5 +285,42 @@ describe('Raft group of three controllers', () => {
     );
     expect(fromDn.filter((r) => r['isLeader'] === true).map((r) => r['name'])).toEqual([leader]);
     expect(agent.child.exitCode).toBeNull();
+  }, 90_000);
+
+  it('changePwd on a follower reaches the leader, and a new leader after failover still knows it', async () => {
+    const { controllers, start } = await haCluster();
+    controllers.forEach(start);
+    const leader = await agreedLeader(controllers);
+    const follower = controllers.find((c) => c.alias !== leader) as Controller;
+    const client = await TestClient.open(follower.host, follower.port);
+    try {
+      await client.login();
+      await client.script('changePwd("123456", "Raft-pass1")');
+    } finally {
+      client.close();
+    }
+    const logsIn = async (c: Controller, password: string) => {
+      const c2 = await TestClient.open(c.host, c.port);
+      try {
+        await c2.login('admin', password);
+        return true;
+      } catch (error) {
+        if (error instanceof ServerError) return false;
+        throw error;
+      } finally {
+        c2.close();
+      }
+    };
+    for (const c of controllers) {
+      expect(await logsIn(c, '123456')).toBe(false);
+      expect(await logsIn(c, 'Raft-pass1')).toBe(true);
+    }
+    const first = controllers.find((c) => c.alias === leader) as Controller;
+    first.proc?.child.kill('SIGKILL');
+    const survivors = controllers.filter((c) => c !== first);
+    const second = await agreedLeader(survivors, leader);
+    const next = controllers.find((c) => c.alias === second) as Controller;
+    expect(await logsIn(next, '123456')).toBe(false);
+    expect(await logsIn(next, 'Raft-pass1')).toBe(true);
   }, 90_000);
 });

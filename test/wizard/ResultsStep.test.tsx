@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { templateTopology } from '../../source/model/template-topology.js';
 import { resultsText } from '../../source/wizard/results-text.js';
 import { ResultsStep } from '../../source/wizard/steps/ResultsStep.js';
+import type { PasswordChange } from '../../source/wizard/wizard-services.js';
 import { keys } from '../helpers/keys.js';
 import { render } from '../helpers/render.js';
 
@@ -73,5 +74,71 @@ describe('ResultsStep', () => {
     const frame = await screen.waitFor('Deployed and verified.');
     expect(frame).not.toContain('123456');
     screen.press(keys.escape);
+  });
+
+  describe('the admin password offer', () => {
+    const warning = "The admin password is still DolphinDB's default";
+    const screenWith = (onChangePassword: (password: string) => Promise<PasswordChange>) => {
+      const onQuit = vi.fn();
+      const screen = render(
+        <ResultsStep
+          results={resultsText(ha, { leader: 'controller2', file: 'f' })}
+          file="f"
+          journal={undefined}
+          defaultPassword
+          onChangePassword={onChangePassword}
+          isActive
+          onQuit={onQuit}
+        />,
+      );
+      return { screen, onQuit };
+    };
+
+    it('p opens a masked two-field form; differing entries are refused; a change removes the warning', async () => {
+      const change = vi.fn(async (): Promise<PasswordChange> => ({
+        outcome: 'changed',
+        message: 'Changed on controller2.',
+      }));
+      const { screen, onQuit } = screenWith(change);
+      expect(await screen.waitFor(warning)).toContain('p: change it here');
+      await screen.press('p');
+      await screen.waitFor('Repeat it');
+      await screen.press('S3cret?q', keys.tab, 'S3cret?x', keys.enter);
+      const refused = await screen.waitFor('the two entries differ');
+      // Masked: one • per character, never the text; 'q' and '?' were typed, not obeyed.
+      expect(refused).not.toContain('S3cret');
+      expect(refused).toContain('••••••••');
+      expect(change).not.toHaveBeenCalled();
+      await screen.press(keys.backspace, 'q', keys.enter);
+      const done = await screen.waitFor('Changed on controller2.');
+      expect(change).toHaveBeenCalledWith('S3cret?q');
+      expect(done).not.toContain(warning);
+      expect(done).not.toContain('change admin password');
+      expect(onQuit).not.toHaveBeenCalled();
+    });
+
+    it('a failure is shown in the form and keeps the warning; Esc closes the form without quitting', async () => {
+      const { screen, onQuit } = screenWith(async () => ({
+        outcome: 'failed',
+        message: 'no controller is leader',
+      }));
+      await screen.waitFor(warning);
+      await screen.press('p', 'N3w', keys.tab, 'N3w', keys.enter);
+      const failed = await screen.waitFor('no controller is leader');
+      expect(failed).toContain(warning);
+      await screen.press(keys.escape);
+      await screen.waitFor((frame) => !frame.includes('Repeat it') && frame.includes('p: change it here'));
+      expect(onQuit).not.toHaveBeenCalled();
+    });
+
+    it('admin/123456 refused by DolphinDB: the warning goes, the message says why', async () => {
+      const { screen } = screenWith(async () => ({
+        outcome: 'not-default',
+        message: 'DolphinDB refused admin/123456: the password was already changed.',
+      }));
+      await screen.press('p', 'N3w', keys.tab, 'N3w', keys.enter);
+      const frame = await screen.waitFor('the password was already changed');
+      expect(frame).not.toContain(warning);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { NodeEndpoint } from '../../plan/plan.js';
 import { DdbSession } from '../dolphindb/client.js';
 import type { DdbValue } from '../dolphindb/decode.js';
 import type { DeployContext } from '../deploy-context.js';
+import { StepError } from '../step-error.js';
 
 /** What talking to nodes needs: a way to each host, and the administrator's login. */
 export type NodeAccess = Pick<DeployContext, 'executor' | 'admin'>;
@@ -20,7 +21,10 @@ export async function openSession(
   return DdbSession.open((s) => executor.openStream(node.address, node.port, s), { timeoutMs, signal });
 }
 
-/** Runs one script on a node in a fresh session; undefined when the node does not answer. */
+/**
+ * Runs one script on a node in a fresh session; undefined when the node does not answer. With
+ * `login`, a refused administrator login throws a StepError instead: waiting would not help.
+ */
 export async function ask(
   deploy: NodeAccess,
   node: NodeEndpoint,
@@ -31,9 +35,10 @@ export async function ask(
   let session: DdbSession | undefined;
   try {
     session = await openSession(deploy, node, signal);
-    if (options.login) await session.login(deploy.admin.user, deploy.admin.password);
+    if (options.login) await deploy.admin.logIn(session);
     return await session.run(script);
-  } catch {
+  } catch (error) {
+    if (error instanceof StepError) throw error;
     return undefined;
   } finally {
     session?.close();

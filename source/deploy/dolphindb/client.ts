@@ -54,7 +54,29 @@ export class DdbSession {
 
   /** Logs in (`login(user, password)`); the password travels only inside this request. */
   async login(user: string, password: string): Promise<void> {
-    await this.run(`login(${ddbString(user)}, ${ddbString(password)})`);
+    await this.runWithSecrets(`login(${ddbString(user)}, ${ddbString(password)})`, [password]);
+  }
+
+  /** Changes the logged-in user's password (`changePwd(oldPwd, newPwd)`, DOCS funcs/c/changePwd). */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.runWithSecrets(`changePwd(${ddbString(oldPassword)}, ${ddbString(newPassword)})`, [
+      oldPassword,
+      newPassword,
+    ]);
+  }
+
+  /**
+   * Runs a script that holds passwords. DolphinDB's error repeats the call (`<call> => <message>`),
+   * so an error keeps only the message, with any password in it masked: errors reach logs and the
+   * journal, passwords never may.
+   */
+  private async runWithSecrets(script: string, secrets: readonly string[]): Promise<DdbValue> {
+    try {
+      return await this.run(script);
+    } catch (error) {
+      if (!(error instanceof DdbError)) throw error;
+      throw new DdbError(withoutSecrets(error.message, secrets));
+    }
   }
 
   close(): void {
@@ -114,4 +136,14 @@ export function parseAnswer(buffer: Buffer): { session: string; value: DdbValue 
 /** A DolphinDB string literal: double quotes, with backslash and quote escaped. */
 export function ddbString(text: string): string {
   return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
+}
+
+/** An error message without the call it repeats and with every secret (raw or escaped) masked. */
+export function withoutSecrets(message: string, secrets: readonly string[]): string {
+  let text = message;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length))
+    if (secret !== '')
+      text = text.replaceAll(secret, '******').replaceAll(ddbString(secret).slice(1, -1), '******');
+  const arrow = text.indexOf(' => ');
+  return arrow < 0 ? text : text.slice(arrow + 4);
 }

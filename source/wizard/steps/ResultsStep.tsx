@@ -1,8 +1,11 @@
 import { Box, Text } from 'ink';
+import { useState } from 'react';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { useTheme } from '../../ui/theme.js';
 import type { ResultsText } from '../results-text.js';
+import type { PasswordChange } from '../wizard-services.js';
+import { AdminPasswordForm } from './AdminPasswordForm.js';
 
 /** Props of {@link ResultsStep}. */
 export type ResultsStepProps = {
@@ -12,9 +15,17 @@ export type ResultsStepProps = {
   readonly journal: string | undefined;
   /** Warns while DolphinDB's initial admin password is still in use. */
   readonly defaultPassword: boolean;
+  /** Changes the admin password; offered (key p) while the default is in use. */
+  readonly onChangePassword?: (newPassword: string) => Promise<PasswordChange>;
   readonly isActive: boolean;
   readonly onQuit: () => void;
 };
+
+/** The password change offered on this screen: closed, the form open (maybe running), or done. */
+type Change =
+  | { readonly state: 'closed' }
+  | { readonly state: 'form'; readonly busy: boolean; readonly error?: string }
+  | { readonly state: 'done'; readonly result: PasswordChange };
 
 /**
  * After a verified deployment: web consoles (leader first), the client high-availability line,
@@ -25,22 +36,66 @@ export type ResultsStepProps = {
  * Web console   http://10.0.0.81:8800  controller2, leader
  * Clients (HA)  s.connect("10.0.0.80", 8802, "admin", "<password>", highAvailability=True, …)
  * ! The admin password is still 123456: change it now (web console › user, or changePwd).
+ *   p: change it here
  */
-export function ResultsStep({ results, file, journal, defaultPassword, isActive, onQuit }: ResultsStepProps) {
+export function ResultsStep({
+  results,
+  file,
+  journal,
+  defaultPassword,
+  onChangePassword,
+  isActive,
+  onQuit,
+}: ResultsStepProps) {
   const theme = useTheme();
+  const [change, setChange] = useState<Change>({ state: 'closed' });
+  // The warning stays until a change succeeds, or DolphinDB shows the default is already gone.
+  const warn = defaultPassword && (change.state !== 'done' || change.result.outcome === 'failed');
+  const offer = warn && onChangePassword !== undefined;
+  const formOpen = change.state === 'form';
   useKeys((input, key) => {
+    if (offer && input === 'p') {
+      setChange({ state: 'form', busy: false });
+      return true;
+    }
     if (!(key.return || input === 'q')) return false;
     onQuit();
     return true;
-  }, isActive);
+  }, isActive && !formOpen);
+  const submit = (password: string) => {
+    if (!onChangePassword) return;
+    setChange({ state: 'form', busy: true });
+    void onChangePassword(password).then(
+      (result) =>
+        setChange(
+          result.outcome === 'failed'
+            ? { state: 'form', busy: false, error: result.message }
+            : { state: 'done', result },
+        ),
+      (error: unknown) =>
+        setChange({
+          state: 'form',
+          busy: false,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    );
+  };
   return (
     <StepFrame
       title="Results"
-      hints={[
-        { keys: 'Enter/q', action: 'quit' },
-        { keys: 'Esc', action: 'back to preview' },
-        { keys: '?', action: 'help' },
-      ]}
+      hints={
+        formOpen
+          ? [
+              { keys: 'Tab/Enter', action: 'next field, change' },
+              { keys: 'Esc', action: 'cancel' },
+            ]
+          : [
+              { keys: 'Enter/q', action: 'quit' },
+              ...(offer ? [{ keys: 'p', action: 'change admin password' }] : []),
+              { keys: 'Esc', action: 'back to preview' },
+              { keys: '?', action: 'help' },
+            ]
+      }
     >
       <Text color={theme.status.ok} bold>
         {theme.symbols.ok} Deployed and verified.
@@ -76,12 +131,33 @@ export function ResultsStep({ results, file, journal, defaultPassword, isActive,
           </Text>
         ))}
       </Box>
-      {defaultPassword ? (
-        <Box marginTop={1}>
+      {warn ? (
+        <Box marginTop={1} flexDirection="column">
           <Text color={theme.status.warning} wrap="wrap">
             {theme.symbols.warning} The admin password is still DolphinDB&apos;s default (123456): change it
             now, in the web console or with changePwd(&quot;123456&quot;, &quot;new password&quot;) logged in
             as admin, then set DDB_ADMIN_PASSWORD for ddb-setup.
+          </Text>
+          {offer && !formOpen ? <Text dimColor>{'  '}p: change it here</Text> : null}
+        </Box>
+      ) : null}
+      {change.state === 'form' ? (
+        <AdminPasswordForm
+          busy={change.busy}
+          error={change.error}
+          isActive={isActive}
+          onSubmit={submit}
+          onCancel={() => setChange({ state: 'closed' })}
+        />
+      ) : null}
+      {change.state === 'done' ? (
+        <Box marginTop={1}>
+          <Text
+            color={change.result.outcome === 'changed' ? theme.status.ok : theme.status.warning}
+            wrap="wrap"
+          >
+            {change.result.outcome === 'changed' ? theme.symbols.ok : theme.symbols.warning}{' '}
+            {change.result.message}
           </Text>
         </Box>
       ) : null}

@@ -11,13 +11,14 @@ import { log } from './log.js';
 import type { NodeRuntime } from './node.js';
 import { PeerError } from './peer.js';
 import { connectHost } from './sites.js';
+import { applyChange, changePassword, checkLogin } from './users.js';
 import { T, VOID, bool, display, int, scalar, str, table, typestr, vector, type Value } from './values.js';
 import { VERSION_STRING } from './version.js';
 
 type Fn = (node: NodeRuntime, args: Value[], session: Session) => Value | Promise<Value>;
 
-/** The default administrator (facts §1.1: admin / 123456). */
-const ADMIN = { user: 'admin', password: '123456' };
+/** The administrator (facts §1.1: admin, password 123456 until changePwd, users.ts). */
+const ADMIN = { user: 'admin' };
 
 /** facts §6.2 mode codes: 0 datanode, 1 agent, 2 controller, 3 single, 4 computenode. */
 export const MODE_CODE = { datanode: 0, agent: 1, controller: 2, single: 3, computenode: 4 } as const;
@@ -53,13 +54,17 @@ const aliasList = (args: Value[], fn: string): string[] => {
 };
 
 const PUBLIC: Record<string, Fn> = {
-  login: (node, args, session) => {
+  login: async (node, args, session) => {
     const user = string1(args, 0, 'login');
     const password = string1(args, 1, 'login');
     // api-java DBConnectionTest.java: `The user name or password is incorrect.`
-    if (user !== ADMIN.user || password !== ADMIN.password)
+    if (!(await checkLogin(node, user, password)))
       throw new ScriptError('The user name or password is incorrect.');
     session.user = user;
+    return VOID;
+  },
+  changePwd: async (node, args, session) => {
+    await changePassword(node, session.user, string1(args, 0, 'changePwd'), string1(args, 1, 'changePwd'));
     return VOID;
   },
   logout: (_node, _args, session) => {
@@ -292,6 +297,19 @@ const INTERNAL: Record<string, Fn> = {
     const raft = node.controller?.raft;
     if (!raft) throw new ScriptError(`${node.alias} is not in a Raft group.`);
     return raft.onBeat(Number(elems(args[0] ?? VOID)[0] ?? 0), string1(args, 1, 'standinRaftBeat'));
+  },
+  standinCheckLogin: (node, args) =>
+    bool(node.users.check(string1(args, 0, 'standinCheckLogin'), string1(args, 1, 'standinCheckLogin'))),
+  standinChangePwd: (node, args) =>
+    applyChange(
+      node,
+      string1(args, 0, 'standinChangePwd'),
+      string1(args, 1, 'standinChangePwd'),
+      string1(args, 2, 'standinChangePwd'),
+    ),
+  standinSetPassword: (node, args) => {
+    node.users.set(string1(args, 0, 'standinSetPassword'), string1(args, 1, 'standinSetPassword'));
+    return VOID;
   },
   standinRpc: (node, args) => {
     const user = string1(args, 0, 'standinRpc');

@@ -24,6 +24,7 @@ import {
   type Request,
 } from './protocol.js';
 import type { Mode, Site } from './sites.js';
+import { Users } from './users.js';
 import { VOID, type Value } from './values.js';
 
 export type NodeOptions = {
@@ -48,6 +49,8 @@ export class NodeRuntime {
   readonly settings: ReadonlyMap<string, string>;
   readonly licence: Licence;
   readonly peers = new Peers(3_000);
+  /** This process's passwords (users.ts: the leader's copy is the one that counts). */
+  readonly users = new Users();
   controller: ControllerRole | undefined;
   agent: AgentRole | undefined;
   data: DataRole | undefined;

@@ -1,0 +1,191 @@
+/**
+ * `ddb-setup status` and `ddb-setup admin-password` end to end, against a cluster ddb-setup rendered
+ * (template + render, on 127.0.0.1, so no SSH) running on the stand-in: the default-password warning,
+ * the change on the leader, the data node accepting the new password, and `stop` failing fast, naming
+ * --admin-password-stdin, until it is given the password. No password may reach an output or the
+ * journal. Needs the built program (`npm run build`).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { changePasswordFromWizard } from '../../source/app/wizard-admin-password.js';
+import { loadTopology } from '../../source/model/parse-topology.js';
+import { ServerError, TestClient, ask, rows } from './client.js';
+import {
+  ENTERPRISE_LICENCE,
+  adoptFromLog,
+  agentLog,
+  serverDir,
+  standInSuite,
+  tempDir,
+  waitFor,
+  write,
+} from './harness.js';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+const secret = 'N3w-Secret!pw';
+
+standInSuite();
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
+});
+
+/** `n` consecutive free ports (template numbers the nodes from --base-port). */
+async function freeRange(n: number): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    let ok = true;
+    for (let port = base; port < base + n && ok; port++) ok = await free(port);
+    if (ok) return base;
+  }
+}
+
+type Rendered = { kind: string; path: string; contents: string; node?: string };
+
+/** A cluster (controller, agent, data node) on consecutive ports, rendered by ddb-setup and started. */
+async function startCluster() {
+  const root = tempDir();
+  const config = join(root, 'config');
+  const base = await freeRange(3);
+  const run = (args: readonly string[], input = '') => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DDB_SETUP_CONFIG_DIR: config };
+    delete env['DDB_ADMIN_PASSWORD'];
+    const result = spawnSync(process.execPath, [cli, ...args], {
+      input,
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    });
+    return { status: result.status, out: `${result.stdout}${result.stderr}` };
+  };
+  const yaml = execFileSync(
+    process.execPath,
+    [
+      cli,
+      'template',
+      '--mode',
+      'cluster',
+      '--hosts',
+      '127.0.0.1',
+      '--base-port',
+      String(base),
+      '--deploy-dir',
+      join(root, 'deploy'),
+    ],
+    { encoding: 'utf8' },
+  );
+  const topology = write(join(root, 'cluster.yaml'), yaml);
+  const { files } = JSON.parse(run(['render', '-f', topology, '--format', 'json']).out) as {
+    files: Rendered[];
+  };
+  for (const f of files) write(f.path, f.contents);
+  const version = /version: (\S+)/.exec(yaml)?.[1] ?? '2.00.11.3';
+  await serverDir(join(root, 'deploy', 'ddb', 'server', version), ENTERPRISE_LICENCE);
+  const env = { ...process.env, PATH: `${join(process.execPath, '..')}:${process.env['PATH'] ?? ''}` };
+  for (const s of files.filter((f) => f.kind === 'start.sh')) {
+    execFileSync('sh', [s.path], { env, stdio: 'pipe' });
+    const log = join(s.path, '..', 'log', `${s.node}.log`);
+    await adoptFromLog(log);
+    if (s.node?.startsWith('agent')) agentLog(log);
+  }
+  // datanodeRestartInterval in the rendered controller.cfg: the controller starts the data node.
+  await waitFor(
+    async () => {
+      const perf = rows(await ask('127.0.0.1', base, 'getClusterPerf(true)'));
+      return perf.length > 0 && perf.every((r) => r['state'] === 1) ? true : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200, what: 'every node up' },
+  );
+  return { topology, run, config, controllerPort: base, dataNodePort: base + 2 };
+}
+
+async function logsIn(port: number, password: string): Promise<boolean> {
+  const client = await TestClient.open('127.0.0.1', port);
+  try {
+    await client.login('admin', password);
+    return true;
+  } catch (error) {
+    if (error instanceof ServerError) return false;
+    throw error;
+  } finally {
+    client.close();
+  }
+}
+
+describe('admin-password and the default-password warning', () => {
+  it('status warns, admin-password changes it on the leader, stop then needs the password', async () => {
+    const { topology, run, config, dataNodePort } = await startCluster();
+
+    const before = run(['status', '-f', topology, '--format', 'json']);
+    expect(before.status, before.out).toBe(0);
+    expect(JSON.parse(before.out)).toMatchObject({ defaultAdminPassword: true });
+    const beforeText = run(['status', '-f', topology]).out;
+    expect(beforeText).toContain('3 of 3 nodes up');
+    expect(beforeText).toContain(`Change it: ddb-setup admin-password -f ${topology}`);
+
+    // No terminal and no --password-stdin: nothing to ask on.
+    const noTerminal = run(['admin-password', '-f', topology]);
+    expect(noTerminal.status).toBe(2);
+    expect(noTerminal.out).toContain('--password-stdin');
+    expect(run(['admin-password', '-f', topology, '--password-stdin'], '123456\n').status).toBe(2);
+
+    const changed = run(['admin-password', '-f', topology, '--password-stdin'], `${secret}\n`);
+    expect(changed.status, changed.out).toBe(0);
+    expect(changed.out).toMatch(/admin password of cluster \S+ is changed \(on controller\S*\)/);
+
+    const after = run(['status', '-f', topology, '--format', 'json']);
+    expect(JSON.parse(after.out)).toMatchObject({ defaultAdminPassword: false });
+    const afterText = run(['status', '-f', topology]).out;
+    expect(afterText).toContain('3 of 3 nodes up');
+    expect(afterText).not.toContain('admin-password');
+    // The data node asks the controller: the new password holds there too.
+    expect(await logsIn(dataNodePort, '123456')).toBe(false);
+    expect(await logsIn(dataNodePort, secret)).toBe(true);
+
+    // stopDataNode needs admin: without the password (and no terminal) stop fails at once, naming the flag.
+    const started = Date.now();
+    const refused = run(['stop', '-f', topology]);
+    expect(refused.status).toBe(1);
+    expect(refused.out).toContain('--admin-password-stdin');
+    expect(Date.now() - started).toBeLessThan(30_000);
+
+    const stopped = run(['stop', '-f', topology, '--admin-password-stdin'], `${secret}\n`);
+    expect(stopped.status, stopped.out).toBe(0);
+
+    const journals = readdirSync(config, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.json'),
+    );
+    expect(journals.length).toBeGreaterThan(0);
+    for (const output of [changed.out, refused.out, stopped.out]) expect(output).not.toContain(secret);
+    for (const journal of journals) expect(readFileSync(join(config, journal), 'utf8')).not.toContain(secret);
+  }, 120_000);
+
+  it("the wizard's change: refused entries, changed, then 'not-default' once 123456 is refused", async () => {
+    const { topology, config, controllerPort } = await startCluster();
+    const loaded = loadTopology(readFileSync(topology, 'utf8')).topology;
+    if (!loaded) throw new Error('the template did not load');
+    const change = (newPassword: string) =>
+      changePasswordFromWizard(loaded, {
+        passwords: new Map(),
+        newPassword,
+        currentPassword: '123456',
+        knownHostsFile: join(config, 'known_hosts'),
+      });
+    expect(await change('has space')).toMatchObject({ outcome: 'failed' });
+    expect(await change(secret)).toMatchObject({
+      outcome: 'changed',
+      message: expect.stringMatching(/^Changed on controller1/),
+    });
+    expect(await change('Another-pw2')).toMatchObject({ outcome: 'not-default' });
+    expect(await logsIn(controllerPort, secret)).toBe(true);
+  }, 120_000);
+});
