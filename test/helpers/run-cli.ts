@@ -19,6 +19,8 @@ export type CliResult = {
 export type CliOptions = {
   readonly cwd?: string;
   readonly input?: string;
+  /** Added to the environment (e.g. DDB_SETUP_CONFIG_DIR). */
+  readonly env?: NodeJS.ProcessEnv;
 };
 
 /** Fails with a clear message when the program has not been built. Call it in `beforeAll`. */
@@ -50,7 +52,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): CliRe
     cwd: options.cwd ?? projectRoot,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: cliEnvironment(),
+    env: { ...cliEnvironment(), ...options.env },
     timeout: 60_000,
   });
   if (result.error) throw result.error;

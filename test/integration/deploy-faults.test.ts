@@ -91,12 +91,23 @@ describe('deploy faults', { timeout: 240_000 }, () => {
     expect(allUp(file)).toBe(true);
   });
 
-  it('a port already in use: the start fails with the documented cause, and succeeds once it is free', async () => {
+  it('a port already in use: the pre-flight check refuses; taken after the check, the start fails with the documented cause', async () => {
     await resetHosts(hosts);
     const file = writeTestTopology(dir, 'port', { mode: 'cluster', hosts: [h1, h2], packageFile });
     // The cluster template puts agents on base port + 1 (8901).
     await hosts.occupyPort(h2, 8901);
-    const result = await deploy(file).done;
+    const refused = await deploy(file).done;
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/✗ P2 +port +8901 \(agent2\) is already in use by another program/);
+    expect(refused.stderr).toContain('nothing was changed');
+    expect((await hosts.exec(h2, ['test', '-e', testDeployDir])).code).toBe(1);
+    await hosts.releasePort(h2, 8901);
+
+    // Taken between the check and the start (another program starting at the same time).
+    const run = deploy(file);
+    await run.waitForLine(/pre-flight check: 0 errors/, 60_000);
+    await hosts.occupyPort(h2, 8901);
+    const result = await run.done;
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('✗ [P2] start agent');
     expect(result.stderr).toContain('port 8901 is already in use');

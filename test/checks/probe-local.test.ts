@@ -1,0 +1,182 @@
+/**
+ * The probe, the listener and the connections run for real on this machine through the local
+ * executor (the same scripts go over SSH to a server): what they report is parsed and judged.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectAll } from '../../source/checks/connect-all.js';
+import { parseHostFacts } from '../../source/checks/host-facts.js';
+import type { HostExpectation } from '../../source/checks/host-expectations.js';
+import { hostFindings } from '../../source/checks/host-findings.js';
+import { probeScript } from '../../source/checks/probe-script.js';
+import { listenerScript, reachabilityFindings } from '../../source/checks/reachability.js';
+import { LocalExecutor } from '../../source/deploy/executors/local-executor.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function listening(port: number): Promise<Server> {
+  const server = createServer((socket) => socket.end());
+  await new Promise<void>((resolve) => server.listen(port, '0.0.0.0', resolve));
+  cleanups.push(() => server.close());
+  return server;
+}
+
+function expectation(host: string, clusterDir: string, ports: number[]): HostExpectation {
+  return {
+    host,
+    address: '127.0.0.1',
+    clusterDir,
+    serverDir: `${clusterDir}/server/2.00.11.3`,
+    ports: ports.map((port, index) => ({ port, alias: `node${index + 1}`, index })),
+    volumes: [],
+    memory: [],
+    archive: 'zip',
+    downloads: false,
+  };
+}
+
+describe('probe on this machine', () => {
+  it('reports the system, a creatable directory, and who holds each port', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ddbt-probe-'));
+    const clusterDir = join(root, 'deploy', 'demo');
+    const [foreign, own, free] = [await freePort(), await freePort(), await freePort()];
+    await listening(foreign);
+    // A process started from the cluster directory (its command line names it), as a node is.
+    const node: ChildProcess = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('net').createServer().listen(${own}, () => console.log('up'))`,
+        `${clusterDir}/nodes/node2`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    cleanups.push(() => node.kill());
+    await new Promise((resolve) => node.stdout?.once('data', resolve));
+    const expect1 = expectation('P1', clusterDir, [foreign, own, free]);
+    const result = await new LocalExecutor('P1').exec(probeScript(expect1));
+    expect(result.code).toBe(0);
+    const facts = parseHostFacts(result.stdout, 0);
+    expect(facts.os).toBe('Linux');
+    expect(facts.cluster).toMatchObject({ base: root, exists: false, writable: true });
+    expect(facts.clockMs).toBeGreaterThan(Date.now() - 60_000);
+    expect(facts.memTotalKB).toBeGreaterThan(0);
+    const ports = hostFindings({ expect: expect1, facts, packageBytes: 1000, packageArch: undefined }).filter(
+      (f) => f.check === 'port',
+    );
+    expect(ports.map((f) => [f.level, f.message])).toEqual([
+      ['error', `${foreign} (node1) is already in use by another program`],
+      ['ok', `${own} (node2) is held by this deployment`],
+      ['ok', `${free} (node3) is free`],
+    ]);
+  });
+
+  it('sees a foreign non-empty directory and an existing marker', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ddbt-probe-'));
+    const clusterDir = join(root, 'demo');
+    mkdirSync(clusterDir);
+    writeFileSync(join(clusterDir, 'data.bin'), 'x');
+    const run = async () =>
+      parseHostFacts(
+        (await new LocalExecutor('P1').exec(probeScript(expectation('P1', clusterDir, [])))).stdout,
+        0,
+      );
+    expect(await run()).toMatchObject({ marker: false, cluster: { exists: true, nonEmpty: true } });
+    writeFileSync(join(clusterDir, '.ddb-setup'), 'cluster demo: created by ddb-setup\n');
+    expect(await run()).toMatchObject({ marker: true });
+  });
+});
+
+describe('reachability on this machine', () => {
+  it('listens on free ports, connects from the other host, and finds a port nobody answers on', async () => {
+    const [p1, p2, dead] = [await freePort(), await freePort(), await freePort()];
+    const a = expectation('A', '/nonexistent/a', [p1, dead]);
+    const b = expectation('B', '/nonexistent/b', [p2]);
+    const none = parseHostFacts('', 0);
+    // `dead` counts as taken, so no listener is started on it, and nothing else listens there.
+    const aFacts = { ...none, listening: new Map([[dead, ['1']]]) };
+    const executors = new Map([
+      ['A', new LocalExecutor('A')],
+      ['B', new LocalExecutor('B')],
+    ]);
+    const results = await connectAll(
+      [
+        { expect: a, facts: aFacts },
+        { expect: b, facts: none },
+      ],
+      executors,
+    );
+    expect(results.map((r) => [r.from, r.to, r.port.port, r.outcome])).toEqual(
+      expect.arrayContaining([
+        ['B', 'A', p1, 'reached'],
+        ['B', 'A', dead, 'refused'],
+        ['A', 'B', p2, 'reached'],
+      ]),
+    );
+    const findings = reachabilityFindings(results);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        host: 'A',
+        message: expect.stringContaining(
+          `B cannot reach A at 127.0.0.1 on ${dead} (node2): connection refused`,
+        ),
+      }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ level: 'ok', host: 'B', message: 'its ports are reachable from A' }),
+    );
+  });
+
+  it('the perl listener answers as the python one does', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'ddbt-perl-only-'));
+    symlinkSync('/usr/bin/perl', join(bin, 'perl'));
+    const port = await freePort();
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const ready = new Promise<void>((resolve) => {
+      void new LocalExecutor('P1')
+        .exec(`PATH=${bin}\n${listenerScript([port], 10)}`, {
+          signal: controller.signal,
+          onLine: (line) => {
+            lines.push(line);
+            if (line === 'ready') resolve();
+          },
+        })
+        .catch(() => undefined);
+    });
+    await ready;
+    expect(lines).toContain(`listening ${port}`);
+    const banner = await new Promise<string>((resolve, reject) => {
+      const socket = createConnection(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (data: Buffer) => (text += data.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(banner).toBe('ddb-setup-probe\n');
+    controller.abort();
+  });
+
+  it('says so when a host has neither python3 nor perl', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'ddbt-no-interpreter-'));
+    const result = await new LocalExecutor('P1').exec(`PATH=${bin}\n${listenerScript([1], 1)}`);
+    expect(result.stdout.trim()).toBe('no-listener');
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Logins other than root's key: a wrong password, a user who may not write the deploy directory
+ * (and the fix `check --fix` applies through passwordless sudo), and a password deployment after
+ * which the password is found nowhere ddb-setup writes.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resetHosts, standInPackage, testDir, testLicence } from '../helpers/deploy-fixture.js';
+import { assertBuilt, runCli } from '../helpers/run-cli.js';
+import { testHostsFrom } from '../helpers/test-hosts.js';
+
+const hosts = testHostsFrom(inject('testHosts'));
+const h1 = hosts.host(1);
+const dir = testDir('check-login');
+const conf = join(dir, 'conf');
+const env = { DDB_SETUP_CONFIG_DIR: conf };
+// Distinctive, so a scan finds it anywhere it might have landed.
+const password = 'Pw-7f3c9a1e-ddbt';
+
+type Finding = { level: string; host: string | null; check: string; message: string; fix: string | null };
+
+/** A single-node topology on h1 for `user`, logging in by password unless `key`. */
+function topology(name: string, user: string, deployDir: string, key = false): string {
+  const result = runCli([
+    'template',
+    '--mode',
+    'single',
+    '--name',
+    name,
+    '--hosts',
+    h1.address,
+    '--ssh-user',
+    user,
+    ...(key ? ['--identity-file', h1.identityFile] : []),
+    '--package',
+    standInPackage(dir),
+    '--license',
+    testLicence(dir),
+    '--deploy-dir',
+    deployDir,
+  ]);
+  expect(result.status, result.stderr).toBe(0);
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, result.stdout);
+  return file;
+}
+
+function run(command: string, file: string, extra: readonly string[], input?: string) {
+  return runCli([command, '-f', file, '--known-hosts', hosts.knownHostsFile, ...extra], {
+    env,
+    ...(input !== undefined ? { input } : {}),
+  });
+}
+
+function findings(stdout: string): Finding[] {
+  return (JSON.parse(stdout) as { findings: Finding[] }).findings;
+}
+
+/** Every regular file under `root` that contains `needle`. */
+function filesContaining(root: string, needle: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    let stat;
+    try {
+      stat = statSync(path, { throwIfNoEntry: false });
+    } catch {
+      return;
+    }
+    if (!stat) return;
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+    else if (stat.isFile() && stat.size < 50_000_000 && readFileSync(path).includes(needle)) found.push(path);
+  };
+  walk(root);
+  return found;
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  await resetHosts(hosts, [h1]);
+  await hosts.addUser(h1, 'deployer', { password });
+  await hosts.addUser(h1, 'sudoer', { sudo: true });
+});
+afterAll(async () => {
+  await hosts.exec(h1, ['rm', '-f', '/etc/security/limits.d/ddb-setup-nofile.conf']);
+  await resetHosts(hosts, [h1]);
+});
+
+describe('check and deploy with other logins', { timeout: 90_000 }, () => {
+  it('a wrong password: the login was refused', () => {
+    const file = topology('wrongpw', 'deployer', '/home/deployer/ddb');
+    const result = run('check', file, ['--format', 'json', '--password-stdin'], 'not-the-password\n');
+    expect(result.status).toBe(1);
+    expect(findings(result.stdout).filter((f) => f.level === 'error')).toEqual([
+      expect.objectContaining({
+        host: 'P1',
+        check: 'ssh',
+        message: `P1 (deployer@${h1.address}:22): the login was refused`,
+      }),
+    ]);
+  });
+
+  it('a user who may not write the deploy directory gets the administrator commands', () => {
+    const file = topology('nowrite', 'deployer', '/opt/ddbt-deployer');
+    const result = run('check', file, ['--format', 'json', '--password-stdin'], `${password}\n`);
+    expect(result.status).toBe(1);
+    const all = findings(result.stdout);
+    expect(all.filter((f) => f.level === 'error')).toEqual([
+      expect.objectContaining({
+        host: 'P1',
+        check: 'directory',
+        message: 'deployer cannot write /opt to create /opt/ddbt-deployer/nowrite',
+      }),
+    ]);
+    expect(all.find((f) => f.check === 'directory')?.fix).toContain(
+      'mkdir -p /opt/ddbt-deployer/nowrite && chown deployer: /opt/ddbt-deployer/nowrite',
+    );
+    expect(all.find((f) => f.check === 'sudo')).toMatchObject({ level: 'warning' });
+  });
+
+  it('check --fix creates the directory through passwordless sudo after showing the command, then passes', async () => {
+    const file = topology('withsudo', 'sudoer', '/opt/ddbt-sudoer', true);
+    const before = run('check', file, ['--format', 'json']);
+    expect(before.status).toBe(1);
+    expect(
+      findings(before.stdout)
+        .filter((f) => f.level === 'error')
+        .map((f) => f.check),
+    ).toEqual(['directory']);
+    // Without a terminal and without --yes the fixes are shown, not run.
+    const shown = run('check', file, ['--fix']);
+    expect(shown.stderr).toContain(
+      "on P1: sudo -n sh -c 'mkdir -p /opt/ddbt-sudoer/withsudo && chown sudoer: /opt/ddbt-sudoer/withsudo'",
+    );
+    expect((await hosts.exec(h1, ['test', '-e', '/opt/ddbt-sudoer'])).code).toBe(1);
+    const fixed = run('check', file, ['--fix', '--yes']);
+    expect(fixed.status, fixed.stdout + fixed.stderr).toBe(0);
+    expect((await hosts.exec(h1, ['stat', '-c', '%U', '/opt/ddbt-sudoer/withsudo'])).stdout.trim()).toBe(
+      'sudoer',
+    );
+    await hosts.exec(h1, ['rm', '-rf', '/opt/ddbt-sudoer']);
+  });
+
+  it('deploys by password as a non-root user; the password is in no file, log, journal or output', async () => {
+    const file = topology('pwdeploy', 'deployer', '/home/deployer/ddb');
+    const deploy = run('deploy', file, ['--yes', '--password-stdin'], `${password}\n`);
+    expect(deploy.status, deploy.stdout + deploy.stderr).toBe(0);
+    expect(deploy.stdout + deploy.stderr).not.toContain(password);
+    // A re-check of the running node: its port is this deployment's, not a clash.
+    const again = run('check', file, ['--format', 'json', '--password-stdin'], `${password}\n`);
+    expect(again.status, again.stdout).toBe(0);
+    expect(findings(again.stdout).find((f) => f.check === 'port')?.message).toContain(
+      'held by this deployment',
+    );
+    // The journal records the remote commands it ran, and no password.
+    const journals = readdirSync(conf).filter((name) => name.startsWith('journal-'));
+    expect(journals.length).toBeGreaterThan(0);
+    const journal = readFileSync(join(conf, journals.find((n) => n.includes('pwdeploy')) ?? ''), 'utf8');
+    expect(journal).toContain('"command": "deploy"');
+    expect(journal).toContain('echo \\"clock');
+    expect(filesContaining(conf, password)).toEqual([]);
+    expect(filesContaining(dir, password)).toEqual([]);
+    // Everything written on the host (its disk's upper layer) — except the login's own hash.
+    expect(filesContaining(h1.upperDir, password)).toEqual([]);
+    // The password never was on a command line: the host's auth log is not needed to know, the
+    // command lines ddb-setup ran are in the journal, which holds none.
+    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toContain(password);
+  });
+});
