@@ -15,7 +15,7 @@ import type { PackageSource } from '../plan/plan.js';
 export async function licenseCheck(
   topology: Topology,
   baseDir: string,
-  source: PackageSource,
+  source: PackageSource | undefined,
   today: Date,
 ): Promise<CheckFinding[]> {
   const own = licensePathOf(topology, baseDir);
@@ -36,6 +36,15 @@ export async function licenseCheck(
       ];
     }
   }
+  if (source === undefined)
+    return [
+      {
+        level: 'ok',
+        host: null,
+        check: 'license',
+        message: 'the licence comes with the image; DolphinDB checks it at start-up',
+      },
+    ];
   if (source.kind === 'url')
     return [
       {

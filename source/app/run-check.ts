@@ -10,7 +10,8 @@ import { licenseCheck } from './license-check.js';
 
 export type CheckOptions = {
   readonly topology: Topology;
-  readonly packageSource: PackageSource;
+  /** Undefined in mode swarm: the image brings the server. */
+  readonly packageSource: PackageSource | undefined;
   /** The topology file's directory: `server.license` is relative to it. */
   readonly baseDir: string;
   readonly executors: ReadonlyMap<string, Executor>;
@@ -25,18 +26,30 @@ export type CheckOptions = {
  */
 export async function runPreflight(options: CheckOptions): Promise<CheckFinding[]> {
   const { topology, packageSource } = options;
-  const local = packageFindings(packageSource);
+  const local = packageSource
+    ? packageFindings(packageSource)
+    : {
+        findings: [
+          {
+            level: 'ok',
+            host: null,
+            check: 'package',
+            message: `image ${topology.swarm?.image ?? ''}`,
+          } as const,
+        ],
+        bytes: undefined,
+      };
   const bytes = local.bytes;
   const [hosts, license] = await Promise.all([
     runChecks({
       expectations: hostExpectations(topology, {
-        kind: packageSource.kind,
-        fileName: packageSource.fileName,
+        kind: packageSource?.kind ?? 'url',
+        fileName: packageSource?.fileName ?? '',
         bytes,
       }),
       executors: options.executors,
       packageBytes: bytes,
-      packageArch: packageArch(packageSource.fileName),
+      packageArch: packageSource ? packageArch(packageSource.fileName) : undefined,
       reachability: topology.mode !== 'single',
       ...(options.signal ? { signal: options.signal } : {}),
       now: () => performance.now(),

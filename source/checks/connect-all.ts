@@ -35,7 +35,7 @@ export async function connectAll(
     );
     const pairs = reachabilityPairs(targets.map((t) => t.expect));
     const attempts = pairs.flatMap(({ from, to }) =>
-      to.ports.map(async (port): Promise<ConnectResult> => {
+      [...to.ports, ...(to.swarmPorts ?? [])].map(async (port): Promise<ConnectResult> => {
         const base = { from, to: to.host, address: to.address, port };
         const listener = ready.get(to.host);
         if (listener?.missing.has(port.port))
@@ -61,7 +61,9 @@ async function startListener(
   executors: ReadonlyMap<string, Executor>,
   signal: AbortSignal,
 ): Promise<{ missing: Set<number> }> {
-  const free = target.expect.ports.map((p) => p.port).filter((port) => !target.facts.listening.has(port));
+  const free = [...target.expect.ports, ...(target.expect.swarmPorts ?? [])]
+    .map((p) => p.port)
+    .filter((port) => !target.facts.listening.has(port));
   const executor = executors.get(target.expect.host);
   if (free.length === 0 || !executor) return { missing: new Set() };
   return new Promise((resolve) => {

@@ -24,6 +24,17 @@ export type HostExpectation = {
   readonly archive: 'zip' | 'tar';
   /** The host downloads the package itself (a URL source). */
   readonly downloads: boolean;
+  /**
+   * Ports other hosts must reach that are not DolphinDB's: the swarm's own (2377 on the manager,
+   * 7946 on every node), held by dockerd once the swarm exists, so they are not port-checked.
+   */
+  readonly swarmPorts?: readonly PlannedPort[];
+  /** Mode swarm: the processes run in containers of a Docker Swarm (no package, no unpacking). */
+  readonly swarm?: {
+    readonly manager: boolean;
+    readonly network: string;
+    readonly subnet: string;
+  };
 };
 
 /** Package facts the checks need, known before anything is transferred. */
@@ -37,6 +48,7 @@ export type PackageFacts = {
 /** Expectations per host that runs at least one process, in host order. */
 export function hostExpectations(topology: Topology, pkg: PackageFacts): HostExpectation[] {
   const derived = deriveTopology(topology);
+  if (topology.swarm) return swarmExpectations(topology, topology.swarm, derived);
   const cluster = topology.mode === 'single' ? singleSettings(derived) : clusterSettings(derived);
   const indexed = topology.nodes.map((node, index) => ({ node, index }));
   return derived.usedHosts.map((name) => {
@@ -82,4 +94,45 @@ export function deployDirFor(topology: Topology, host: string): string {
     topology,
     topology.hosts.find((h) => h.name === host),
   );
+}
+
+/**
+ * Mode swarm (seed 000): each host keeps `swarm.dataDir` (configs, data, logs bind-mounted into the
+ * containers) and publishes its nodes' ports (`mode: host`); the manager runs `swarm init`.
+ */
+function swarmExpectations(
+  topology: Topology,
+  swarm: NonNullable<Topology['swarm']>,
+  derived: ReturnType<typeof deriveTopology>,
+): HostExpectation[] {
+  const dataDir = swarm.dataDir.replace(/(.)\/+$/, '$1');
+  const cluster = clusterSettings(derived);
+  const names = derived.usedHosts.includes(swarm.manager)
+    ? derived.usedHosts
+    : [swarm.manager, ...derived.usedHosts];
+  const indexed = topology.nodes.map((node, index) => ({ node, index }));
+  return names.map((name) => {
+    const own = indexed.filter(({ node }) => node.host === name);
+    return {
+      host: name,
+      address: derived.hostsByName.get(name)?.address ?? name,
+      clusterDir: dataDir,
+      serverDir: dataDir,
+      ports: own.map(({ node, index }) => ({ port: node.port, alias: node.alias, index })),
+      volumes: [],
+      memory: own
+        .filter(({ node }) => holdsData(node))
+        .map(({ node }) => ({
+          alias: node.alias,
+          maxMemSizeGB: numberSetting(nodeSettings(cluster, node.alias), 'maxMemSize'),
+        })),
+      archive: 'zip',
+      downloads: false,
+      swarmPorts: [
+        ...(name === swarm.manager ? [{ port: 2377, alias: 'swarm management', index: -1 }] : []),
+        { port: 7946, alias: 'swarm gossip', index: -1 },
+      ],
+      swarm: { manager: name === swarm.manager, network: swarm.network.name, subnet: swarm.network.subnet },
+    };
+  });
 }

@@ -33,6 +33,21 @@ export type HostFacts = {
   readonly listening: ReadonlyMap<number, readonly string[]>;
   /** Socket inodes held by processes of this cluster. */
   readonly ownSockets: ReadonlySet<string>;
+  /** Mode swarm: the Docker engine, as far as the probe could tell. */
+  readonly docker: DockerFacts;
+  /** The host's IPv4 addresses with their prefixes (`10.0.0.5/24`). */
+  readonly addresses: readonly string[];
+};
+
+export type DockerFacts = {
+  /** `missing`: no docker command; `down`: the engine does not answer (its message in `error`). */
+  readonly state: 'missing' | 'down' | 'up' | undefined;
+  readonly version: string | undefined;
+  readonly error: string | undefined;
+  /** `inactive`, `active`, `pending`, `error`, `locked`. */
+  readonly swarm: string | undefined;
+  readonly manager: boolean;
+  readonly networks: readonly { readonly name: string; readonly subnets: readonly string[] }[];
 };
 
 /** Parses the probe's lines. Unknown lines are ignored, so an older probe output still parses. */
@@ -42,6 +57,8 @@ export function parseHostFacts(output: string, volumeCount: number): HostFacts {
   const listening = new Map<number, string[]>();
   const ownSockets = new Set<string>();
   const mem = new Map<string, number>();
+  const networks: { name: string; subnets: string[] }[] = [];
+  const addresses: string[] = [];
   for (const line of output.split('\n')) {
     const [key = '', ...rest] = line.trim().split(/\s+/);
     const value = rest.join(' ');
@@ -51,6 +68,8 @@ export function parseHostFacts(output: string, volumeCount: number): HostFacts {
       if (Number.isInteger(port)) listening.set(port, [...(listening.get(port) ?? []), rest[1] ?? '']);
     } else if (key === 'ours') ownSockets.add(value);
     else if (key === 'mem') mem.set(rest[0] ?? '', Number(rest[1]));
+    else if (key === 'docker.network') networks.push({ name: rest[0] ?? '', subnets: rest.slice(1) });
+    else if (key === 'address') addresses.push(value);
     else if (key !== '') values.set(key, value);
   }
   const has = (key: string) => values.has(key);
@@ -86,6 +105,21 @@ export function parseHostFacts(output: string, volumeCount: number): HostFacts {
     cpus: number(values.get('cpus')),
     listening,
     ownSockets,
+    docker: {
+      state: has('docker.missing')
+        ? 'missing'
+        : has('docker.down')
+          ? 'down'
+          : has('docker.version')
+            ? 'up'
+            : undefined,
+      version: values.get('docker.version'),
+      error: values.get('docker.down'),
+      swarm: values.get('docker.swarm')?.split(' ')[0] || undefined,
+      manager: values.get('docker.swarm')?.split(' ')[1] === 'true',
+      networks,
+    },
+    addresses,
   };
 }
 

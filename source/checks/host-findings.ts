@@ -2,6 +2,7 @@ import { quote } from '../plan/shell.js';
 import type { CheckFinding, CheckName } from './finding.js';
 import type { HostFacts, PathFacts } from './host-facts.js';
 import type { HostExpectation } from './host-expectations.js';
+import { swarmFindings } from './swarm-findings.js';
 
 /** DolphinDB's recommended open-files limit (facts §3: `nofile 102400` in limits.conf). */
 export const recommendedOpenFiles = 102400;
@@ -24,7 +25,8 @@ export type HostCheckContext = {
 export function hostFindings(context: HostCheckContext): CheckFinding[] {
   return [
     ...platformFindings(context),
-    ...commandFindings(context),
+    // In mode swarm the image brings the server: nothing is unpacked on the host.
+    ...(context.expect.swarm ? swarmFindings(context.expect, context.facts) : commandFindings(context)),
     ...directoryFindings(context),
     ...diskFindings(context),
     ...portFindings(context),

@@ -47,8 +47,26 @@ export function probeScript(expect: HostExpectation): string {
     `for f in $(grep -l -F -- ${dir}/ /proc/[0-9]*/cmdline 2>/dev/null); do`,
     '  ls -l "${f%/cmdline}/fd" 2>/dev/null | sed -n \'s/.*socket:\\[\\([0-9]*\\)\\].*/ours \\1/p\'',
     'done',
+    ...(expect.swarm ? dockerFacts() : []),
     'true',
   ].join('\n');
+}
+
+/**
+ * Docker for mode swarm: the engine's version (or why it does not answer), the node's swarm state,
+ * the subnets of its networks and the host's own addresses (an overlay must clash with neither).
+ */
+function dockerFacts(): string[] {
+  return [
+    'if ! command -v docker >/dev/null 2>&1; then echo "docker.missing"',
+    "elif v=$(docker version --format '{{.Server.Version}}' 2>&1); then",
+    '  echo "docker.version $v"',
+    '  echo "docker.swarm $(docker info --format \'{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}\' 2>/dev/null)"',
+    "  docker network ls -q 2>/dev/null | xargs -r docker network inspect --format '{{.Name}}{{range .IPAM.Config}} {{.Subnet}}{{end}}' 2>/dev/null | sed 's/^/docker.network /'",
+    // Its reason is the last line: the empty server version is printed before it.
+    'else echo "docker.down $(echo "$v" | grep -v \'^ *$\' | tail -n 1)"; fi',
+    'ip -o -4 addr show 2>/dev/null | awk \'{print "address", $4}\'',
+  ];
 }
 
 /**

@@ -8,7 +8,8 @@ import type { CommandEnv } from './command-env.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
 import { paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
-import { planFromFile } from './plan-from-file.js';
+import { topologyFromFile } from './plan-from-file.js';
+import { packageSourceOf } from '../plan/package-source.js';
 
 /**
  * `check -f FILE [--format json] [--all] [--fix] [--yes]`: the pre-flight gate on its own. Reads
@@ -27,7 +28,7 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
     argv,
   );
   const format = parseFormat(values.format, 'check');
-  const planned = planFromFile(values.file, env, format, 'check');
+  const planned = topologyFromFile(values.file, env, format, 'check');
   if (typeof planned === 'number') return planned;
   const yes = values.yes === true;
   const journal = new Journal(planned.topology.name, 'check', planned.file, env.now());
@@ -36,7 +37,8 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
     const check = () =>
       runPreflight({
         topology: planned.topology,
-        packageSource: planned.plan.packageSource,
+        packageSource:
+          planned.topology.mode === 'swarm' ? undefined : packageSourceOf(planned.topology, planned.baseDir),
         baseDir: planned.baseDir,
         executors,
         ...(env.signal ? { signal: env.signal } : {}),

@@ -19,16 +19,18 @@ export type Planned = {
   readonly baseDir: string;
 };
 
+export type Checked = Omit<Planned, 'plan'>;
+
 /**
- * Reads and validates `-f FILE` and builds its plan, printing issues the way validate does. Returns
- * the exit code instead when the topology has errors (nothing is contacted then).
+ * Reads and validates `-f FILE`, printing issues the way validate does. Returns the exit code
+ * instead when the topology has errors (nothing is contacted then).
  */
-export function planFromFile(
+export function topologyFromFile(
   file: string | undefined,
   env: CommandEnv,
   format: 'text' | 'json',
   verb: string,
-): Planned | number {
+): Checked | number {
   const checked = readTopologyFile(file, env.readStdin);
   if (checked.exitCode !== 0 || !checked.topology) {
     if (format === 'json') env.output.out(issuesJson(checked.issues));
@@ -38,17 +40,33 @@ export function planFromFile(
     );
     return checked.exitCode;
   }
-  const topology = checked.topology;
-  if (topology.mode === 'swarm')
-    throw new UsageError(
-      `mode swarm cannot be used with \`${verb}\` by this version yet: \`ddb-setup render\` shows its files`,
-    );
   printIssues(env.output, checked, env.output.err);
   const baseDir = file === undefined || file === '-' ? env.cwd : dirname(resolve(env.cwd, file));
+  return {
+    topology: checked.topology,
+    file: file === '-' || file === undefined ? '-' : resolve(env.cwd, file),
+    baseDir,
+  };
+}
+
+/** As topologyFromFile, and builds the deployment plan (not for mode swarm, which has none yet). */
+export function planFromFile(
+  file: string | undefined,
+  env: CommandEnv,
+  format: 'text' | 'json',
+  verb: string,
+): Planned | number {
+  const checked = topologyFromFile(file, env, format, verb);
+  if (typeof checked === 'number') return checked;
+  const { topology, baseDir } = checked;
+  if (topology.mode === 'swarm')
+    throw new UsageError(
+      `mode swarm cannot be used with \`${verb}\` by this version yet: \`ddb-setup render\` shows its files and \`ddb-setup check\` checks its hosts`,
+    );
   const plan = planTopology(
     topology,
     renderFiles(topology, { templates: loadTemplates(), toolVersion }),
     baseDir,
   );
-  return { topology, plan, file: file === '-' || file === undefined ? '-' : resolve(env.cwd, file), baseDir };
+  return { ...checked, plan };
 }
