@@ -15,6 +15,7 @@ import {
 } from '../helpers/deploy-fixture.js';
 import { assertBuilt, runCli } from '../helpers/run-cli.js';
 import { testHostsFrom, waitFor } from '../helpers/test-hosts.js';
+import { Terminal } from '../helpers/tmux.js';
 
 const hosts = testHostsFrom(inject('testHosts'));
 const [h1, h2, h3] = [hosts.host(1), hosts.host(2), hosts.host(3)];
@@ -213,6 +214,39 @@ describe('check', { timeout: 60_000 }, () => {
     expect(errors[0]?.fix).toContain(`ssh-keygen -R ${h1.address} -f ${forged}`);
     // The forged line was not replaced.
     expect(readFileSync(forged, 'utf8')).toContain(readFileSync(`${key}.pub`, 'utf8').split(' ')[1]);
+  });
+
+  it('on a terminal, asks about each new host key with its fingerprint before logging in, and remembers only accepted ones', async () => {
+    const known = join(dir, 'tofu_known_hosts');
+    writeFileSync(known, '');
+    const single = writeTestTopology(dir, 'tofu', {
+      mode: 'single',
+      hosts: [h1],
+      packageFile: standInPackage(dir),
+    });
+    const terminal = new Terminal({
+      args: ['check', '-f', single, '--known-hosts', known],
+      cwd: dir,
+      columns: 250,
+      env: { DDB_SETUP_CONFIG_DIR: join(dir, 'conf') },
+    });
+    try {
+      const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', '/dev/stdin'], {
+        input: `${h1.address} ${h1.hostKeys[0] ?? ''}\n`,
+        encoding: 'utf8',
+      }).split(' ')[1];
+      const question = await terminal.waitFor('Trust it and remember it?', 20_000);
+      expect(question).toContain(`P1 (${h1.address}:22) is not in ${known}`);
+      expect(question).toContain(`Its host key is ${fingerprint}`);
+      // Nothing is remembered before the answer.
+      expect(readFileSync(known, 'utf8')).toBe('');
+      terminal.type('y');
+      terminal.keys('Enter');
+      await terminal.waitFor('EXIT=0', 30_000);
+      expect(readFileSync(known, 'utf8')).toContain(`${h1.address} ssh-ed25519 `);
+    } finally {
+      terminal.kill();
+    }
   });
 
   it('reports an unreachable host and still checks the others', async () => {
