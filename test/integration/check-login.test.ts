@@ -101,6 +101,21 @@ describe('check and deploy with other logins', { timeout: 90_000 }, () => {
     ]);
   });
 
+  it('a key protected by a passphrase: ssh-agent is named, no passphrase is asked for', () => {
+    const key = join(dir, 'locked');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'a passphrase', '-f', key]);
+    const file = topology('locked', 'root', '/opt/ddbt', true);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(h1.identityFile, key));
+    const result = run('check', file, ['--format', 'json']);
+    expect(result.status).toBe(1);
+    const error = findings(result.stdout).find((f) => f.level === 'error');
+    expect(error).toMatchObject({
+      check: 'ssh',
+      message: `P1 (root@${h1.address}:22): the key ${key} is protected by a passphrase`,
+    });
+    expect(error?.fix).toContain(`ssh-add ${key}`);
+  });
+
   it('a user who may not write the deploy directory gets the administrator commands', () => {
     const file = topology('nowrite', 'deployer', '/opt/ddbt-deployer');
     const result = run('check', file, ['--format', 'json', '--password-stdin'], `${password}\n`);

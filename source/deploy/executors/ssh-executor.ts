@@ -333,6 +333,15 @@ function connectFailure(t: SshTarget, cause: Error & { code?: string; level?: st
     return new StepError('unreachable', `${where}: no answer (${code || 'timeout'})`, {
       fix: 'check that the host is up and that no firewall blocks the SSH port',
     });
+  if (/encrypted private .*key detected|bad passphrase|passphrase/i.test(cause.message))
+    return new StepError(
+      'login-refused',
+      `${where}: the key ${t.identityFile ?? ''} is protected by a passphrase`,
+      {
+        // ddb-setup never asks for or keeps a passphrase: the agent holds the unlocked key.
+        fix: `load it into ssh-agent once (ssh-add ${t.identityFile ?? '<key>'}) and run again without ssh.identityFile, or with SSH_AUTH_SOCK set`,
+      },
+    );
   if (cause.level === 'client-authentication' || /authentication methods failed/i.test(cause.message))
     return new StepError('login-refused', `${where}: the login was refused`, {
       fix: 'check ssh.user and ssh.identityFile, load the key into ssh-agent, or give the password when asked',
