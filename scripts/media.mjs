@@ -126,6 +126,16 @@ try {
   waitFor('deploy now?');
   shot(2);
   keys('y');
+  // The pre-flight check: it goes on by itself when everything passed; warnings wait for Enter.
+  const checkDeadline = Date.now() + 60_000;
+  while (!/Enter deploys anyway|Every check passed|Deploy demo \(pseudo-ha\)/.test(collapse(capture(false)))) {
+    if (Date.now() > checkDeadline) throw new Error(`the check did not finish:\n${capture(false)}`);
+    pause(50);
+  }
+  if (capture(false).includes('Enter deploys anyway')) {
+    shot(3, 'check');
+    keys('Enter');
+  }
   waitFor('Deploy demo (pseudo-ha)');
   // The deployment as it runs: a frame a second until the results.
   const deadline = Date.now() + 120_000;
@@ -144,7 +154,7 @@ try {
   writeFileSync(join(out, 'wizard.svg'), recordingSvg(recording, columns, rows));
   keys('q');
   process.stdout.write(
-    `media: ${recording.length} frames; wrote media/wizard.svg and media/{welcome,mode,hosts,layout,options,preview,deploy,results}.svg\n`,
+    `media: ${recording.length} frames; wrote media/wizard.svg and media/{welcome,mode,hosts,layout,options,preview,check,deploy,results}.svg\n`,
   );
 } catch (error) {
   process.stderr.write(`media: ${error.message}\n`);

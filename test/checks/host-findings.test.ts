@@ -106,7 +106,11 @@ describe('host findings from probe output', () => {
 
   it('weighs maxMemSize against the host memory', () => {
     const big = { ...expect1, memory: [{ alias: 'datanode1', maxMemSizeGB: 32 }] };
-    expect(findings(healthy, big).find((f) => f.check === 'memory')).toMatchObject({ level: 'error' });
+    expect(findings(healthy, big).find((f) => f.check === 'memory')).toMatchObject({
+      level: 'warning',
+      message:
+        'maxMemSize of datanode1 adds up to 32 GB; the host has 15.6 GB: under load a node may be killed for memory',
+    });
     const unlimited = { ...expect1, memory: [{ alias: 'datanode1', maxMemSizeGB: 0 }] };
     expect(levelOf(findings(healthy, unlimited), 'memory')).toEqual(['warning']);
   });
