@@ -49,7 +49,20 @@ export async function connectAll(
         return { ...base, ...(await connectOnce(executor, to.address, port.port, stop.signal)) };
       }),
     );
-    return await Promise.all(attempts);
+    const results = await Promise.all(attempts);
+    // Stop the listeners now, not at their next heartbeat: a check run right after this one must
+    // not find their ports taken.
+    await Promise.all(
+      [...ready].map(([host, listener]) =>
+        listener.pid === undefined
+          ? undefined
+          : executors
+              .get(host)
+              ?.exec(`kill ${listener.pid} 2>/dev/null; true`, { timeoutMs: 10_000 })
+              .catch(() => undefined),
+      ),
+    );
+    return results;
   } finally {
     stop.abort();
   }
@@ -60,7 +73,7 @@ async function startListener(
   target: Target,
   executors: ReadonlyMap<string, Executor>,
   signal: AbortSignal,
-): Promise<{ missing: Set<number> }> {
+): Promise<{ missing: Set<number>; pid?: number }> {
   const free = [...target.expect.ports, ...(target.expect.swarmPorts ?? [])]
     .map((p) => p.port)
     .filter((port) => !target.facts.listening.has(port));
@@ -68,12 +81,14 @@ async function startListener(
   if (free.length === 0 || !executor) return { missing: new Set() };
   return new Promise((resolve) => {
     const missing = new Set<number>();
+    let pid: number | undefined;
     executor
       .exec(listenerScript(free, listenerSeconds), {
         signal,
         timeoutMs: (listenerSeconds + 5) * 1000,
         onLine: (line) => {
-          if (line === 'ready') resolve({ missing });
+          if (line.startsWith('pid ')) pid = Number(line.slice(4)) || undefined;
+          else if (line === 'ready') resolve({ missing, ...(pid !== undefined ? { pid } : {}) });
           else if (line === 'no-listener') free.forEach((port) => missing.add(port));
         },
       })

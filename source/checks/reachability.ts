@@ -32,8 +32,9 @@ export function reachabilityPairs(
 }
 
 const python = [
-  'import socket,select,sys,time',
+  'import os,socket,select,sys,time',
   'end=time.time()+float(sys.argv[1]);ls=[]',
+  'print("pid "+str(os.getpid()))',
   'for p in sys.argv[2:]:',
   ' s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)',
   ' try:',
@@ -53,7 +54,7 @@ const python = [
 
 const perl = [
   'use IO::Socket::INET;use IO::Select;$|=1;$SIG{PIPE}=sub{exit 0};',
-  'my $end=time+shift;my $sel=IO::Select->new;',
+  'my $end=time+shift;my $sel=IO::Select->new;print "pid $$\\n";',
   'for my $p (@ARGV){my $s=IO::Socket::INET->new(LocalAddr=>"0.0.0.0",LocalPort=>$p,Listen=>128,ReuseAddr=>1,Proto=>"tcp");',
   'if($s){$sel->add($s);print "listening $p\\n"}else{print "busy $p\\n"}}',
   'print "ready\\n";',

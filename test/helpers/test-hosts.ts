@@ -81,9 +81,9 @@ export type TestHosts = TestHostsDescription & {
   /** Starts a listener on 0.0.0.0:port inside the host (it accepts and closes connections). */
   occupyPort(host: HostRef, port: number): Promise<void>;
   releasePort(host: HostRef, port: number): Promise<void>;
-  /** Makes `host` drop every packet that comes from `other`. */
-  block(host: HostRef, other: HostRef): Promise<void>;
-  unblock(host: HostRef, other: HostRef): Promise<void>;
+  /** Makes `host` drop every packet that comes from `other` (with `port`: only TCP to that port). */
+  block(host: HostRef, other: HostRef, options?: { port?: number }): Promise<void>;
+  unblock(host: HostRef, other: HostRef, options?: { port?: number }): Promise<void>;
   /**
    * Creates a non-root user with a home and the harness key in its authorized_keys; with a
    * password, password logins work too (it goes through stdin, never a command line); with sudo,
@@ -191,8 +191,10 @@ export function testHostsFrom(description: TestHostsDescription): TestHosts {
     restore: (host) => ctl('restore', [], host),
     occupyPort: (host, port) => ctl('occupy-port', [String(port)], host),
     releasePort: (host, port) => ctl('release-port', [String(port)], host),
-    block: (host, other) => ctl('block', [nameOf(other)], host),
-    unblock: (host, other) => ctl('unblock', [nameOf(other)], host),
+    block: (host, other, options = {}) =>
+      ctl('block', [nameOf(other), ...(options.port ? ['--port', String(options.port)] : [])], host),
+    unblock: (host, other, options = {}) =>
+      ctl('unblock', [nameOf(other), ...(options.port ? ['--port', String(options.port)] : [])], host),
     async addUser(host, name, options = {}) {
       const args = [name];
       if (options.password !== undefined) args.push('--password-stdin');

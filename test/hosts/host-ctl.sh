@@ -8,7 +8,8 @@
 #   occupy-port PORT              start a listener on 0.0.0.0:PORT inside the host (PID recorded)
 #   release-port PORT             stop that listener
 #   block OTHER | unblock OTHER   drop / stop dropping, inside HOST, every packet from OTHER
-#                                 (a host name or a 10.250.0.x address)
+#                                 (a host name or a 10.250.0.x address); with --port P only TCP
+#                                 packets from OTHER to port P (a firewall closing one port)
 #   add-user NAME [--password-stdin] [--sudo]
 #                                 create a user with a home, the harness's SSH key in its
 #                                 authorized_keys, the password read from standard input (never from
@@ -41,20 +42,40 @@ port_argument() {
 }
 
 other_address() {
-  [ ${#arguments[@]} -eq 1 ] || die "$action needs the other host (a name or an address)"
-  local other=${arguments[0]}
+  local other='' skip=0 argument
+  for argument in "${arguments[@]}"; do
+    if [ "$skip" = 1 ]; then skip=0; continue; fi
+    if [ "$argument" = --port ]; then skip=1; continue; fi
+    [ -z "$other" ] || die "$action takes one other host"
+    other=$argument
+  done
+  [ -n "$other" ] || die "$action needs the other host (a name or an address)"
   if [[ $other =~ ^10\.250\.0\.[0-9]{1,3}$ ]]; then echo "$other"; else host_address "$other"; fi
+}
+
+# The value of `--port P` among the arguments; empty without one.
+port_option() {
+  local previous='' argument
+  for argument in "${arguments[@]}"; do
+    if [ "$previous" = --port ]; then
+      [[ $argument =~ ^[1-9][0-9]{0,4}$ ]] && [ "$argument" -le 65535 ] || die "--port needs a port number (1–65535)"
+      echo "$argument"
+      return
+    fi
+    previous=$argument
+  done
 }
 
 # Adds (-I), checks (-C) or deletes (-D) the rule that drops everything from ADDRESS, inside the
 # host's namespace; uses iptables-legacy if the default iptables does not work there.
 block_rule() {
-  local operation=$1 address=$2 command=iptables
+  local operation=$1 address=$2 command=iptables match=()
+  [ -z "$block_port" ] || match=(-p tcp --dport "$block_port")
   if ! ip netns exec "$host" iptables -w -t raw -S PREROUTING >/dev/null 2>&1; then
     command -v iptables-legacy >/dev/null || die "iptables does not work inside $host, and iptables-legacy is not installed"
     command=iptables-legacy
   fi
-  ip netns exec "$host" "$command" -w -t raw "$operation" PREROUTING -s "$address" -j DROP \
+  ip netns exec "$host" "$command" -w -t raw "$operation" PREROUTING -s "$address" "${match[@]}" -j DROP \
     -m comment --comment ddbt-block
 }
 
@@ -108,10 +129,12 @@ case $action in
     poll 5 not_listening || die "$host: port $port is still in use"
     ;;
   block)
+    block_port=$(port_option)
     address=$(other_address)
     block_rule -C "$address" 2>/dev/null || block_rule -I "$address"
     ;;
   unblock)
+    block_port=$(port_option)
     address=$(other_address)
     while block_rule -C "$address" 2>/dev/null; do block_rule -D "$address"; done
     ;;
@@ -141,6 +164,10 @@ case $action in
     if [ "$password_stdin" = 1 ]; then
       # printf is a shell builtin: the password is never on a command line or in a file.
       printf '%s:%s\n' "$user" "$password" | host_exec "$host" chpasswd
+    else
+      # useradd leaves the account locked ('!'), and sshd without PAM refuses even key logins to
+      # a locked account: '*' means no password, but not locked.
+      host_exec "$host" usermod -p '*' "$user"
     fi
     host_exec "$host" install -d -m 700 -o "$user" -g "$user" "/home/$user/.ssh"
     host_exec "$host" install -m 600 -o "$user" -g "$user" /dev/stdin "/home/$user/.ssh/authorized_keys" \

@@ -137,7 +137,7 @@ describe('check and deploy with other logins', { timeout: 90_000 }, () => {
   it('check --fix creates the directory through passwordless sudo after showing the command, then passes', async () => {
     const file = topology('withsudo', 'sudoer', '/opt/ddbt-sudoer', true);
     const before = run('check', file, ['--format', 'json']);
-    expect(before.status).toBe(1);
+    expect(before.status, before.stdout).toBe(1);
     expect(
       findings(before.stdout)
         .filter((f) => f.level === 'error')
