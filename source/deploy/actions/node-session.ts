@@ -32,16 +32,21 @@ export async function ask(
   signal: AbortSignal,
   options: { login?: boolean } = {},
 ): Promise<DdbValue | undefined> {
-  let session: DdbSession | undefined;
+  let session: DdbSession;
   try {
     session = await openSession(deploy, node, signal);
+  } catch {
+    // Not reachable (a host down, a node not started): no answer, whatever the transport said.
+    return undefined;
+  }
+  try {
     if (options.login) await deploy.admin.logIn(session);
     return await session.run(script);
   } catch (error) {
-    if (error instanceof StepError) throw error;
+    if (error instanceof StepError && error.failure.kind === 'login-refused') throw error;
     return undefined;
   } finally {
-    session?.close();
+    session.close();
   }
 }
 
