@@ -1,7 +1,7 @@
 import { findLeader } from '../deploy/actions/cluster-state.js';
 import { openSession, type NodeAccess } from '../deploy/actions/node-session.js';
 import { DdbError, type DdbSession } from '../deploy/dolphindb/client.js';
-import { StepError } from '../deploy/step-error.js';
+import { explain, StepError } from '../deploy/step-error.js';
 import type { Topology } from '../model/topology.js';
 import { endpointsOf } from '../plan/endpoints.js';
 import type { NodeEndpoint } from '../plan/plan.js';
@@ -83,13 +83,15 @@ export async function changeAdminPassword(
     await access.admin.logIn(session);
     await access.admin.changePassword(session, newPassword);
   } catch (error) {
-    if (error instanceof StepError)
+    if (error instanceof StepError) {
+      const { message, fix, kind } = explain(error);
       return {
         ok: false,
-        message: error.failure.message,
-        ...(error.failure.fix ? { fix: error.failure.fix } : {}),
-        ...(error.failure.kind === 'login-refused' ? { refused: true } : {}),
+        message,
+        ...(fix ? { fix } : {}),
+        ...(kind === 'login-refused' ? { refused: true } : {}),
       };
+    }
     return { ok: false, message: `${node.alias}: ${(error as Error).message}` };
   } finally {
     session?.close();

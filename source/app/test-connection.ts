@@ -1,5 +1,5 @@
 import { checkHostKey, fingerprint, readKnownHosts } from '../deploy/executors/known-hosts.js';
-import { StepError } from '../deploy/step-error.js';
+import { explain } from '../deploy/step-error.js';
 import type { Topology } from '../model/topology.js';
 import { executorsFor, runsLocally } from './executors-for.js';
 import { closeAll } from './node-access.js';
@@ -64,13 +64,8 @@ export async function testConnection(
       ...(newHostKey ? { newHostKey } : {}),
     };
   } catch (error) {
-    if (error instanceof StepError)
-      return {
-        ok: false,
-        message: error.failure.message,
-        ...(error.failure.fix ? { fix: error.failure.fix } : {}),
-      };
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    const { message, fix } = explain(error);
+    return { ok: false, message, ...(fix ? { fix } : {}) };
   } finally {
     await closeAll(executors);
   }

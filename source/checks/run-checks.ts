@@ -1,5 +1,5 @@
 import type { Executor } from '../deploy/executor.js';
-import { StepError } from '../deploy/step-error.js';
+import { explain } from '../deploy/step-error.js';
 import { clockFindings, type ClockSample } from './clock.js';
 import type { CheckFinding } from './finding.js';
 import { parseHostFacts, type HostFacts } from './host-facts.js';
@@ -96,19 +96,12 @@ function sshOk(expect: HostExpectation, facts: HostFacts): CheckFinding {
 
 /** A host that could not be probed: the connection's own explanation (resolution, refusal, timeout, key, login). */
 function sshFailure(host: string, error: unknown): CheckFinding {
-  if (error instanceof StepError)
-    return {
-      level: 'error',
-      host,
-      check: 'ssh',
-      message: error.failure.message,
-      ...(error.failure.fix !== undefined ? { fix: error.failure.fix } : {}),
-    };
+  const { message, fix } = explain(error);
   return {
     level: 'error',
     host,
     check: 'ssh',
-    message: (error as Error).message,
-    fix: 'check the host’s SSH settings',
+    message,
+    fix: fix ?? 'check the host’s SSH settings in the topology',
   };
 }

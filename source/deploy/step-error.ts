@@ -8,3 +8,9 @@ export class StepError extends Error {
     this.failure = { kind, message, ...extra };
   }
 }
+
+/** What a failure says to the user, whatever was thrown: a StepError's own words, else its message. */
+export function explain(error: unknown): StepFailure {
+  if (error instanceof StepError) return error.failure;
+  return { kind: 'command-failed', message: error instanceof Error ? error.message : String(error) };
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changePasswordFromWizard } from '../../source/app/wizard-admin-password.js';
 import { loadTopology } from '../../source/model/parse-topology.js';
-import { ServerError, TestClient, ask, rows } from './client.js';
+import { ask, logsIn, rows } from './client.js';
 import {
   ENTERPRISE_LICENCE,
   adoptFromLog,
@@ -108,19 +108,6 @@ async function startCluster() {
   return { topology, run, config, controllerPort: base, dataNodePort: base + 2 };
 }
 
-async function logsIn(port: number, password: string): Promise<boolean> {
-  const client = await TestClient.open('127.0.0.1', port);
-  try {
-    await client.login('admin', password);
-    return true;
-  } catch (error) {
-    if (error instanceof ServerError) return false;
-    throw error;
-  } finally {
-    client.close();
-  }
-}
-
 describe('admin-password and the default-password warning', () => {
   it('status warns, admin-password changes it on the leader, stop then needs the password', async () => {
     const { topology, run, config, dataNodePort } = await startCluster();
@@ -148,8 +135,8 @@ describe('admin-password and the default-password warning', () => {
     expect(afterText).toContain('3 of 3 nodes up');
     expect(afterText).not.toContain('admin-password');
     // The data node asks the controller: the new password holds there too.
-    expect(await logsIn(dataNodePort, '123456')).toBe(false);
-    expect(await logsIn(dataNodePort, secret)).toBe(true);
+    expect(await logsIn('127.0.0.1', dataNodePort, '123456')).toBe(false);
+    expect(await logsIn('127.0.0.1', dataNodePort, secret)).toBe(true);
 
     // stopDataNode needs admin: without the password (and no terminal) stop fails at once, naming the flag.
     const started = Date.now();
@@ -186,6 +173,6 @@ describe('admin-password and the default-password warning', () => {
       message: expect.stringMatching(/^Changed on controller1/),
     });
     expect(await change('Another-pw2')).toMatchObject({ outcome: 'not-default' });
-    expect(await logsIn(controllerPort, secret)).toBe(true);
+    expect(await logsIn('127.0.0.1', controllerPort, secret)).toBe(true);
   }, 120_000);
 });

@@ -351,3 +351,17 @@ export async function ask(host: string, port: number, code: string, login = fals
     client?.close();
   }
 }
+
+/** Whether `admin` logs in with `password` on host:port (false when the server refuses it). */
+export async function logsIn(host: string, port: number, password: string): Promise<boolean> {
+  const client = await TestClient.open(host, port);
+  try {
+    await client.login('admin', password);
+    return true;
+  } catch (error) {
+    if (error instanceof ServerError) return false;
+    throw error;
+  } finally {
+    client.close();
+  }
+}

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ServerError, TYPE, TestClient, ask, columnTypes, rows } from './client.js';
+import { TYPE, TestClient, ask, columnTypes, logsIn, rows } from './client.js';
 import {
   ENTERPRISE_LICENCE,
   agentLog,
@@ -374,21 +374,9 @@ describe('cluster: users', () => {
     } finally {
       admin.close();
     }
-    const logsIn = async (port: number, password: string) => {
-      const client = await TestClient.open('127.0.0.1', port);
-      try {
-        await client.login('admin', password);
-        return true;
-      } catch (error) {
-        if (error instanceof ServerError) return false;
-        throw error;
-      } finally {
-        client.close();
-      }
-    };
     for (const port of [d.ports.controller, d.ports.agent, d.ports.dn1]) {
-      expect(await logsIn(port, '123456')).toBe(false);
-      expect(await logsIn(port, 'Cluster-pass1')).toBe(true);
+      expect(await logsIn('127.0.0.1', port, '123456')).toBe(false);
+      expect(await logsIn('127.0.0.1', port, 'Cluster-pass1')).toBe(true);
     }
   }, 60_000);
 });

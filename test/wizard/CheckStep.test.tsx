@@ -5,6 +5,7 @@ import { initialWizardState } from '../../source/wizard/wizard-state.js';
 import { fakeServices } from '../helpers/fake-services.js';
 import { keys } from '../helpers/keys.js';
 import { render, type Rendered } from '../helpers/render.js';
+import { toPreview } from '../helpers/wizard-walk.js';
 
 const portTaken: CheckFinding = {
   level: 'error',
@@ -22,24 +23,9 @@ const lowLimit: CheckFinding = {
 };
 const passed: CheckFinding = { level: 'ok', host: 'P1', check: 'ssh', message: 'logged in as root' };
 
-/** Welcome → HA → three hosts → Layout → Options → Preview, then the deployment confirmed. */
+/** Through the wizard to Preview, then the deployment confirmed. */
 async function confirmDeploy(screen: Rendered) {
-  await screen.waitFor('Start a new deployment');
-  screen.press(keys.enter);
-  await screen.waitFor('What should the deployment survive?');
-  screen.press(keys.down, keys.down, keys.down, keys.enter);
-  await screen.waitFor('Host P1');
-  screen.press('10.0.0.80', keys.escape);
-  await screen.waitFor('+ add a host');
-  screen.press('a', '10.0.0.81', keys.escape, 'a', '10.0.0.82', keys.escape);
-  await screen.waitFor('10.0.0.82');
-  screen.press(keys.down, keys.down, keys.enter);
-  await screen.waitFor('Base port');
-  screen.press(keys.enter, keys.enter, keys.enter, keys.enter);
-  await screen.waitFor('Cluster name');
-  screen.press('demo');
-  for (let i = 0; i < 18; i++) screen.press(keys.enter);
-  await screen.waitFor('topology file');
+  await toPreview(screen);
   screen.press(keys.enter);
   await screen.waitFor('deploy now?');
   screen.press('y');

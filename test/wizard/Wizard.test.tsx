@@ -7,7 +7,8 @@ import { memorySettingsStore } from '../../source/store/settings.js';
 import { initialWizardState } from '../../source/wizard/wizard-state.js';
 import { fakeServices, instantEngine, type FakeEngine } from '../helpers/fake-services.js';
 import { keys } from '../helpers/keys.js';
-import { render, type Rendered } from '../helpers/render.js';
+import { render } from '../helpers/render.js';
+import { toPreview } from '../helpers/wizard-walk.js';
 import { nonUniformTopology } from '../helpers/wizard-states.js';
 
 function wizard(services = fakeServices()) {
@@ -17,26 +18,6 @@ function wizard(services = fakeServices()) {
     { keys: false },
   );
   return { screen, services, onExit };
-}
-
-/** Welcome → HA → three hosts → Layout → Options → Preview, as a user types it. */
-async function toPreview(screen: Rendered) {
-  await screen.waitFor('Start a new deployment');
-  screen.press(keys.enter);
-  await screen.waitFor('What should the deployment survive?');
-  screen.press(keys.down, keys.down, keys.down, keys.enter);
-  await screen.waitFor('Host P1');
-  screen.press('10.0.0.80', keys.escape);
-  await screen.waitFor('+ add a host');
-  screen.press('a', '10.0.0.81', keys.escape, 'a', '10.0.0.82', keys.escape);
-  await screen.waitFor('10.0.0.82');
-  screen.press(keys.down, keys.down, keys.enter);
-  await screen.waitFor('Base port');
-  screen.press(keys.enter, keys.enter, keys.enter, keys.enter);
-  await screen.waitFor('Cluster name');
-  screen.press('demo');
-  for (let i = 0; i < 18; i++) screen.press(keys.enter);
-  await screen.waitFor('topology file');
 }
 
 describe('Wizard', () => {
