@@ -44,8 +44,8 @@ export interface Executor {
   /** Runs a POSIX sh script; resolves with its exit code (never rejects on a non-zero exit). */
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;
   /**
-   * Copies a local file to `remotePath`, streaming, and checks its sha256 on arrival in the same
-   * pass: the file appears at `remotePath` only when it matches `sha256` (else ChecksumMismatch).
+   * Copies a local file to `remotePath`, streaming, and checks its sha256 on arrival: the file
+   * appears at `remotePath` only when it matches `sha256` (else ChecksumMismatch).
    */
   upload(localPath: string, remotePath: string, sha256: string, options?: TransferOptions): Promise<void>;
   /** Writes `contents` to `remotePath` with `mode`. */

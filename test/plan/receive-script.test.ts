@@ -19,7 +19,7 @@ function pathWithoutOpenssl(): string {
   const bin = join(dir, 'bin');
   if (!existsSync(bin)) {
     spawnSync('mkdir', [bin]);
-    for (const tool of ['tee', 'sha256sum', 'cut', 'mv', 'wc'])
+    for (const tool of ['cat', 'sha256sum', 'mv', 'wc'])
       symlinkSync(
         spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(),
         join(bin, tool),
@@ -66,10 +66,21 @@ describe('receiveScript', () => {
     expect(existsSync(got.target)).toBe(false);
   });
 
-  it('a file shorter than sent (tee could not write it all) fails and is not moved into place', () => {
-    // As a full disk leaves it: the stream hashed whole, fewer bytes on disk.
+  it('a file shorter than sent (the stream ended early) fails and is not moved into place', () => {
+    // As a connection that closes mid-transfer leaves it: fewer bytes on disk than announced.
     const got = receive('short', data, sha, data.length + 1);
     expect(got.code).toBe(1);
     expect(existsSync(got.target)).toBe(false);
+  });
+
+  it('a write that fails (a full disk, as /dev/full behaves) exits 1 and moves nothing', () => {
+    const target = join(dir, 'full');
+    const result = spawnSync('/bin/sh', ['-c', receiveScript('/dev/full', target, sha, data.length)], {
+      input: data,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/No space left/);
+    expect(existsSync(target)).toBe(false);
   });
 });
