@@ -45,9 +45,15 @@ export interface Executor {
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;
   /**
    * Copies a local file to `remotePath`, streaming, and checks its sha256 on arrival: the file
-   * appears at `remotePath` only when it matches `sha256` (else ChecksumMismatch).
+   * appears at `remotePath` only when it matches `sha256` (else ChecksumMismatch). The checksum may
+   * still be being computed: the copy starts at once and waits for it only at the end.
    */
-  upload(localPath: string, remotePath: string, sha256: string, options?: TransferOptions): Promise<void>;
+  upload(
+    localPath: string,
+    remotePath: string,
+    sha256: string | Promise<string>,
+    options?: TransferOptions,
+  ): Promise<void>;
   /** Writes `contents` to `remotePath` with `mode`. */
   writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void>;
   /** A byte stream to `address:port` as seen from the host (an SSH tunnel when remote). */

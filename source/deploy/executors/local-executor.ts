@@ -57,7 +57,7 @@ export class LocalExecutor implements Executor {
   async upload(
     localPath: string,
     remotePath: string,
-    sha256: string,
+    sha256: string | Promise<string>,
     options: TransferOptions = {},
   ): Promise<void> {
     const total = (await stat(localPath)).size;
@@ -72,7 +72,8 @@ export class LocalExecutor implements Executor {
     // Write beside the target and rename, so a cut-off copy never looks complete.
     const partial = `${remotePath}.ddb-setup-part`;
     await pipeline(source, createWriteStream(partial), { signal: options.signal });
-    if (hash.digest('hex') !== sha256) throw new ChecksumMismatch(`${localPath} changed while it was copied`);
+    if (hash.digest('hex') !== (await sha256))
+      throw new ChecksumMismatch(`${localPath} changed while it was copied`);
     await rename(partial, remotePath);
   }
 

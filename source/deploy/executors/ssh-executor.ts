@@ -12,7 +12,7 @@ import {
   type TransferOptions,
 } from '../executor.js';
 import { StepError } from '../step-error.js';
-import { receiveScript, remoteExit } from '../../plan/remote-scripts.js';
+import { placeScript, receiveScript } from '../../plan/remote-scripts.js';
 import { command } from '../../plan/shell.js';
 import { lineSplitter } from './line-splitter.js';
 import { corkEachRead, corked } from './socket-batching.js';
@@ -172,7 +172,7 @@ export class SshExecutor implements Executor {
   async upload(
     localPath: string,
     remotePath: string,
-    sha256: string,
+    sha256: string | Promise<string>,
     options: TransferOptions = {},
   ): Promise<void> {
     const ssh = await this.ssh();
@@ -180,12 +180,13 @@ export class SshExecutor implements Executor {
     if (!client) throw new StepError('unreachable', `${this.host}: not connected`);
     const total = (await stat(localPath)).size;
     const partial = `${remotePath}.ddb-setup-part`;
-    const script = receiveScript(partial, remotePath, sha256, total);
     const socket = this.sockets.get(ssh);
-    const transfer = new Promise<number>((resolve, reject) => {
-      client.exec(script, (error, channel) => {
+    const transfer = new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+      client.exec(receiveScript(partial, total), (error, channel) => {
         if (error) return reject(error);
         let done = 0;
+        let code: number | null = null;
+        let stdout = '';
         const source = createReadStream(localPath, { highWaterMark: 1 << 20 });
         // A hand-written pipe: each 1 MiB chunk becomes some 32 SSH packets, written corked so
         // that they leave in one system call (socket-batching.ts).
@@ -205,19 +206,19 @@ export class SshExecutor implements Executor {
           channel.close();
         };
         options.signal?.addEventListener('abort', abort, { once: true });
-        channel.on('exit', (code: number | null) => resolve(code ?? 128));
+        channel.on('exit', (exitCode: number | null) => (code = exitCode));
         channel.on('close', () => {
           options.signal?.removeEventListener('abort', abort);
           source.destroy();
-          resolve(128);
+          resolve({ code: code ?? 128, stdout });
         });
-        channel.on('data', () => undefined);
+        channel.on('data', (data: Buffer) => (stdout += data.toString('utf8')));
         channel.stderr.on('data', () => undefined);
       });
     });
-    let code: number;
+    let result: { code: number; stdout: string };
     try {
-      code = await Promise.race([transfer, this.dropped]);
+      result = await Promise.race([transfer, this.dropped]);
     } catch (cause) {
       if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
       const message = cause instanceof StepError ? cause.message : (cause as Error).message;
@@ -226,13 +227,15 @@ export class SshExecutor implements Executor {
       });
     }
     if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
-    if (code === remoteExit.checksumMismatch)
-      throw new ChecksumMismatch(`${remotePath} on ${this.host} arrived damaged (checksum differs)`);
-    if (code !== 0)
+    if (result.code !== 0)
       throw new StepError(
         'command-failed',
-        `writing ${partial} on ${this.host} failed (exit ${code}): is the disk full?`,
+        `writing ${partial} on ${this.host} failed (exit ${result.code}): is the disk full?`,
       );
+    // The partial file stays where it is when it differs: the next run overwrites it.
+    if (result.stdout.trim() !== (await sha256))
+      throw new ChecksumMismatch(`${remotePath} on ${this.host} arrived damaged (checksum differs)`);
+    await this.mustRun(placeScript(partial, remotePath), `move ${partial} into place`);
   }
 
   async writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
