@@ -11,6 +11,7 @@ import {
   type ExecOptions,
   type ExecResult,
   type Executor,
+  type FileToWrite,
   type TransferOptions,
 } from '../executor.js';
 import { lineSplitter } from './line-splitter.js';
@@ -77,11 +78,13 @@ export class LocalExecutor implements Executor {
     await rename(partial, remotePath);
   }
 
-  async writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
-    const partial = `${remotePath}.ddb-setup-part`;
-    await writeFile(partial, contents, { mode });
-    await chmod(partial, mode);
-    await rename(partial, remotePath);
+  async writeFiles(files: readonly FileToWrite[]): Promise<void> {
+    for (const file of files) {
+      const partial = `${file.path}.ddb-setup-part`;
+      await writeFile(partial, file.contents, { mode: file.mode });
+      await chmod(partial, file.mode);
+      await rename(partial, file.path);
+    }
   }
 
   openStream(address: string, port: number, signal?: AbortSignal): Promise<Duplex> {

@@ -9,6 +9,7 @@ import {
   type ExecOptions,
   type ExecResult,
   type Executor,
+  type FileToWrite,
   type TransferOptions,
 } from '../executor.js';
 import { StepError } from '../step-error.js';
@@ -238,23 +239,34 @@ export class SshExecutor implements Executor {
     await this.mustRun(placeScript(partial, remotePath), `move ${partial} into place`);
   }
 
-  async writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
+  async writeFiles(files: readonly FileToWrite[]): Promise<void> {
+    if (files.length === 0) return;
     const ssh = await this.ssh();
-    const partial = `${remotePath}.ddb-setup-part`;
+    // One SFTP session and one command for all the files: a session per file started an
+    // sftp-server and a shell for each on the host, which cost 0.36 CPU-seconds for a deployment's
+    // 24 files on 3 test hosts (0.16 s so), while the package transfer wants those CPUs.
     const sftp = await Promise.race([ssh.requestSFTP(), this.dropped]);
     try {
-      await Promise.race([
-        new Promise<void>((resolve, reject) =>
-          sftp.writeFile(partial, contents, { mode }, (error) => (error ? reject(error) : resolve())),
-        ),
-        this.dropped,
-      ]);
+      for (const file of files)
+        await Promise.race([
+          new Promise<void>((resolve, reject) =>
+            sftp.writeFile(`${file.path}.ddb-setup-part`, file.contents, { mode: file.mode }, (error) =>
+              error ? reject(error) : resolve(),
+            ),
+          ),
+          this.dropped,
+        ]);
     } finally {
       sftp.end();
     }
     await this.mustRun(
-      `${command('chmod', mode.toString(8), partial)} && ${command('mv', '-f', partial, remotePath)}`,
-      `write ${remotePath}`,
+      files
+        .map((file) => {
+          const partial = `${file.path}.ddb-setup-part`;
+          return `${command('chmod', file.mode.toString(8), partial)} && ${command('mv', '-f', partial, file.path)}`;
+        })
+        .join(' &&\n'),
+      `write ${files.map((file) => file.path).join(', ')}`,
     );
   }
 
