@@ -128,7 +128,9 @@ try {
   keys('y');
   // The pre-flight check: it goes on by itself when everything passed; warnings wait for Enter.
   const checkDeadline = Date.now() + 60_000;
-  while (!/Enter deploys anyway|Every check passed|Deploy demo \(pseudo-ha\)/.test(collapse(capture(false)))) {
+  while (
+    !/Enter deploys anyway|Every check passed|Deploy demo \(pseudo-ha\)/.test(collapse(capture(false)))
+  ) {
     if (Date.now() > checkDeadline) throw new Error(`the check did not finish:\n${capture(false)}`);
     pause(50);
   }

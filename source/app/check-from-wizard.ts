@@ -41,7 +41,7 @@ export async function checkFromWizard(options: {
       signal: options.signal,
       today: options.now(),
     });
-    journal.finish({ ok: !findings.some((f) => f.level === 'error') }, options.now());
+    await journal.finish({ ok: !findings.some((f) => f.level === 'error') }, options.now());
     return findings;
   } finally {
     await closeAll(executors);

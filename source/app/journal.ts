@@ -1,3 +1,4 @@
+import { open, rename } from 'node:fs/promises';
 import Conf from 'conf';
 import type { DeployEvent, RunReport } from '../deploy/events.js';
 
@@ -18,6 +19,13 @@ type Store = { runs: JournalRun[] };
 
 /** How many runs per cluster are kept. */
 const keep = 20;
+/**
+ * How long an event may wait to be written. Saved per event, the journal cost the thread that
+ * drives every transfer 0.3–0.4 s per deployment (each save rewrites the file and syncs it to a
+ * disk the hosts are busy writing the package to); now events are saved together, in the
+ * background (writeInBackground), and finish() saves the end of the run at once.
+ */
+const saveDelayMs = 1_000;
 
 /**
  * The journal of a cluster: what each run did and created, per step and host, kept with `conf` in
@@ -27,6 +35,11 @@ const keep = 20;
 export class Journal {
   private readonly store: Conf<Store>;
   private readonly run: JournalRun;
+  private pendingSave: NodeJS.Timeout | undefined;
+  /** The background save under way, if any; finish() waits for it so that it cannot come last. */
+  private writing: Promise<void> = Promise.resolve();
+  /** The other runs, as read when this one started. */
+  private others: JournalRun[] = [];
 
   constructor(cluster: string, command: string, topologyFile: string, now: Date) {
     const cwd = process.env['DDB_SETUP_CONFIG_DIR'];
@@ -64,7 +77,13 @@ export class Journal {
       entry.state = 'blocked';
       entry.message = `blocked by ${event.by}`;
     } else return;
-    this.save();
+    // Events are saved together, at most saveDelayMs late; finish() saves whatever is left.
+    this.pendingSave ??= setTimeout(() => {
+      this.pendingSave = undefined;
+      // A failure here is not thrown from a timer, where it would end the program: finish()
+      // saves again, the usual way, and reports it.
+      this.writing = this.writing.then(() => this.writeInBackground()).catch(() => undefined);
+    }, saveDelayMs).unref();
   }
 
   /**
@@ -80,16 +99,36 @@ export class Journal {
     this.run.commands.push({ at: now.toISOString(), host, command: cut });
   }
 
-  finish(report: RunReport | { ok: boolean }, now: Date): void {
+  async finish(report: RunReport | { ok: boolean }, now: Date): Promise<void> {
+    clearTimeout(this.pendingSave);
+    this.pendingSave = undefined;
+    await this.writing;
     this.run.finishedAt = now.toISOString();
     this.run.ok = report.ok;
     this.save();
   }
 
   private save(): void {
-    const runs = this.store
+    this.others = this.store
       .get('runs')
       .filter((run) => run.startedAt !== this.run.startedAt || run.command !== this.run.command);
-    this.store.set('runs', [...runs, this.run].slice(-keep));
+    this.store.set('runs', [...this.others, this.run].slice(-keep));
+  }
+
+  /**
+   * What save() does, but with the writing and syncing in Node's thread pool instead of on the
+   * main thread: written beside the journal, synced, then renamed over it, in conf's format.
+   */
+  private async writeInBackground(): Promise<void> {
+    const text = JSON.stringify({ runs: [...this.others, this.run].slice(-keep) }, undefined, '\t');
+    const partial = `${this.path}.ddb-setup-part`;
+    const file = await open(partial, 'w', 0o666); // as conf creates it (the umask applies)
+    try {
+      await file.writeFile(text);
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
+    await rename(partial, this.path);
   }
 }

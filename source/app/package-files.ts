@@ -14,7 +14,10 @@ export function checksummer(): (path: string) => Promise<string> {
     if (!sum) {
       sum = (async () => {
         const hash = createHash('sha256');
-        await pipeline(createReadStream(path), hash);
+        // 4 MiB reads instead of the default 64 KiB: the hash of a 120 MB package is waited for
+        // before any upload starts, and runs while the SSH logins keep this thread busy; each
+        // read is a round trip through that thread (measured: 630 → 190 ms wall, same CPU).
+        await pipeline(createReadStream(path, { highWaterMark: 4 << 20 }), hash);
         return hash.digest('hex');
       })();
       sums.set(path, sum);

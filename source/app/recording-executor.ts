@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { ExecOptions, ExecResult, Executor, TransferOptions } from '../deploy/executor.js';
+import type { ExecOptions, ExecResult, Executor, FileToWrite, TransferOptions } from '../deploy/executor.js';
 
 /** Where recorded commands go (the run's journal). */
 export type CommandLog = (host: string, command: string) => void;
@@ -22,13 +22,21 @@ export function recordingExecutor(inner: Executor, log: CommandLog, secrets: rea
       record(script);
       return inner.exec(script, options);
     },
-    upload(localPath: string, remotePath: string, sha256: string, options?: TransferOptions): Promise<void> {
-      record(`# upload ${localPath} -> ${remotePath} (sha256 ${sha256})`);
+    upload(
+      localPath: string,
+      remotePath: string,
+      sha256: string | Promise<string>,
+      options?: TransferOptions,
+    ): Promise<void> {
+      record(`# upload ${localPath} -> ${remotePath}`);
       return inner.upload(localPath, remotePath, sha256, options);
     },
-    writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
-      record(`# write ${remotePath} (${Buffer.byteLength(contents)} bytes, mode ${mode.toString(8)})`);
-      return inner.writeFile(remotePath, contents, mode);
+    writeFiles(files: readonly FileToWrite[]): Promise<void> {
+      for (const file of files)
+        record(
+          `# write ${file.path} (${Buffer.byteLength(file.contents)} bytes, mode ${file.mode.toString(8)})`,
+        );
+      return inner.writeFiles(files);
     },
     openStream(address: string, port: number, signal?: AbortSignal): Promise<Duplex> {
       return inner.openStream(address, port, signal);

@@ -85,7 +85,7 @@ export async function runDeployment(options: DeploymentOptions): Promise<RunRepo
         options.onEvent?.(event);
       },
     });
-    journal.finish(report, options.now());
+    await journal.finish(report, options.now());
     return { ...report, journal: journal.path };
   } finally {
     await closeAll(executors);

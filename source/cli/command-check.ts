@@ -63,7 +63,7 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
       } else if (fixes.length === 0)
         env.output.err('no finding has a fix ddb-setup can apply; the fixes below are yours to run\n');
     }
-    journal.finish({ ok: !findings.some((f) => f.level === 'error') }, env.now());
+    await journal.finish({ ok: !findings.some((f) => f.level === 'error') }, env.now());
     return report(env, findings, format, values.all === true);
   } finally {
     await closeAll(executors);

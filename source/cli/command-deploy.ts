@@ -51,7 +51,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
   const executors = await hostAccess(topology, values, env, journal);
   const gate = await preflightGate(planned, executors, env, format);
   if (gate.refused) {
-    journal.finish({ ok: false }, env.now());
+    await journal.finish({ ok: false }, env.now());
     await closeAll(executors);
     return 1;
   }
@@ -60,7 +60,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
       gate.warnings > 0 ? ` (${gate.warnings} warning${gate.warnings === 1 ? '' : 's'} above)` : '';
     const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plan.hosts.length} host(s): ${plan.hosts.join(', ')}${warned}?`;
     if (!(await confirm(question))) {
-      journal.finish({ ok: false }, env.now());
+      await journal.finish({ ok: false }, env.now());
       await closeAll(executors);
       env.output.err('nothing changed\n');
       return 1;

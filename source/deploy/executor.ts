@@ -34,6 +34,13 @@ export type TransferOptions = {
 /** The file arrived, but its checksum on the host is not the one sent. */
 export class ChecksumMismatch extends Error {}
 
+/** A small file to write on a host: a config file, a script, a licence. */
+export type FileToWrite = {
+  readonly path: string;
+  readonly contents: string | Buffer;
+  readonly mode: number;
+};
+
 /**
  * How the engine acts on one host: over SSH, or directly on this machine. Scripts go to `sh -s` on
  * standard input, so no value of the topology ever lands on a command line or in `ps`.
@@ -44,12 +51,21 @@ export interface Executor {
   /** Runs a POSIX sh script; resolves with its exit code (never rejects on a non-zero exit). */
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;
   /**
-   * Copies a local file to `remotePath`, streaming, and checks its sha256 on arrival in the same
-   * pass: the file appears at `remotePath` only when it matches `sha256` (else ChecksumMismatch).
+   * Copies a local file to `remotePath`, streaming, and checks its sha256 on arrival: the file
+   * appears at `remotePath` only when it matches `sha256` (else ChecksumMismatch). The checksum may
+   * still be being computed: the copy starts at once and waits for it only at the end.
    */
-  upload(localPath: string, remotePath: string, sha256: string, options?: TransferOptions): Promise<void>;
-  /** Writes `contents` to `remotePath` with `mode`. */
-  writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void>;
+  upload(
+    localPath: string,
+    remotePath: string,
+    sha256: string | Promise<string>,
+    options?: TransferOptions,
+  ): Promise<void>;
+  /**
+   * Writes the files with their modes; each appears whole or not at all (written beside its path,
+   * then renamed). Over SSH all of them share one SFTP session and one command.
+   */
+  writeFiles(files: readonly FileToWrite[]): Promise<void>;
   /** A byte stream to `address:port` as seen from the host (an SSH tunnel when remote). */
   openStream(address: string, port: number, signal?: AbortSignal): Promise<Duplex>;
   close(): Promise<void>;

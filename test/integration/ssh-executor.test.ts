@@ -1,9 +1,15 @@
 /**
  * The SSH executor against a real sshd: a script past its time limit is killed on the host and
  * the call fails with a clear message, also when the host never starts it; closing a connection to a host that stopped answering lets
- * go of the socket instead of keeping the program alive.
+ * go of the socket instead of keeping the program alive; an upload appears at its path only
+ * when its checksum matches, also one that was still being computed when the upload began.
  */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { ChecksumMismatch } from '../../source/deploy/executor.js';
 import { SshExecutor } from '../../source/deploy/executors/ssh-executor.js';
 import { StepError } from '../../source/deploy/step-error.js';
 import { testHostsFrom } from '../helpers/test-hosts.js';
@@ -12,8 +18,11 @@ const hosts = testHostsFrom(inject('testHosts'));
 const h1 = hosts.host(1);
 const opened: SshExecutor[] = [];
 
+const local = mkdtempSync(join(tmpdir(), 'ddb-setup-ssh-executor-'));
+
 afterAll(async () => {
   await Promise.all(opened.map((executor) => executor.close()));
+  rmSync(local, { recursive: true, force: true });
 });
 
 function executor(): SshExecutor {
@@ -38,6 +47,34 @@ async function runningOnHost(pattern: string): Promise<boolean> {
 }
 
 describe('SshExecutor', () => {
+  it('upload: the file appears at its path when its checksum matches, awaited at the end', async () => {
+    const file = join(local, 'package.zip');
+    const data = Buffer.alloc(3 << 20, 'package bytes ');
+    writeFileSync(file, data);
+    const target = `/tmp/upload.${process.pid}.zip`;
+    let give: (sum: string) => void = () => undefined;
+    const sha256 = new Promise<string>((resolve) => (give = resolve));
+    const upload = executor().upload(file, target, sha256);
+    setTimeout(() => give(createHash('sha256').update(data).digest('hex')), 200);
+    await upload;
+    expect((await hosts.exec(h1, ['sha256sum', target])).stdout.split(' ')[0]).toBe(
+      createHash('sha256').update(data).digest('hex'),
+    );
+    expect((await hosts.exec(h1, ['test', '-e', `${target}.ddb-setup-part`])).code).toBe(1);
+    await hosts.exec(h1, ['rm', '-f', target]);
+  });
+
+  it('upload: another checksum fails with ChecksumMismatch and leaves nothing at the path', async () => {
+    const file = join(local, 'other.zip');
+    writeFileSync(file, 'not what was announced\n');
+    const target = `/tmp/mismatch.${process.pid}.zip`;
+    const upload = executor().upload(file, target, '0'.repeat(64));
+    await expect(upload).rejects.toThrow(ChecksumMismatch);
+    await expect(upload).rejects.toThrow(/arrived damaged/);
+    expect((await hosts.exec(h1, ['test', '-e', target])).code).toBe(1);
+    await hosts.exec(h1, ['rm', '-f', `${target}.ddb-setup-part`]);
+  });
+
   it('kills a script that runs past timeoutMs on the host, says so, and stays usable', async () => {
     const ssh = executor();
     const marker = `sleep 917.${process.pid}`;

@@ -35,7 +35,7 @@ export async function installLicense(
   });
   if (current.stdout.split(' ')[0] === sum) return 'unchanged';
   const uploaded = `${action.target}.ddb-setup-new`;
-  await executor.writeFile(uploaded, contents, 0o600);
+  await executor.writeFiles([{ path: uploaded, contents, mode: 0o600 }]);
   mustSucceed(
     await executor.exec(installLicenseScript(uploaded, action.target), { timeoutMs: quickScriptMs }),
     `install the licence on ${executor.host}`,

@@ -26,22 +26,26 @@ export async function writeFiles(
     const match = /^([0-9a-f]{64}) {2}(.*)$/.exec(line);
     if (match?.[1] && match[2]) existing.set(match[2], match[1]);
   }
-  let written = 0;
+  const changed = files.filter(
+    (file) => existing.get(file.path) !== createHash('sha256').update(file.contents).digest('hex'),
+  );
   let backedUp = 0;
-  for (const file of files) {
-    const sum = createHash('sha256').update(file.contents).digest('hex');
-    const current = existing.get(file.path);
-    if (current === sum) continue;
-    if (current !== undefined) {
-      mustSucceed(
-        await executor.exec(backupScript(file.path, deploy.stamp), { timeoutMs: quickScriptMs }),
-        `back up ${file.path} on ${executor.host}`,
-      );
-      backedUp++;
-    }
-    await executor.writeFile(file.path, file.contents, file.fileMode);
+  for (const file of changed) {
+    if (!existing.has(file.path)) continue;
+    mustSucceed(
+      await executor.exec(backupScript(file.path, deploy.stamp), { timeoutMs: quickScriptMs }),
+      `back up ${file.path} on ${executor.host}`,
+    );
+    backedUp++;
+  }
+  // All at once: over SSH, one SFTP session and one command for the lot (ssh-executor.ts).
+  await executor.writeFiles(
+    changed.map((file) => ({ path: file.path, contents: file.contents, mode: file.fileMode })),
+  );
+  let written = 0;
+  for (const file of changed) {
     step.output(
-      `wrote ${file.path}${current !== undefined ? ` (previous kept as .bak-${deploy.stamp})` : ''}`,
+      `wrote ${file.path}${existing.has(file.path) ? ` (previous kept as .bak-${deploy.stamp})` : ''}`,
     );
     written++;
     step.progress(written, files.length, 'files');

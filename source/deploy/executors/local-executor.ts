@@ -11,6 +11,7 @@ import {
   type ExecOptions,
   type ExecResult,
   type Executor,
+  type FileToWrite,
   type TransferOptions,
 } from '../executor.js';
 import { lineSplitter } from './line-splitter.js';
@@ -57,7 +58,7 @@ export class LocalExecutor implements Executor {
   async upload(
     localPath: string,
     remotePath: string,
-    sha256: string,
+    sha256: string | Promise<string>,
     options: TransferOptions = {},
   ): Promise<void> {
     const total = (await stat(localPath)).size;
@@ -72,15 +73,18 @@ export class LocalExecutor implements Executor {
     // Write beside the target and rename, so a cut-off copy never looks complete.
     const partial = `${remotePath}.ddb-setup-part`;
     await pipeline(source, createWriteStream(partial), { signal: options.signal });
-    if (hash.digest('hex') !== sha256) throw new ChecksumMismatch(`${localPath} changed while it was copied`);
+    if (hash.digest('hex') !== (await sha256))
+      throw new ChecksumMismatch(`${localPath} changed while it was copied`);
     await rename(partial, remotePath);
   }
 
-  async writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
-    const partial = `${remotePath}.ddb-setup-part`;
-    await writeFile(partial, contents, { mode });
-    await chmod(partial, mode);
-    await rename(partial, remotePath);
+  async writeFiles(files: readonly FileToWrite[]): Promise<void> {
+    for (const file of files) {
+      const partial = `${file.path}.ddb-setup-part`;
+      await writeFile(partial, file.contents, { mode: file.mode });
+      await chmod(partial, file.mode);
+      await rename(partial, file.path);
+    }
   }
 
   openStream(address: string, port: number, signal?: AbortSignal): Promise<Duplex> {

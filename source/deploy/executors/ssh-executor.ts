@@ -9,12 +9,14 @@ import {
   type ExecOptions,
   type ExecResult,
   type Executor,
+  type FileToWrite,
   type TransferOptions,
 } from '../executor.js';
 import { StepError } from '../step-error.js';
-import { receiveScript, remoteExit } from '../../plan/remote-scripts.js';
+import { placeScript, receiveScript } from '../../plan/remote-scripts.js';
 import { command } from '../../plan/shell.js';
 import { lineSplitter } from './line-splitter.js';
+import { corkEachRead, corked } from './socket-batching.js';
 
 /** How to reach and log in to one host. Secrets live only in this object, in memory. */
 export type SshTarget = {
@@ -97,6 +99,7 @@ export class SshExecutor implements Executor {
       if (this.hostKeyRefusal) throw this.hostKeyRefusal;
       throw connectFailure(t, cause as Error & { code?: string; level?: string });
     }
+    corkEachRead(socket);
     // A dropped connection must not leave the next step waiting on a dead socket, and its late
     // errors (EPIPE, ECONNRESET when a host dies mid-transfer) are reported by the operation that
     // was running, not thrown from nowhere.
@@ -170,7 +173,7 @@ export class SshExecutor implements Executor {
   async upload(
     localPath: string,
     remotePath: string,
-    sha256: string,
+    sha256: string | Promise<string>,
     options: TransferOptions = {},
   ): Promise<void> {
     const ssh = await this.ssh();
@@ -178,35 +181,45 @@ export class SshExecutor implements Executor {
     if (!client) throw new StepError('unreachable', `${this.host}: not connected`);
     const total = (await stat(localPath)).size;
     const partial = `${remotePath}.ddb-setup-part`;
-    const script = receiveScript(partial, remotePath, sha256, total);
-    const transfer = new Promise<number>((resolve, reject) => {
-      client.exec(script, (error, channel) => {
+    const socket = this.sockets.get(ssh);
+    const transfer = new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+      client.exec(receiveScript(partial, total), (error, channel) => {
         if (error) return reject(error);
         let done = 0;
+        let code: number | null = null;
+        let stdout = '';
         const source = createReadStream(localPath, { highWaterMark: 1 << 20 });
+        // A hand-written pipe: each 1 MiB chunk becomes some 32 SSH packets, written corked so
+        // that they leave in one system call (socket-batching.ts).
         source.on('data', (chunk) => {
           done += chunk.length;
           options.onProgress?.(done, total);
+          const more = socket ? corked(socket, () => channel.write(chunk)) : channel.write(chunk);
+          if (!more) {
+            source.pause();
+            channel.once('drain', () => source.resume());
+          }
         });
+        source.on('end', () => channel.end());
         source.on('error', reject);
         const abort = () => {
           source.destroy();
           channel.close();
         };
         options.signal?.addEventListener('abort', abort, { once: true });
-        channel.on('exit', (code: number | null) => resolve(code ?? 128));
+        channel.on('exit', (exitCode: number | null) => (code = exitCode));
         channel.on('close', () => {
           options.signal?.removeEventListener('abort', abort);
-          resolve(128);
+          source.destroy();
+          resolve({ code: code ?? 128, stdout });
         });
-        channel.on('data', () => undefined);
+        channel.on('data', (data: Buffer) => (stdout += data.toString('utf8')));
         channel.stderr.on('data', () => undefined);
-        source.pipe(channel);
       });
     });
-    let code: number;
+    let result: { code: number; stdout: string };
     try {
-      code = await Promise.race([transfer, this.dropped]);
+      result = await Promise.race([transfer, this.dropped]);
     } catch (cause) {
       if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
       const message = cause instanceof StepError ? cause.message : (cause as Error).message;
@@ -215,32 +228,45 @@ export class SshExecutor implements Executor {
       });
     }
     if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
-    if (code === remoteExit.checksumMismatch)
-      throw new ChecksumMismatch(`${remotePath} on ${this.host} arrived damaged (checksum differs)`);
-    if (code !== 0)
+    if (result.code !== 0)
       throw new StepError(
         'command-failed',
-        `writing ${partial} on ${this.host} failed (exit ${code}): is the disk full?`,
+        `writing ${partial} on ${this.host} failed (exit ${result.code}): is the disk full?`,
       );
+    // The partial file stays where it is when it differs: the next run overwrites it.
+    if (result.stdout.trim() !== (await sha256))
+      throw new ChecksumMismatch(`${remotePath} on ${this.host} arrived damaged (checksum differs)`);
+    await this.mustRun(placeScript(partial, remotePath), `move ${partial} into place`);
   }
 
-  async writeFile(remotePath: string, contents: string | Buffer, mode: number): Promise<void> {
+  async writeFiles(files: readonly FileToWrite[]): Promise<void> {
+    if (files.length === 0) return;
     const ssh = await this.ssh();
-    const partial = `${remotePath}.ddb-setup-part`;
+    // One SFTP session and one command for all the files: a session per file started an
+    // sftp-server and a shell for each on the host, which cost 0.36 CPU-seconds for a deployment's
+    // 24 files on 3 test hosts (0.16 s so), while the package transfer wants those CPUs.
     const sftp = await Promise.race([ssh.requestSFTP(), this.dropped]);
     try {
-      await Promise.race([
-        new Promise<void>((resolve, reject) =>
-          sftp.writeFile(partial, contents, { mode }, (error) => (error ? reject(error) : resolve())),
-        ),
-        this.dropped,
-      ]);
+      for (const file of files)
+        await Promise.race([
+          new Promise<void>((resolve, reject) =>
+            sftp.writeFile(`${file.path}.ddb-setup-part`, file.contents, { mode: file.mode }, (error) =>
+              error ? reject(error) : resolve(),
+            ),
+          ),
+          this.dropped,
+        ]);
     } finally {
       sftp.end();
     }
     await this.mustRun(
-      `${command('chmod', mode.toString(8), partial)} && ${command('mv', '-f', partial, remotePath)}`,
-      `write ${remotePath}`,
+      files
+        .map((file) => {
+          const partial = `${file.path}.ddb-setup-part`;
+          return `${command('chmod', file.mode.toString(8), partial)} && ${command('mv', '-f', partial, file.path)}`;
+        })
+        .join(' &&\n'),
+      `write ${files.map((file) => file.path).join(', ')}`,
     );
   }
 
@@ -282,6 +308,11 @@ function connectSocket(socket: Socket, host: string, port: number, timeoutMs: nu
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
+      // Without Nagle: ssh2 sends a request as several small writes, and with Nagle each after the
+      // first waits for the host's delayed ACK (about 40 ms). Measured on the test hosts: login
+      // 210 → 50 ms, a command's round trip 60–90 → 15 ms. Bulk writes are grouped instead by
+      // socket-batching.ts.
+      socket.setNoDelay(true);
       resolve();
     });
     socket.once('error', (error) => {
