@@ -80,8 +80,11 @@ describe('the wizard deploys onto test hosts', { timeout: 240_000 }, () => {
     await t.waitFor('Key file');
     t.keys('Tab');
     t.type(h1.identityFile);
+    // Enter moves on to the host's own deploy directory (empty: the one of Options); Enter on that
+    // last field saves the host and tests the connection as deploy will.
     t.keys('Enter');
-    // Enter on the last field saves the host and tests the connection as deploy will.
+    await t.waitFor('› Deploy dir');
+    t.keys('Enter');
     await t.waitFor('✓ connected as root');
     t.keys('Down', 'Down', 'Enter');
     await t.waitFor('local8848 :8848');
