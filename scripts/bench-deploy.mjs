@@ -182,4 +182,4 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 for (const [name, ms, note] of rows)
-  process.stdout.write(`${name.padEnd(34)}${seconds(ms).padStart(9)}   ${note}\n`);
+  process.stdout.write(`${name.padEnd(40)}${seconds(ms).padStart(9)}   ${note}\n`);

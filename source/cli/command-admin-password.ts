@@ -1,16 +1,15 @@
 import { changeAdminPassword, newPasswordProblem } from '../app/admin-password.js';
-import { executorsFor } from '../app/executors-for.js';
-import { defaultKnownHostsFile, hostKeyPolicy } from '../app/host-key-policy.js';
 import { closeAll, nodeAccess } from '../app/node-access.js';
 import { commandAdminLogin, passwordFromStdin } from './admin-login-option.js';
 import type { CommandEnv } from './command-env.js';
+import { hostAccess, hostAccessOptions } from './host-access.js';
 import { paint } from './output.js';
 import { parseOptions } from './parse-options.js';
 import { planFromFile } from './plan-from-file.js';
 import { UsageError } from './usage-error.js';
 
 /**
- * `admin-password -f FILE [--password-stdin]`: changes DolphinDB's administrator password on the
+ * `admin-password -f FILE [--new-password-stdin]`: changes DolphinDB's administrator password on the
  * leader controller (changePwd) and checks that the new one logs in. The new password is typed twice
  * without echo, or read from standard input; it is never on a command line, in a file or a log.
  */
@@ -19,26 +18,26 @@ export async function runAdminPassword(argv: readonly string[], env: CommandEnv)
     'admin-password',
     {
       file: { type: 'string', short: 'f' },
-      'password-stdin': { type: 'boolean' },
-      'known-hosts': { type: 'string' },
+      'new-password-stdin': { type: 'boolean' },
+      ...hostAccessOptions,
     },
     argv,
   );
   const planned = planFromFile(values.file, env, 'text', 'change');
   if (typeof planned === 'number') return planned;
   const { topology } = planned;
-  const newPassword = values['password-stdin']
-    ? passwordFromStdin(env, '--password-stdin', values.file)
+  if (values['new-password-stdin'] && values['password-stdin'])
+    throw new UsageError(
+      '--password-stdin and --new-password-stdin both read standard input: use --ask-password or a key for SSH',
+    );
+  const newPassword = values['new-password-stdin']
+    ? passwordFromStdin(env, '--new-password-stdin', values.file)
     : await askTwice(env);
   const problem = newPasswordProblem(newPassword);
   if (problem) throw new UsageError(`${problem}; nothing changed`);
-  const executors = executorsFor(topology, {
-    timeoutMs: 5_000,
-    checkHostKey: hostKeyPolicy({
-      knownHostsFile: values['known-hosts'] ?? defaultKnownHostsFile(),
-      acceptNew: false,
-    }),
-  });
+  // No journal: the commands here carry nothing worth keeping, and the DolphinDB password travels
+  // only inside the API session, never in a remote command.
+  const executors = await hostAccess(topology, values, env, undefined, { timeoutMs: 5_000 });
   // The current password: DDB_ADMIN_PASSWORD or 123456, asked for on a terminal when refused.
   const access = nodeAccess(executors, commandAdminLogin(false, values.file, env));
   let outcome;
@@ -70,7 +69,7 @@ export async function runAdminPassword(argv: readonly string[], env: CommandEnv)
 async function askTwice(env: CommandEnv): Promise<string> {
   if (!env.askSecret)
     throw new UsageError(
-      'admin-password needs a terminal to ask for the new password on: use --password-stdin in scripts',
+      'admin-password needs a terminal to ask for the new password on: use --new-password-stdin in scripts',
     );
   const first = await env.askSecret('New DolphinDB admin password: ');
   const problem = newPasswordProblem(first);

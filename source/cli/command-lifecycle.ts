@@ -1,4 +1,6 @@
+import { Journal } from '../app/journal.js';
 import { runDeployment } from '../app/run-deployment.js';
+import { hostAccess, hostAccessOptions } from './host-access.js';
 import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import { startPlan, stopPlan } from '../plan/lifecycle-plans.js';
 import type { CommandEnv } from './command-env.js';
@@ -17,7 +19,7 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
         file: { type: 'string', short: 'f' },
         node: { type: 'string' },
         format: { type: 'string' },
-        'known-hosts': { type: 'string' },
+        ...hostAccessOptions,
         ...adminPasswordOption,
       },
       argv,
@@ -25,6 +27,10 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
     const format = parseFormat(values.format, verb);
     const planned = planFromFile(values.file, env, format, verb);
     if (typeof planned === 'number') return planned;
+    if (values['admin-password-stdin'] && values['password-stdin'])
+      throw new UsageError(
+        '--password-stdin and --admin-password-stdin both read standard input: use --ask-password or a key for SSH',
+      );
     const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
     const { topology } = planned;
     if (values.node !== undefined && !topology.nodes.some((node) => node.alias === values.node))
@@ -34,13 +40,17 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
     const plan =
       verb === 'start' ? startPlan(planned.plan, values.node) : stopPlan(topology, planned.plan, values.node);
     const print = format === 'json' ? undefined : progressPrinter(env.output);
+    const command = values.node ? `${verb} --node ${values.node}` : verb;
+    const journal = new Journal(topology.name, command, planned.file, env.now());
+    const executors = await hostAccess(topology, values, env, journal);
     const report = await runDeployment({
       topology,
       topologyFile: planned.file,
       plan,
-      command: values.node ? `${verb} --node ${values.node}` : verb,
-      ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
-      acceptNewHostKeys: false,
+      command,
+      executors,
+      journal,
+      acceptNewHostKeys: values.yes === true,
       admin,
       ...(print ? { onEvent: print } : {}),
       ...(env.signal ? { signal: env.signal } : {}),

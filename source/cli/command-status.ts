@@ -1,8 +1,7 @@
 import { clusterStatus } from '../app/cluster-status.js';
-import { executorsFor } from '../app/executors-for.js';
-import { defaultKnownHostsFile, hostKeyPolicy } from '../app/host-key-policy.js';
 import { closeAll, nodeAccess } from '../app/node-access.js';
 import type { CommandEnv } from './command-env.js';
+import { hostAccess, hostAccessOptions } from './host-access.js';
 import { paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
 import { planFromFile } from './plan-from-file.js';
@@ -11,20 +10,15 @@ import { planFromFile } from './plan-from-file.js';
 export async function runStatus(argv: readonly string[], env: CommandEnv): Promise<number> {
   const { values } = parseOptions(
     'status',
-    { file: { type: 'string', short: 'f' }, format: { type: 'string' }, 'known-hosts': { type: 'string' } },
+    { file: { type: 'string', short: 'f' }, format: { type: 'string' }, ...hostAccessOptions },
     argv,
   );
   const format = parseFormat(values.format, 'status');
   const planned = planFromFile(values.file, env, format, 'check');
   if (typeof planned === 'number') return planned;
   const { topology } = planned;
-  const executors = executorsFor(topology, {
-    timeoutMs: 3_000,
-    checkHostKey: hostKeyPolicy({
-      knownHostsFile: values['known-hosts'] ?? defaultKnownHostsFile(),
-      acceptNew: false,
-    }),
-  });
+  // A short SSH time limit: status answers within seconds even when a host is down.
+  const executors = await hostAccess(topology, values, env, undefined, { timeoutMs: 3_000 });
   const signal = env.signal ?? new AbortController().signal;
   let status;
   try {

@@ -149,14 +149,18 @@ Ctrl-C (quit; asks first while a deployment runs). NO_COLOR=1 turns colour off.
 Needs a terminal on standard input and output; in scripts use template and deploy --yes.
 Exit codes: 0 deployed and verified, 1 the file has errors it cannot be opened with, 2 unusable, 130 quit.
 `,
-  status: `Usage: ddb-setup status -f FILE [--format text|json] [--known-hosts FILE]
+  status: `Usage: ddb-setup status -f FILE [--format text|json] [options]
 
 Shows every node of the topology: host, alias, mode, state (up, down, unknown) and the Raft leader,
 read from the leader's getClusterPerf(true). Answers within seconds even when a host is down.
 
   -f, --file FILE       the topology file
   --format FORMAT       text (default) or json
-  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); unknown keys are refused
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); on a terminal a new key is
+                        shown with its fingerprint and remembered only when you confirm it
+  -y, --yes             accept and remember host keys never seen before (fingerprints printed)
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
 
 While admin/123456 (DolphinDB's default) still logs in on the leader it warns, with the fix:
 \`ddb-setup admin-password\`.
@@ -175,6 +179,9 @@ nodes through the leader), or only the node ALIAS. Nodes already running are lef
   --node ALIAS          only this node
   --format FORMAT       text (default) or json
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  -y, --yes             accept and remember host keys never seen before (fingerprints printed)
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
   --admin-password-stdin  read DolphinDB's admin password from standard input (see deploy --help)
 
 Exit codes as deploy.
@@ -188,11 +195,14 @@ each with SIGTERM and a wait (stop.sh; never SIGKILL first), or only the node AL
   --node ALIAS          only this node
   --format FORMAT       text (default) or json
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  -y, --yes             accept and remember host keys never seen before (fingerprints printed)
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
   --admin-password-stdin  read DolphinDB's admin password from standard input (see deploy --help)
 
 Exit codes as deploy.
 `,
-  'admin-password': `Usage: ddb-setup admin-password -f FILE [--password-stdin] [--known-hosts FILE]
+  'admin-password': `Usage: ddb-setup admin-password -f FILE [--new-password-stdin] [options]
 
 Changes the password of DolphinDB's administrator (admin, initially 123456) with changePwd on the
 leader controller (the node itself in mode single), where the cluster keeps its users, then checks
@@ -200,14 +210,17 @@ that admin/123456 is refused and the new password logs in. The new password is t
 echo; it is never taken from the command line and never written to a file, a log or the journal.
 
   -f, --file FILE       the topology file
-  --password-stdin      read the new password from standard input (its first line), for scripts
-  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); unknown keys are refused
+  --new-password-stdin  read the new password from standard input (its first line), for scripts
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  -y, --yes             accept and remember host keys never seen before (fingerprints printed)
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
 
 The current password is 123456 unless DDB_ADMIN_PASSWORD says otherwise; when DolphinDB refuses it,
 it is asked for on a terminal. The new one may not be empty, 123456, or contain spaces or control
 characters. Afterwards start, stop and deploy ask for it on a terminal; in scripts pass it with
 --admin-password-stdin (or DDB_ADMIN_PASSWORD).
-Example: ddb-setup admin-password -f ha.yaml --password-stdin < new-password-file
+Example: ddb-setup admin-password -f ha.yaml --new-password-stdin < new-password-file
 Exit codes: 0 changed and verified, 1 not changed (see the message) or topology errors, 2 unusable.
 `,
 };

@@ -34,7 +34,9 @@ export async function hostAccess(
   topology: Topology,
   values: HostAccessValues,
   env: CommandEnv,
-  journal: Journal,
+  /** Records every remote command; absent for read-only commands (status), which keep no journal. */
+  journal: Journal | undefined,
+  options: { readonly timeoutMs?: number } = {},
 ): Promise<Map<string, Executor>> {
   let password: string | undefined;
   if (values['password-stdin']) {
@@ -48,6 +50,7 @@ export async function hostAccess(
   const confirm = env.confirm;
   const executors = await connectHosts(topology, {
     acceptNewHostKeys: values.yes === true,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
     ...(password !== undefined
       ? { passwords: new Map(topology.hosts.map((host) => [host.name, password])) }
@@ -65,6 +68,7 @@ export async function hostAccess(
         `${paint(env.output, 'yellow', '!')} ${host} (${address}): new host key ${fingerprint} remembered\n`,
       ),
   });
+  if (!journal) return executors;
   return recordingExecutors(
     executors,
     (host, command) => journal.recordCommand(host, command, env.now()),

@@ -157,7 +157,7 @@ describe('check and deploy with other logins', { timeout: 90_000 }, () => {
     await hosts.exec(h1, ['rm', '-rf', '/opt/ddbt-sudoer']);
   });
 
-  it('deploys by password as a non-root user; the password is in no file, log, journal or output', async () => {
+  it('deploys, checks, reads the status and stops by password as a non-root user; the password is in no file, log, journal or output', async () => {
     const file = topology('pwdeploy', 'deployer', '/home/deployer/ddb');
     const deploy = run('deploy', file, ['--yes', '--password-stdin'], `${password}\n`);
     expect(deploy.status, deploy.stdout + deploy.stderr).toBe(0);
@@ -168,6 +168,15 @@ describe('check and deploy with other logins', { timeout: 90_000 }, () => {
     expect(findings(again.stdout).find((f) => f.check === 'port')?.message).toContain(
       'held by this deployment',
     );
+    // status and stop log in the same way.
+    const status = run('status', file, ['--format', 'json', '--password-stdin'], `${password}\n`);
+    expect(status.status, status.stdout + status.stderr).toBe(0);
+    expect((JSON.parse(status.stdout) as { nodes: { state: string }[] }).nodes.map((n) => n.state)).toEqual([
+      'up',
+    ]);
+    const stop = run('stop', file, ['--password-stdin'], `${password}\n`);
+    expect(stop.status, stop.stdout + stop.stderr).toBe(0);
+    expect(status.stdout + status.stderr + stop.stdout + stop.stderr).not.toContain(password);
     // The journal records the remote commands it ran, and no password.
     const journals = readdirSync(conf).filter((name) => name.startsWith('journal-'));
     expect(journals.length).toBeGreaterThan(0);

@@ -119,13 +119,13 @@ describe('admin-password and the default-password warning', () => {
     expect(beforeText).toContain('3 of 3 nodes up');
     expect(beforeText).toContain(`Change it: ddb-setup admin-password -f ${topology}`);
 
-    // No terminal and no --password-stdin: nothing to ask on.
+    // No terminal and no --new-password-stdin: nothing to ask on.
     const noTerminal = run(['admin-password', '-f', topology]);
     expect(noTerminal.status).toBe(2);
-    expect(noTerminal.out).toContain('--password-stdin');
-    expect(run(['admin-password', '-f', topology, '--password-stdin'], '123456\n').status).toBe(2);
+    expect(noTerminal.out).toContain('--new-password-stdin');
+    expect(run(['admin-password', '-f', topology, '--new-password-stdin'], '123456\n').status).toBe(2);
 
-    const changed = run(['admin-password', '-f', topology, '--password-stdin'], `${secret}\n`);
+    const changed = run(['admin-password', '-f', topology, '--new-password-stdin'], `${secret}\n`);
     expect(changed.status, changed.out).toBe(0);
     expect(changed.out).toMatch(/admin password of cluster \S+ is changed \(on controller\S*\)/);
 
