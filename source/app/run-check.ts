@@ -6,6 +6,7 @@ import { runChecks } from '../checks/run-checks.js';
 import type { Executor } from '../deploy/executor.js';
 import type { Topology } from '../model/topology.js';
 import type { PackageSource } from '../plan/plan.js';
+import { runsLocally } from './executors-for.js';
 import { licenseCheck } from './license-check.js';
 
 export type CheckOptions = {
@@ -51,6 +52,9 @@ export async function runPreflight(options: CheckOptions): Promise<CheckFinding[
       packageBytes: bytes,
       packageArch: packageSource ? packageArch(packageSource.fileName) : undefined,
       reachability: topology.mode !== 'single',
+      localHosts: new Set(
+        topology.hosts.filter((host) => runsLocally(topology, host)).map((host) => host.name),
+      ),
       ...(options.signal ? { signal: options.signal } : {}),
       now: () => performance.now(),
     }),

@@ -18,6 +18,8 @@ export type ChecksInput = {
   readonly executors: ReadonlyMap<string, Executor>;
   readonly packageBytes: number | undefined;
   readonly packageArch: HostCheckContext['packageArch'];
+  /** Hosts reached without SSH (this machine), named so in the results. */
+  readonly localHosts?: ReadonlySet<string>;
   /** Whether the cluster's hosts must reach each other (false for a single node). */
   readonly reachability: boolean;
   readonly signal?: AbortSignal;
@@ -39,7 +41,11 @@ export async function runChecks(input: ChecksInput): Promise<CheckFinding[]> {
   const findings: CheckFinding[] = outcomes.flatMap((o) => ('facts' in o ? [] : [o.failure]));
   for (const { expect, facts } of probed) {
     const context = { expect, facts, packageBytes: input.packageBytes, packageArch: input.packageArch };
-    findings.push(sshOk(expect, facts), ...sudoFindings(expect, facts), ...hostFindings(context));
+    findings.push(
+      sshOk(expect, facts, input.localHosts?.has(expect.host) === true),
+      ...sudoFindings(expect, facts),
+      ...hostFindings(context),
+    );
   }
   findings.push(...clockFindings(probed.flatMap((p) => (p.clock ? [p.clock] : []))));
   if (input.reachability && probed.length > 1) {
@@ -85,12 +91,13 @@ async function probeHost(
   }
 }
 
-function sshOk(expect: HostExpectation, facts: HostFacts): CheckFinding {
+function sshOk(expect: HostExpectation, facts: HostFacts, local: boolean): CheckFinding {
+  const user = facts.user ?? 'an unknown user';
   return {
     level: 'ok',
     host: expect.host,
     check: 'ssh',
-    message: `logged in as ${facts.user ?? 'an unknown user'}`,
+    message: local ? `this machine (no SSH needed), as ${user}` : `logged in as ${user}`,
   };
 }
 

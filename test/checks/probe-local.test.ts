@@ -3,12 +3,13 @@
  * executor (the same scripts go over SSH to a server): what they report is parsed and judged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectAll } from '../../source/checks/connect-all.js';
+import { runChecks } from '../../source/checks/run-checks.js';
 import { parseHostFacts } from '../../source/checks/host-facts.js';
 import type { HostExpectation } from '../../source/checks/host-expectations.js';
 import { hostFindings } from '../../source/checks/host-findings.js';
@@ -100,6 +101,25 @@ describe('probe on this machine', () => {
     expect(await run()).toMatchObject({ marker: false, cluster: { exists: true, nonEmpty: true } });
     writeFileSync(join(clusterDir, '.ddb-setup'), 'cluster demo: created by ddb-setup\n');
     expect(await run()).toMatchObject({ marker: true });
+  });
+});
+
+describe('the whole check on this machine', () => {
+  it('names this machine instead of an SSH login, and changes nothing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ddbt-probe-'));
+    const clusterDir = join(root, 'demo');
+    const findings = await runChecks({
+      expectations: [expectation('P1', clusterDir, [await freePort()])],
+      executors: new Map([['P1', new LocalExecutor('P1')]]),
+      localHosts: new Set(['P1']),
+      packageBytes: 1000,
+      packageArch: undefined,
+      reachability: false,
+      now: () => performance.now(),
+    });
+    expect(findings.find((f) => f.check === 'ssh')?.message).toMatch(/^this machine \(no SSH needed\), as /);
+    expect(findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(existsSync(clusterDir)).toBe(false);
   });
 });
 
