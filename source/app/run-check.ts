@@ -7,6 +7,7 @@ import type { Executor } from '../deploy/executor.js';
 import type { Topology } from '../model/topology.js';
 import type { PackageSource } from '../plan/plan.js';
 import { runsLocally } from './executors-for.js';
+import { fileProblem } from './file-problem.js';
 import { licenseCheck } from './license-check.js';
 
 export type CheckOptions = {
@@ -71,7 +72,7 @@ function packageFindings(source: PackageSource): { findings: CheckFinding[]; byt
     };
   try {
     const stat = statSync(source.path);
-    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
     return {
       findings: [
         {
@@ -84,14 +85,13 @@ function packageFindings(source: PackageSource): { findings: CheckFinding[]; byt
       bytes: stat.size,
     };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
     return {
       findings: [
         {
           level: 'error',
           host: null,
           check: 'package',
-          message: `server.package ${source.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : (error as Error).message}`,
+          message: `server.package ${source.path}: ${fileProblem(error)}`,
           fix: 'set server.package to the DolphinDB server .zip (or .tar.gz), or to its download URL',
         },
       ],

@@ -9,6 +9,7 @@ import { loadTemplates, type TemplateSet } from '../render/load-templates.js';
 import { renderFiles } from '../render/render-files.js';
 import { createSettingsStore, type SettingsStore } from '../store/settings.js';
 import type { WizardServices } from '../wizard/wizard-services.js';
+import { fileProblem } from './file-problem.js';
 import { backupStamp, exportRenderedFiles, writeKeepingBackup } from './export-files.js';
 import { defaultKnownHostsFile } from './host-key-policy.js';
 import { configuredAdminPassword, defaultAdminPassword } from './node-access.js';
@@ -57,13 +58,7 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        return {
-          file,
-          topology: undefined,
-          issues: [],
-          error: `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-        };
+        return { file, topology: undefined, issues: [], error: `cannot read ${file}: ${fileProblem(error)}` };
       }
       const loaded = loadTopology(text);
       if (!loaded.topology)

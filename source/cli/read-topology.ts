@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileProblem } from '../app/file-problem.js';
 import { hasErrors, type Issue } from '../model/issues.js';
 import { loadTopology, type LoadedTopology } from '../model/parse-topology.js';
 import type { Topology } from '../model/topology.js';
@@ -25,16 +26,7 @@ export function readTopologyFile(file: string | undefined, readStdin: () => stri
   try {
     text = file === '-' ? readStdin() : readFileSync(file, 'utf8');
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : ((cause as Error).message ?? 'unreadable');
-    throw new UsageError(`cannot read topology file ${file}: ${reason}`);
+    throw new UsageError(`cannot read topology file ${file}: ${fileProblem(cause)}`);
   }
   const loaded = loadTopology(text);
   if (loaded.fatal) return { file, loaded, issues: loaded.issues, topology: undefined, exitCode: 2 };
