@@ -26,10 +26,6 @@ export async function runAdminPassword(argv: readonly string[], env: CommandEnv)
   const planned = planFromFile(values.file, env, 'text', 'change');
   if (typeof planned === 'number') return planned;
   const { topology } = planned;
-  if (values['new-password-stdin'] && values['password-stdin'])
-    throw new UsageError(
-      '--password-stdin and --new-password-stdin both read standard input: use --ask-password or a key for SSH',
-    );
   const newPassword = values['new-password-stdin']
     ? passwordFromStdin(env, '--new-password-stdin', values.file)
     : await askTwice(env);

@@ -36,10 +36,6 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
   const planned = planFromFile(values.file, env, format, 'deploy');
   if (typeof planned === 'number') return planned;
   const { topology, plan } = planned;
-  if (values['admin-password-stdin'] && values['password-stdin'])
-    throw new UsageError(
-      '--password-stdin and --admin-password-stdin both read standard input: use --ask-password or a key for SSH',
-    );
   const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
   const yes = values.yes === true;
   const confirm = env.confirm;

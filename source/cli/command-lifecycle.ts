@@ -27,10 +27,6 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
     const format = parseFormat(values.format, verb);
     const planned = planFromFile(values.file, env, format, verb);
     if (typeof planned === 'number') return planned;
-    if (values['admin-password-stdin'] && values['password-stdin'])
-      throw new UsageError(
-        '--password-stdin and --admin-password-stdin both read standard input: use --ask-password or a key for SSH',
-      );
     const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
     const { topology } = planned;
     if (values.node !== undefined && !topology.nodes.some((node) => node.alias === values.node))

@@ -189,6 +189,27 @@ describe('version and help', () => {
 });
 
 describe('command-line mistakes', () => {
+  it('two passwords from standard input are refused before any host is contacted', () => {
+    // Loopback over SSH to port 1: were the refusal to come late, nothing would answer there.
+    const file = templateFile(mkdtempSync(join(workDir, 'stdin-')), [
+      '--mode',
+      'single',
+      '--hosts',
+      '127.0.0.1',
+      '--ssh-port',
+      '1',
+    ]);
+    for (const [command, other] of [
+      ['deploy', '--admin-password-stdin'],
+      ['stop', '--admin-password-stdin'],
+      ['admin-password', '--new-password-stdin'],
+    ] as const)
+      expectUsageError(
+        runCli([command, '-f', file, '--yes', '--password-stdin', other], { input: 'one\ntwo\n' }),
+        'both read standard input',
+      );
+  });
+
   it('an unknown command exits 2 and names it', () => {
     expectUsageError(runCli(['deplyo', '-f', 'x.yaml']), 'unknown command "deplyo"');
   });
