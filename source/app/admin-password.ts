@@ -30,18 +30,33 @@ export async function defaultPasswordWorks(
   signal: AbortSignal,
 ): Promise<boolean | null> {
   for (const node of nodes) {
-    let session: DdbSession | undefined;
-    try {
-      session = await openSession(access, node, signal);
-      await session.login('admin', defaultAdminPassword);
-      return true;
-    } catch (error) {
-      if (error instanceof DdbError) return false;
-    } finally {
-      session?.close();
-    }
+    const works = await adminLogsIn(access, node, defaultAdminPassword, signal);
+    if (works !== undefined) return works;
   }
   return null;
+}
+
+/** Whether `password` logs the administrator in on `node`; undefined when the node does not answer. */
+async function adminLogsIn(
+  access: NodeAccess,
+  node: NodeEndpoint,
+  password: string,
+  signal: AbortSignal,
+): Promise<boolean | undefined> {
+  let session: DdbSession;
+  try {
+    session = await openSession(access, node, signal);
+  } catch {
+    return undefined;
+  }
+  try {
+    await session.login('admin', password);
+    return true;
+  } catch (error) {
+    return error instanceof DdbError ? false : undefined;
+  } finally {
+    session.close();
+  }
 }
 
 /** The outcome of {@link changeAdminPassword}. */
@@ -96,26 +111,8 @@ export async function changeAdminPassword(
   } finally {
     session?.close();
   }
-  return (await defaultPasswordWorks(access, [node], signal)) === false &&
-    (await logsIn(access, node, newPassword, signal))
+  return (await adminLogsIn(access, node, defaultAdminPassword, signal)) === false &&
+    (await adminLogsIn(access, node, newPassword, signal)) === true
     ? { ok: true, node: node.alias }
     : { ok: false, message: `${node.alias} accepted changePwd, but the new password does not log in` };
-}
-
-async function logsIn(
-  access: NodeAccess,
-  node: NodeEndpoint,
-  password: string,
-  signal: AbortSignal,
-): Promise<boolean> {
-  let session: DdbSession | undefined;
-  try {
-    session = await openSession(access, node, signal);
-    await session.login('admin', password);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    session?.close();
-  }
 }
