@@ -5,7 +5,6 @@ import type { Plan } from '../plan/plan.js';
 import { connectHosts } from './connect-hosts.js';
 import { Journal } from './journal.js';
 import { closeAll } from './node-access.js';
-import { recordingExecutors } from './recording-executor.js';
 import { runPreflight } from './run-check.js';
 
 /**
@@ -23,15 +22,12 @@ export async function checkFromWizard(options: {
   readonly now: () => Date;
 }): Promise<readonly CheckFinding[]> {
   const journal = new Journal(options.topology.name, 'check', options.topologyFile, options.now());
-  const executors = recordingExecutors(
-    await connectHosts(options.topology, {
-      knownHostsFile: options.knownHostsFile,
-      acceptNewHostKeys: true,
-      passwords: options.passwords,
-    }),
-    (host, command) => journal.recordCommand(host, command, options.now()),
-    [...options.passwords.values()],
-  );
+  const executors = await connectHosts(options.topology, {
+    knownHostsFile: options.knownHostsFile,
+    acceptNewHostKeys: true,
+    passwords: options.passwords,
+    record: { journal, now: options.now },
+  });
   try {
     const findings = await runPreflight({
       topology: options.topology,

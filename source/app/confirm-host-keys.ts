@@ -6,7 +6,7 @@ import {
   rememberHostKey,
 } from '../deploy/executors/known-hosts.js';
 import type { Topology } from '../model/topology.js';
-import { runsLocally } from './executors-for.js';
+import { runsLocally, sshEndpoint } from './executors-for.js';
 
 export type HostKeyQuestion = {
   readonly host: string;
@@ -29,11 +29,7 @@ export async function confirmNewHostKeys(
 ): Promise<void> {
   const targets = topology.hosts
     .filter((host) => !runsLocally(topology, host))
-    .map((host) => ({
-      host: host.name,
-      address: host.ssh?.address ?? host.address,
-      port: host.ssh?.port ?? topology.ssh?.port ?? 22,
-    }));
+    .map((host) => ({ host: host.name, ...sshEndpoint(topology, host) }));
   const keys = await Promise.all(targets.map((t) => scanHostKey(t.address, t.port, 5_000)));
   for (const [index, target] of targets.entries()) {
     const key = keys[index];

@@ -3,6 +3,8 @@ import type { Topology } from '../model/topology.js';
 import { confirmNewHostKeys, type HostKeyQuestion } from './confirm-host-keys.js';
 import { executorsFor } from './executors-for.js';
 import { defaultKnownHostsFile, hostKeyPolicy } from './host-key-policy.js';
+import type { Journal } from './journal.js';
+import { recordingExecutors } from './recording-executor.js';
 
 export type ConnectOptions = {
   readonly knownHostsFile?: string;
@@ -14,12 +16,15 @@ export type ConnectOptions = {
   /** SSH passwords by host name, asked for at run time; in memory only. */
   readonly passwords?: ReadonlyMap<string, string>;
   readonly timeoutMs?: number;
+  /** Records every remote command in this journal, the passwords redacted; absent: none kept. */
+  readonly record?: { readonly journal: Journal; readonly now: () => Date };
 };
 
 /**
  * The executors of a command that talks to the hosts, with the host-key policy in force: keys in
  * known_hosts pass, a changed key stops that host, a new key is accepted with `--yes` or after the
- * user confirmed its fingerprint on the terminal (asked before any login), else refused.
+ * user confirmed its fingerprint on the terminal (asked before any login), else refused. With
+ * `record`, every remote command goes to the run's journal.
  */
 export async function connectHosts(
   topology: Topology,
@@ -28,7 +33,7 @@ export async function connectHosts(
   const knownHostsFile = options.knownHostsFile ?? defaultKnownHostsFile();
   if (!options.acceptNewHostKeys && options.confirmHostKey)
     await confirmNewHostKeys(topology, knownHostsFile, options.confirmHostKey);
-  return executorsFor(topology, {
+  const executors = executorsFor(topology, {
     ...(options.passwords ? { passwords: options.passwords } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     checkHostKey: hostKeyPolicy({
@@ -37,4 +42,11 @@ export async function connectHosts(
       ...(options.onNewHostKey ? { onNewKey: options.onNewHostKey } : {}),
     }),
   });
+  const record = options.record;
+  if (!record) return executors;
+  return recordingExecutors(
+    executors,
+    (host, command) => record.journal.recordCommand(host, command, record.now()),
+    [...(options.passwords?.values() ?? [])],
+  );
 }

@@ -40,10 +40,14 @@ export function executorsFor(topology: Topology, options: ExecutorOptions = {}):
   return executors;
 }
 
+/** Where SSH connects for a host: its own SSH address and port over the file's defaults. */
+export function sshEndpoint(topology: Topology, host: TopologyHost): { address: string; port: number } {
+  return { address: host.ssh?.address ?? host.address, port: host.ssh?.port ?? topology.ssh?.port ?? 22 };
+}
+
 function executorFor(topology: Topology, host: TopologyHost, options: ExecutorOptions): Executor {
   if (runsLocally(topology, host)) return new LocalExecutor(host.name);
-  const address = host.ssh?.address ?? host.address;
-  const port = host.ssh?.port ?? topology.ssh?.port ?? 22;
+  const { address, port } = sshEndpoint(topology, host);
   const identityFile = host.ssh?.identityFile ?? topology.ssh?.identityFile;
   const password = options.passwords?.get(host.name);
   return new SshExecutor({

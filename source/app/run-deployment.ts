@@ -6,10 +6,9 @@ import { runPlan } from '../deploy/run-plan.js';
 import { createStepRunner } from '../deploy/step-runner.js';
 import type { Topology } from '../model/topology.js';
 import type { Plan } from '../plan/plan.js';
-import { executorsFor } from './executors-for.js';
-import { defaultKnownHostsFile, hostKeyPolicy } from './host-key-policy.js';
+import { connectHosts } from './connect-hosts.js';
+import { backupStamp } from './export-files.js';
 import { Journal } from './journal.js';
-import { recordingExecutors } from './recording-executor.js';
 import { closeAll, nodeAccess } from './node-access.js';
 import { checksummer, downloader } from './package-files.js';
 
@@ -18,24 +17,22 @@ export type DeploymentOptions = {
   readonly topologyFile: string;
   readonly plan: Plan;
   readonly command: string;
-  readonly knownHostsFile?: string;
-  /** SSH passwords by host name, asked for at run time; in memory only. */
-  readonly passwords?: ReadonlyMap<string, string>;
   /** The DolphinDB administrator login (default: DDB_ADMIN_PASSWORD or 123456, never asked). */
   readonly admin?: AdminLogin;
-  readonly acceptNewHostKeys: boolean;
-  readonly onNewHostKey?: (host: string, address: string, fingerprint: string) => void;
+  /** How to connect when no `executors` are given (the wizard): in memory only. */
+  readonly knownHostsFile?: string;
+  readonly passwords?: ReadonlyMap<string, string>;
+  readonly acceptNewHostKeys?: boolean;
   readonly onEvent?: (event: DeployEvent) => void;
   readonly signal?: AbortSignal;
   readonly concurrency?: number;
   readonly startTimeoutMs?: number;
   readonly now: () => Date;
-  /** Executors already connected (deploy reuses the pre-flight check's); else made here. */
-  readonly executors?: Map<string, Executor>;
   /**
-   * The run's journal, when the caller started it (and already records the executors' commands
-   * into it); else one is started here.
+   * Executors already connected (deploy reuses the pre-flight check's), recording into `journal`;
+   * else made here from the options above, recording into the journal started here.
    */
+  readonly executors?: Map<string, Executor>;
   readonly journal?: Journal;
 };
 
@@ -44,25 +41,18 @@ export type DeploymentOptions = {
  * `stop` and the wizard share. Closes every connection it opened.
  */
 export async function runDeployment(options: DeploymentOptions): Promise<RunReport & { journal: string }> {
-  const given =
-    options.executors ??
-    executorsFor(options.topology, {
-      ...(options.passwords ? { passwords: options.passwords } : {}),
-      checkHostKey: hostKeyPolicy({
-        knownHostsFile: options.knownHostsFile ?? defaultKnownHostsFile(),
-        acceptNew: options.acceptNewHostKeys,
-        ...(options.onNewHostKey ? { onNewKey: options.onNewHostKey } : {}),
-      }),
-    });
   const journal =
     options.journal ??
     new Journal(options.topology.name, options.command, options.topologyFile, options.now());
-  const executors = options.journal
-    ? given
-    : recordingExecutors(given, (host, command) => journal.recordCommand(host, command, options.now()), [
-        ...(options.passwords?.values() ?? []),
-      ]);
-  const stamp = options.now().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const executors =
+    options.executors ??
+    (await connectHosts(options.topology, {
+      ...(options.knownHostsFile !== undefined ? { knownHostsFile: options.knownHostsFile } : {}),
+      acceptNewHostKeys: options.acceptNewHostKeys === true,
+      ...(options.passwords ? { passwords: options.passwords } : {}),
+      record: { journal, now: options.now },
+    }));
+  const stamp = backupStamp(options.now());
   const context: DeployContext = {
     ...nodeAccess(executors, options.admin),
     packageSource: options.plan.packageSource,

@@ -1,8 +1,7 @@
 import type { Topology } from '../model/topology.js';
 import type { PasswordChange } from '../wizard/wizard-services.js';
 import { changeAdminPassword, newPasswordProblem } from './admin-password.js';
-import { executorsFor } from './executors-for.js';
-import { hostKeyPolicy } from './host-key-policy.js';
+import { connectHosts } from './connect-hosts.js';
 import { adminLogin, closeAll, nodeAccess } from './node-access.js';
 
 /**
@@ -20,10 +19,11 @@ export async function changePasswordFromWizard(
 ): Promise<PasswordChange> {
   const problem = newPasswordProblem(options.newPassword);
   if (problem) return { outcome: 'failed', message: problem };
-  const executors = executorsFor(topology, {
+  const executors = await connectHosts(topology, {
+    knownHostsFile: options.knownHostsFile,
+    acceptNewHostKeys: false,
     passwords: options.passwords,
     timeoutMs: 5_000,
-    checkHostKey: hostKeyPolicy({ knownHostsFile: options.knownHostsFile, acceptNew: false }),
   });
   try {
     const access = nodeAccess(

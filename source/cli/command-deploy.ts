@@ -70,7 +70,6 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     command: 'deploy',
     executors,
     journal,
-    acceptNewHostKeys: yes,
     admin,
     ...(print ? { onEvent: print } : {}),
     ...(env.signal ? { signal: env.signal } : {}),

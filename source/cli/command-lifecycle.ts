@@ -46,7 +46,6 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
       command,
       executors,
       journal,
-      acceptNewHostKeys: values.yes === true,
       admin,
       ...(print ? { onEvent: print } : {}),
       ...(env.signal ? { signal: env.signal } : {}),

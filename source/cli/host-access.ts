@@ -1,6 +1,5 @@
 import { connectHosts } from '../app/connect-hosts.js';
 import type { Journal } from '../app/journal.js';
-import { recordingExecutors } from '../app/recording-executor.js';
 import type { Executor } from '../deploy/executor.js';
 import type { Topology } from '../model/topology.js';
 import type { CommandEnv } from './command-env.js';
@@ -48,7 +47,7 @@ export async function hostAccess(
     password = await env.askSecret('SSH password (kept in memory only): ');
   }
   const confirm = env.confirm;
-  const executors = await connectHosts(topology, {
+  return connectHosts(topology, {
     acceptNewHostKeys: values.yes === true,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
@@ -67,11 +66,6 @@ export async function hostAccess(
       env.output.err(
         `${paint(env.output, 'yellow', '!')} ${host} (${address}): new host key ${fingerprint} remembered\n`,
       ),
+    ...(journal ? { record: { journal, now: env.now } } : {}),
   });
-  if (!journal) return executors;
-  return recordingExecutors(
-    executors,
-    (host, command) => journal.recordCommand(host, command, env.now()),
-    password !== undefined ? [password] : [],
-  );
 }
