@@ -1,15 +1,14 @@
 import { applyFixes, fixCommand } from '../app/apply-fixes.js';
 import { Journal } from '../app/journal.js';
 import { closeAll } from '../app/node-access.js';
-import { runPreflight } from '../app/run-check.js';
 import type { CheckFinding } from '../checks/finding.js';
 import { countFindings, findingsJson, formatFindings } from './check-output.js';
 import type { CommandEnv } from './command-env.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
+import { checkTopology } from './preflight-gate.js';
 import { paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
 import { topologyFromFile } from './plan-from-file.js';
-import { packageSourceOf } from '../plan/package-source.js';
 
 /**
  * `check -f FILE [--format json] [--all] [--fix] [--yes]`: the pre-flight gate on its own. Reads
@@ -34,16 +33,7 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
   const journal = new Journal(planned.topology.name, 'check', planned.file, env.now());
   const executors = await hostAccess(planned.topology, values, env, journal);
   try {
-    const check = () =>
-      runPreflight({
-        topology: planned.topology,
-        packageSource:
-          planned.topology.mode === 'swarm' ? undefined : packageSourceOf(planned.topology, planned.baseDir),
-        baseDir: planned.baseDir,
-        executors,
-        ...(env.signal ? { signal: env.signal } : {}),
-        today: env.now(),
-      });
+    const check = () => checkTopology(planned, executors, env);
     let findings = await check();
     if (values.fix && format === 'text') {
       const fixes = findings.flatMap((f) => (f.autoFix && f.level !== 'ok' ? [f.autoFix] : []));

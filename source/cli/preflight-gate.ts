@@ -4,7 +4,28 @@ import type { Executor } from '../deploy/executor.js';
 import { countFindings, formatFindings } from './check-output.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
-import type { Planned } from './plan-from-file.js';
+import type { Checked, Planned } from './plan-from-file.js';
+import { packageSourceOf } from '../plan/package-source.js';
+
+/**
+ * `ddb-setup check` of a topology read from its file, on open connections: the same for the check
+ * command and the deploy gate. Mode swarm has no package: its image brings the server.
+ */
+export function checkTopology(
+  checked: Checked,
+  executors: ReadonlyMap<string, Executor>,
+  env: CommandEnv,
+): Promise<CheckFinding[]> {
+  return runPreflight({
+    topology: checked.topology,
+    packageSource:
+      checked.topology.mode === 'swarm' ? undefined : packageSourceOf(checked.topology, checked.baseDir),
+    baseDir: checked.baseDir,
+    executors,
+    ...(env.signal ? { signal: env.signal } : {}),
+    today: env.now(),
+  });
+}
 
 export type Gate = {
   readonly refused: boolean;
@@ -22,14 +43,7 @@ export async function preflightGate(
   env: CommandEnv,
   format: 'text' | 'json',
 ): Promise<Gate> {
-  const findings = await runPreflight({
-    topology: planned.topology,
-    packageSource: planned.plan.packageSource,
-    baseDir: planned.baseDir,
-    executors,
-    ...(env.signal ? { signal: env.signal } : {}),
-    today: env.now(),
-  });
+  const findings = await checkTopology(planned, executors, env);
   const errors = findings.filter((f) => f.level === 'error').length;
   const warnings = findings.filter((f) => f.level === 'warning').length;
   env.output.err(formatFindings(env.output, findings, false));
