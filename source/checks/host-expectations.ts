@@ -1,4 +1,4 @@
-import { deriveTopology, deployDirOf } from '../model/derive.js';
+import { deriveTopology } from '../model/derive.js';
 import { hostLayout } from '../model/layout.js';
 import { clusterSettings, nodeSettings, numberSetting, singleSettings } from '../model/settings.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
@@ -86,14 +86,6 @@ function holdsData(node: TopologyNode): boolean {
 
 function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(`${dir}/`);
-}
-
-/** The deploy directory of a host, for messages and fixes. */
-export function deployDirFor(topology: Topology, host: string): string {
-  return deployDirOf(
-    topology,
-    topology.hosts.find((h) => h.name === host),
-  );
 }
 
 /**
