@@ -1,6 +1,12 @@
 import { deriveTopology } from '../model/derive.js';
 import { hostLayout } from '../model/layout.js';
-import { clusterSettings, nodeSettings, numberSetting, singleSettings } from '../model/settings.js';
+import {
+  clusterSettings,
+  nodeSettings,
+  numberSetting,
+  singleSettings,
+  type Setting,
+} from '../model/settings.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
 
 /** A port a process of the topology will listen on, and who it is for messages. */
@@ -61,7 +67,7 @@ export function hostExpectations(topology: Topology, pkg: PackageFacts): HostExp
       address: host?.address ?? name,
       clusterDir: layout.clusterDir,
       serverDir: layout.serverDir,
-      ports: own.map(({ node, index }) => ({ port: node.port, alias: node.alias, index })),
+      ...portsAndMemory(own, cluster),
       volumes: workers.flatMap(({ node }) =>
         (nodeSettings(cluster, node.alias).get('volumes') ?? '')
           .split(',')
@@ -69,14 +75,28 @@ export function hostExpectations(topology: Topology, pkg: PackageFacts): HostExp
           .filter((path) => path !== '' && !isInside(path, layout.clusterDir))
           .map((path) => ({ alias: node.alias, path })),
       ),
-      memory: workers.map(({ node }) => ({
-        alias: node.alias,
-        maxMemSizeGB: numberSetting(nodeSettings(cluster, node.alias), 'maxMemSize'),
-      })),
       archive: /\.(tar\.gz|tgz)$/i.test(pkg.fileName) ? 'tar' : 'zip',
       downloads: pkg.kind === 'url',
     };
   });
+}
+
+type Indexed = { readonly node: TopologyNode; readonly index: number };
+
+/** A host's process ports, and the memory caps of those that keep data (their effective maxMemSize). */
+function portsAndMemory(
+  own: readonly Indexed[],
+  settings: readonly Setting[],
+): Pick<HostExpectation, 'ports' | 'memory'> {
+  return {
+    ports: own.map(({ node, index }) => ({ port: node.port, alias: node.alias, index })),
+    memory: own
+      .filter(({ node }) => holdsData(node))
+      .map(({ node }) => ({
+        alias: node.alias,
+        maxMemSizeGB: numberSetting(nodeSettings(settings, node.alias), 'maxMemSize'),
+      })),
+  };
 }
 
 /** The processes that keep data and take memory: data, compute and single nodes. */
@@ -110,14 +130,8 @@ function swarmExpectations(
       address: derived.hostsByName.get(name)?.address ?? name,
       clusterDir: dataDir,
       serverDir: dataDir,
-      ports: own.map(({ node, index }) => ({ port: node.port, alias: node.alias, index })),
+      ...portsAndMemory(own, cluster),
       volumes: [],
-      memory: own
-        .filter(({ node }) => holdsData(node))
-        .map(({ node }) => ({
-          alias: node.alias,
-          maxMemSizeGB: numberSetting(nodeSettings(cluster, node.alias), 'maxMemSize'),
-        })),
       archive: 'zip',
       downloads: false,
       swarmPorts: [
