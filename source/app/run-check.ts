@@ -28,19 +28,7 @@ export type CheckOptions = {
  */
 export async function runPreflight(options: CheckOptions): Promise<CheckFinding[]> {
   const { topology, packageSource } = options;
-  const local = packageSource
-    ? packageFindings(packageSource)
-    : {
-        findings: [
-          {
-            level: 'ok',
-            host: null,
-            check: 'package',
-            message: `image ${topology.swarm?.image ?? ''}`,
-          } as const,
-        ],
-        bytes: undefined,
-      };
+  const local = packageFindings(packageSource, topology);
   const bytes = local.bytes;
   const [hosts, license] = await Promise.all([
     runChecks({
@@ -64,12 +52,15 @@ export async function runPreflight(options: CheckOptions): Promise<CheckFinding[
   return [...local.findings, ...license, ...hosts];
 }
 
-function packageFindings(source: PackageSource): { findings: CheckFinding[]; bytes: number | undefined } {
-  if (source.kind === 'url')
-    return {
-      findings: [{ level: 'ok', host: null, check: 'package', message: `downloaded from ${source.url}` }],
-      bytes: undefined,
-    };
+/** The local package file (its size is what the hosts need room for); a URL or an image is not fetched. */
+function packageFindings(
+  source: PackageSource | undefined,
+  topology: Topology,
+): { findings: CheckFinding[]; bytes: number | undefined } {
+  if (source?.kind !== 'file') {
+    const message = source ? `downloaded from ${source.url}` : `image ${topology.swarm?.image ?? ''}`;
+    return { findings: [{ level: 'ok', host: null, check: 'package', message }], bytes: undefined };
+  }
   try {
     const stat = statSync(source.path);
     if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
