@@ -1,4 +1,3 @@
-import type { Duplex } from 'node:stream';
 import type { Executor } from '../deploy/executor.js';
 import type { HostFacts } from './host-facts.js';
 import type { HostExpectation } from './host-expectations.js';
@@ -109,20 +108,19 @@ async function connectOnce(
 ): Promise<Pick<ConnectResult, 'outcome' | 'detail'>> {
   let timer: NodeJS.Timeout | undefined;
   const opening = executor.openStream(address, port, signal);
-  // A stream that opens after the time limit is closed at once.
-  opening.then((stream) => (timedOut ? stream.destroy() : undefined)).catch(() => undefined);
-  let timedOut = false;
+  // Opening is all that is tested: the stream is closed as soon as it exists, also when that is
+  // after the time limit.
+  opening.then(
+    (stream) => stream.destroy(),
+    () => undefined,
+  );
   const limit = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      resolve('timeout');
-    }, connectTimeoutMs);
+    timer = setTimeout(() => resolve('timeout'), connectTimeoutMs);
   });
   try {
-    const outcome = await Promise.race([opening, limit]);
-    if (outcome === 'timeout') return { outcome: 'timeout' };
-    (outcome as Duplex).destroy();
-    return { outcome: 'reached' };
+    return (await Promise.race([opening, limit])) === 'timeout'
+      ? { outcome: 'timeout' }
+      : { outcome: 'reached' };
   } catch (error) {
     const message = (error as Error).message;
     if (/prohibited|administratively/i.test(message))
