@@ -117,6 +117,9 @@ describe('deployments rendered by ddb-setup', () => {
       const controllers = starts.filter((s) => s.node?.startsWith('controller'));
       const controllerPort = d.base;
       // datanodeRestartInterval=60 in the rendered controller.cfg: the leader starts the data nodes.
+      // The rendered controllers keep raftElectionTick's default (800: an election every 8–16 s,
+      // facts §2.6); a split vote costs another round, and on a loaded 2-CPU machine a round trip
+      // can take seconds, so the wait allows several rounds rather than the usual one.
       const perf = await waitFor(
         async () => {
           const leader =
@@ -133,12 +136,12 @@ describe('deployments rendered by ddb-setup', () => {
           const r = rows(await ask('127.0.0.1', controllerPort + leaderIndex, 'getClusterPerf(true)'));
           return r.length > 0 && r.every((x) => x['state'] === 1) ? r : undefined;
         },
-        { timeoutMs: 45_000, intervalMs: 300, what: `every ${mode} node up` },
+        { timeoutMs: 120_000, intervalMs: 300, what: `every ${mode} node up` },
       );
       expect(perf.filter((r) => r['mode'] === 0).length).toBeGreaterThan(0);
       if (mode === 'pseudo-ha') expect(perf.filter((r) => r['isLeader'] === true)).toHaveLength(1);
       for (const s of d.scripts('stop.sh').reverse())
         expect(execFileSync('sh', [s.path], { env: d.env, encoding: 'utf8' })).toMatch(/stopped|not running/);
       for (const s of starts) expect(logLines(d.logOf(s))).toContain('<ERROR> : The socket server ended.');
-    }, 90_000);
+    }, 180_000);
 });
