@@ -84,6 +84,7 @@ function commandFindings({ expect, facts }: HostCheckContext): CheckFinding[] {
       ? { what: 'unpack the .zip package', any: ['unzip', 'python3'], install: 'unzip' }
       : { what: 'unpack the .tar.gz package', any: ['tar'], install: 'tar' },
     { what: 'compare package checksums', any: ['sha256sum'], install: 'coreutils' },
+    { what: 'write the configuration files', any: ['base64'], install: 'coreutils' },
   ];
   const missing = needs.filter((need) => !need.any.some((name) => facts.commands.has(name)));
   const results: CheckFinding[] = [];

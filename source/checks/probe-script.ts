@@ -2,7 +2,7 @@ import { markerFile, packageStamp } from '../plan/remote-scripts.js';
 import { quote } from '../plan/shell.js';
 import type { HostExpectation } from './host-expectations.js';
 
-/** Commands whose presence the checks care about (unpacking, downloading, hashing, time limits). */
+/** Commands whose presence the checks care about (unpacking, downloading, hashing, writing files, time limits). */
 export const probedCommands = [
   'unzip',
   'tar',
@@ -12,6 +12,7 @@ export const probedCommands = [
   'wget',
   'openssl',
   'sha256sum',
+  'base64',
   'timeout',
 ];
 

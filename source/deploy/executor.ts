@@ -63,7 +63,7 @@ export interface Executor {
   ): Promise<void>;
   /**
    * Writes the files with their modes; each appears whole or not at all (written beside its path,
-   * then renamed). Over SSH all of them share one SFTP session and one command.
+   * then renamed). Over SSH all of them go in one command (remote-scripts.ts writeFilesScript).
    */
   writeFiles(files: readonly FileToWrite[]): Promise<void>;
   /** A byte stream to `address:port` as seen from the host (an SSH tunnel when remote). */

@@ -64,7 +64,31 @@ export function receiveScript(partial: string, size: number): string {
     `[ "$(wc -c < ${p})" -eq ${size} ] || exit 1`,
     `if command -v openssl >/dev/null 2>&1; then sum=$(openssl dgst -sha256 -r ${p}); else sum=$(sha256sum ${p}); fi || exit 1`,
     `echo "\${sum%% *}"`,
-  ].join('\n');
+    // One line: it is the SSH command itself, which the login shell reads (login-noise.ts).
+  ].join('; ');
+}
+
+/**
+ * Writes files whole over one `sh -s`: each into `<path>.ddb-setup-part` under umask 077 (so a
+ * licence is never readable by others, even for a moment), given its mode, and only when every one
+ * was written are they all renamed into place. The contents travel base64-encoded in here-documents
+ * on the script's standard input: exact bytes (a file without a final newline stays so, a licence
+ * is binary), never on a command line. SFTP did this before, but sshd runs sftp-server through the
+ * user's login shell, and a ~/.bashrc that prints anything breaks that protocol.
+ */
+export function writeFilesScript(
+  files: readonly { path: string; contents: string | Buffer; mode: number }[],
+): string {
+  const lines = ['set -e', 'umask 077'];
+  for (const file of files) {
+    const partial = `${file.path}.ddb-setup-part`;
+    const encoded = Buffer.from(file.contents).toString('base64');
+    lines.push(`base64 -d > ${quote(partial)} <<'DDB_SETUP_EOF'`);
+    for (let at = 0; at < encoded.length; at += 76) lines.push(encoded.slice(at, at + 76));
+    lines.push('DDB_SETUP_EOF', command('chmod', file.mode.toString(8), partial));
+  }
+  for (const file of files) lines.push(command('mv', '-f', `${file.path}.ddb-setup-part`, file.path));
+  return lines.join('\n') + '\n';
 }
 
 /** Moves a received upload into place, once its checksum was found right. */

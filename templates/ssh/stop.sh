@@ -13,7 +13,8 @@ force=0
 # A pid file can be stale after a reboot, so a process counts as ours only if it runs our config
 # (matched anywhere in the command line: an interpreter may stand before ./dolphindb).
 is_ours() {
-  case "$(tr '\000' ' ' < "/proc/$1/cmdline" 2>/dev/null)" in
+  # (the redirection of stderr comes first: a process may end between the listing and the read)
+  case "$(tr '\000' ' ' 2>/dev/null < "/proc/$1/cmdline")" in
     *"dolphindb -console 0 "*"-config {{configFile}} "*) return 0 ;;
   esac
   return 1

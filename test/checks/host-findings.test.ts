@@ -27,6 +27,7 @@ const healthy = [
   'uid 0 root',
   'command unzip',
   'command sha256sum',
+  'command base64',
   'command tar',
   'cluster.base /opt',
   'cluster.writable',
@@ -119,6 +120,13 @@ describe('host findings from probe output', () => {
     const noUnzip = healthy.filter((l) => l !== 'command unzip');
     expect(findings(noUnzip).find((f) => f.check === 'commands')?.message).toContain('no unzip or python3');
     expect(levelOf(findings([...noUnzip, 'command python3']), 'commands')).toEqual(['ok']);
+    // Configuration files and the licence travel base64-encoded (remote-scripts.ts writeFilesScript).
+    expect(
+      findings(healthy.filter((l) => l !== 'command base64')).find((f) => f.check === 'commands'),
+    ).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining('no base64 to write the configuration files'),
+    });
     expect(levelOf(findings(healthy.map((l) => (l === 'os Linux' ? 'os Darwin' : l))), 'platform')).toEqual([
       'error',
     ]);

@@ -5,7 +5,7 @@
  * the deployment checked over the API, and every stop.sh run. Needs the built program
  * (`npm run build`, which `npm test` runs first); fails with that advice without it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -83,22 +83,36 @@ async function deploy(mode: string, ports: number) {
   return { base, files, scripts, env, logOf };
 }
 
+/**
+ * Runs a rendered start.sh or stop.sh; it must succeed and say nothing on stderr (they look at
+ * every process's command line, and a process may end while they do: that must stay quiet).
+ */
+function script(path: string, env: NodeJS.ProcessEnv): string {
+  const result = spawnSync('sh', [path], { env, encoding: 'utf8' });
+  expect(result.stderr, path).toBe('');
+  expect(result.status, path).toBe(0);
+  return result.stdout;
+}
+
 beforeAll(() => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
 });
 
 describe('deployments rendered by ddb-setup', () => {
-  it('single: start.sh, version(), stop.sh', async () => {
+  it('single: start.sh (over a stale pid file), version(), stop.sh', async () => {
     const d = await deploy('single', 1);
     const [start] = d.scripts('start.sh');
     if (!start) throw new Error('no start.sh');
-    expect(execFileSync('sh', [start.path], { env: d.env, encoding: 'utf8' })).toMatch(/started \(pid \d+\)/);
+    // As after a reboot: the pid file names a process that no longer exists (one that ran here).
+    const gone = spawnSync('true').pid;
+    write(join(start.path, '..', 'dolphindb.pid'), `${gone}\n`);
+    expect(script(start.path, d.env)).toMatch(/started \(pid \d+\)/);
     await adoptFromLog(d.logOf(start));
     await waitFor(async () => (await ask('127.0.0.1', d.base, 'version()'))?.form === 0 || undefined, {
       what: 'the single node to answer',
     });
     const stop = d.files.find((f) => f.kind === 'stop.sh');
-    expect(execFileSync('sh', [stop?.path ?? ''], { env: d.env, encoding: 'utf8' })).toMatch(/stopped/);
+    expect(script(stop?.path ?? '', d.env)).toMatch(/stopped/);
     expect(logLines(d.logOf(start))).toContain('<ERROR> : The socket server ended.');
   }, 60_000);
 
@@ -110,7 +124,7 @@ describe('deployments rendered by ddb-setup', () => {
       const d = await deploy(mode, ports);
       const starts = d.scripts('start.sh');
       for (const s of starts) {
-        execFileSync('sh', [s.path], { env: d.env });
+        script(s.path, d.env);
         await adoptFromLog(d.logOf(s));
         if (s.node?.startsWith('agent')) agentLog(d.logOf(s));
       }
@@ -137,11 +151,15 @@ describe('deployments rendered by ddb-setup', () => {
           return r.length > 0 && r.every((x) => x['state'] === 1) ? r : undefined;
         },
         { timeoutMs: 120_000, intervalMs: 300, what: `every ${mode} node up` },
-      );
+      ).catch((error: unknown) => {
+        // What each node last logged (Raft terms, start requests) says why, when CI is all there is.
+        const tails = starts.map((s) => `${s.node}: ${logLines(d.logOf(s)).slice(-4).join(' | ')}`);
+        throw new Error([String(error), ...tails].join('\n'));
+      });
       expect(perf.filter((r) => r['mode'] === 0).length).toBeGreaterThan(0);
       if (mode === 'pseudo-ha') expect(perf.filter((r) => r['isLeader'] === true)).toHaveLength(1);
       for (const s of d.scripts('stop.sh').reverse())
-        expect(execFileSync('sh', [s.path], { env: d.env, encoding: 'utf8' })).toMatch(/stopped|not running/);
+        expect(script(s.path, d.env)).toMatch(/stopped|not running/);
       for (const s of starts) expect(logLines(d.logOf(s))).toContain('<ERROR> : The socket server ended.');
     }, 180_000);
 });

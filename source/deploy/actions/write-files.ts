@@ -38,7 +38,7 @@ export async function writeFiles(
     );
     backedUp++;
   }
-  // All at once: over SSH, one SFTP session and one command for the lot (ssh-executor.ts).
+  // All at once: over SSH, one command for the lot (ssh-executor.ts).
   await executor.writeFiles(
     changed.map((file) => ({ path: file.path, contents: file.contents, mode: file.fileMode })),
   );

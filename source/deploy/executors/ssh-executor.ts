@@ -13,9 +13,9 @@ import {
   type TransferOptions,
 } from '../executor.js';
 import { StepError } from '../step-error.js';
-import { placeScript, receiveScript } from '../../plan/remote-scripts.js';
-import { command } from '../../plan/shell.js';
+import { placeScript, receiveScript, writeFilesScript } from '../../plan/remote-scripts.js';
 import { lineSplitter } from './line-splitter.js';
+import { AfterMark, marked } from './login-noise.js';
 import { corkEachRead, corked } from './socket-batching.js';
 
 /** How to reach and log in to one host. Secrets live only in this object, in memory. */
@@ -147,23 +147,29 @@ export class SshExecutor implements Executor {
       }, limit + 5_000);
     });
     const started = Date.now();
+    // What the login shell's start-up files print is not the script's output (login-noise.ts).
+    const stdout = new AfterMark();
+    const stderr = new AfterMark();
     try {
       const result = await Promise.race([
-        ssh.execCommand(limit === undefined ? 'sh -s' : limitedShell(limit), {
+        ssh.execCommand(marked(limit === undefined ? 'exec sh -s' : limitedShell(limit)), {
           stdin: script,
           noTrim: true,
           onChannel: (c) => (channel = c),
-          onStdout: (chunk) => lines.push(chunk.toString('utf8')),
+          onStdout: (chunk) => lines.push(stdout.push(chunk.toString('utf8'))),
+          onStderr: (chunk) => stderr.push(chunk.toString('utf8')),
         }),
         this.dropped,
         timedOut,
       ]);
+      lines.push(stdout.end());
+      stderr.end();
       lines.end();
       if (options.signal?.aborted) throw new StepError('aborted', 'aborted before it finished');
       const killed = result.code === killedExit || result.signal === 'SIGKILL';
       if (limit !== undefined && killed && Date.now() - started >= limit)
         throw scriptTimedOut(this.host, limit);
-      return { code: result.code ?? 128, stdout: result.stdout, stderr: result.stderr };
+      return { code: result.code ?? 128, stdout: stdout.text, stderr: stderr.text };
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', abort);
@@ -183,11 +189,11 @@ export class SshExecutor implements Executor {
     const partial = `${remotePath}.ddb-setup-part`;
     const socket = this.sockets.get(ssh);
     const transfer = new Promise<{ code: number; stdout: string }>((resolve, reject) => {
-      client.exec(receiveScript(partial, total), (error, channel) => {
+      client.exec(marked(receiveScript(partial, total)), (error, channel) => {
         if (error) return reject(error);
         let done = 0;
         let code: number | null = null;
-        let stdout = '';
+        const stdout = new AfterMark();
         const source = createReadStream(localPath, { highWaterMark: 1 << 20 });
         // A hand-written pipe: each 1 MiB chunk becomes some 32 SSH packets, written corked so
         // that they leave in one system call (socket-batching.ts).
@@ -211,9 +217,10 @@ export class SshExecutor implements Executor {
         channel.on('close', () => {
           options.signal?.removeEventListener('abort', abort);
           source.destroy();
-          resolve({ code: code ?? 128, stdout });
+          stdout.end();
+          resolve({ code: code ?? 128, stdout: stdout.text });
         });
-        channel.on('data', (data: Buffer) => (stdout += data.toString('utf8')));
+        channel.on('data', (data: Buffer) => stdout.push(data.toString('utf8')));
         channel.stderr.on('data', () => undefined);
       });
     });
@@ -241,33 +248,10 @@ export class SshExecutor implements Executor {
 
   async writeFiles(files: readonly FileToWrite[]): Promise<void> {
     if (files.length === 0) return;
-    const ssh = await this.ssh();
-    // One SFTP session and one command for all the files: a session per file started an
-    // sftp-server and a shell for each on the host, which cost 0.36 CPU-seconds for a deployment's
-    // 24 files on 3 test hosts (0.16 s so), while the package transfer wants those CPUs.
-    const sftp = await Promise.race([ssh.requestSFTP(), this.dropped]);
-    try {
-      for (const file of files)
-        await Promise.race([
-          new Promise<void>((resolve, reject) =>
-            sftp.writeFile(`${file.path}.ddb-setup-part`, file.contents, { mode: file.mode }, (error) =>
-              error ? reject(error) : resolve(),
-            ),
-          ),
-          this.dropped,
-        ]);
-    } finally {
-      sftp.end();
-    }
-    await this.mustRun(
-      files
-        .map((file) => {
-          const partial = `${file.path}.ddb-setup-part`;
-          return `${command('chmod', file.mode.toString(8), partial)} && ${command('mv', '-f', partial, file.path)}`;
-        })
-        .join(' &&\n'),
-      `write ${files.map((file) => file.path).join(', ')}`,
-    );
+    // One command for all the files (a session per file started a shell for each on the host,
+    // 0.36 CPU-seconds for a deployment's 24 files on 3 test hosts, while the package transfer
+    // wants those CPUs).
+    await this.mustRun(writeFilesScript(files), `write ${files.map((file) => file.path).join(', ')}`);
   }
 
   async openStream(address: string, port: number): Promise<Duplex> {
@@ -331,12 +315,12 @@ const killedExit = 137;
 
 /**
  * `sh -s` under the host's `timeout`, which puts the script in its own process group and kills the
- * group when time is up. Wrapped in `sh -c '…'` so that it means the same whatever the user's login
- * shell is; a host without `timeout` runs the script unlimited (our own timer still applies).
+ * group when time is up; a host without `timeout` runs the script unlimited (our own timer still
+ * applies). marked() wraps it in `sh -c`, whatever the user's login shell is.
  */
 function limitedShell(limitMs: number): string {
   const seconds = Math.max(1, Math.ceil(limitMs / 1000));
-  return `sh -c 'command -v timeout >/dev/null 2>&1 && exec timeout -s KILL ${seconds} sh -s; exec sh -s'`;
+  return `command -v timeout >/dev/null 2>&1 && exec timeout -s KILL ${seconds} sh -s; exec sh -s`;
 }
 
 /** Tells an unreachable host from a refused login, each with what to check. */
