@@ -25,9 +25,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # 2. Debian packages for the test hosts (sshd, Docker, a static busybox for containers and port
-#    listeners, sudo for hosts' non-root users: see test/hosts/hosts-up.sh).
+#    listeners, sudo for hosts' non-root users: see test/hosts/hosts-up.sh; tcsh as a login shell
+#    that is not POSIX, for test/integration/noisy-login.test.ts).
 #    `a|b` accepts either; Docker's own docker-ce conflicts with Debian's docker.io.
-required=(openssh-server tmux unzip zip iproute2 iptables 'docker.io|docker-ce' busybox-static procps psmisc sudo openssl)
+required=(openssh-server tmux unzip zip iproute2 iptables 'docker.io|docker-ce' busybox-static procps psmisc sudo openssl tcsh)
 
 # Installed, not merely known to dpkg (a removed package keeps its config files and its entry).
 installed() {

@@ -84,5 +84,30 @@ describe('a login shell that prints', { timeout: 120_000 }, () => {
     const status = runCli(['status', '-f', file, ...access, '--format', 'json']);
     expect(status.status, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ nodes: [{ state: 'up' }] });
+    const stop = runCli(['stop', '-f', file, ...access]);
+    expect(stop.status, stop.stdout + stop.stderr).toBe(0);
+    expect(stop.stdout + stop.stderr).not.toMatch(/Welcome|conda|no newline/);
+  });
+
+  it('works for a user whose login shell is csh (not POSIX), which prints too', async () => {
+    await hosts.addUser(h1, 'cshuser');
+    await hosts.exec(h1, ['usermod', '-s', '/usr/bin/tcsh', 'cshuser']);
+    await hosts.exec(h1, ['sh', '-c', 'cat > ~cshuser/.cshrc'], { input: 'echo "csh: hello from .cshrc"\n' });
+    const file = writeTestTopology(dir, 'csh', {
+      mode: 'single',
+      hosts: [h1],
+      packageFile: standInPackage(dir),
+      extra: ['--ssh-user', 'cshuser', '--deploy-dir', '/home/cshuser/ddb'],
+    });
+    const access = ['--known-hosts', hosts.knownHostsFile];
+    const check = runCli(['check', '-f', file, ...access, '--format', 'json']);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const deploy = await startCli(['deploy', '-f', file, '--yes', ...access, '--format', 'json'], env).done;
+    expect((JSON.parse(deploy.stdout || '{}') as { ok?: boolean }).ok, deploy.stdout + deploy.stderr).toBe(
+      true,
+    );
+    expect(deploy.stdout + deploy.stderr).not.toContain('hello from .cshrc');
+    const stop = runCli(['stop', '-f', file, ...access]);
+    expect(stop.status, stop.stdout + stop.stderr).toBe(0);
   });
 });
