@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { HostTest } from './steps/HostList.js';
 import type { WizardServices } from './wizard-services.js';
 import { initialWizardState, type HostDraft } from './wizard-state.js';
+import { withHostNames } from './kept-rows.js';
 import { buildDraftTopology } from './wizard-topology.js';
 
 type Kept = HostTest & { readonly signature: string };
@@ -26,22 +27,21 @@ function signature(host: HostDraft): string {
 export function useHostTests(services: Pick<WizardServices, 'testConnection'>) {
   const [results, setResults] = useState<Readonly<Record<number, Kept>>>({});
   const test = useCallback(
-    (host: HostDraft) => {
+    /** `name`: the host's name in the list (P2…), so that messages name the host they are about. */
+    (host: HostDraft, name = 'P1') => {
       const sign = signature(host);
       const put = (result: HostTest) =>
         setResults((all) => ({ ...all, [host.id]: { ...result, signature: sign } }));
       // A one-host topology built like the real one, so the test uses the same user, port and key.
-      const { topology, problems } = buildDraftTopology({
-        ...initialWizardState(),
-        mode: 'single',
-        hosts: [host],
-      });
+      const built = buildDraftTopology({ ...initialWizardState(), mode: 'single', hosts: [host] });
+      const { problems } = built;
+      const topology = built.topology && withHostNames(built.topology, [name]);
       if (!topology) {
         put({ status: 'failed', message: problems[0]?.message ?? 'the host is not complete' });
         return;
       }
       put({ status: 'testing', message: `connecting to ${host.sshAddress || host.address}…` });
-      services.testConnection(topology, 'P1', host.auth === 'password' ? host.password : undefined).then(
+      services.testConnection(topology, name, host.auth === 'password' ? host.password : undefined).then(
         (result) =>
           put({
             status: result.ok ? 'ok' : 'failed',
@@ -58,8 +58,9 @@ export function useHostTests(services: Pick<WizardServices, 'testConnection'>) {
   );
   /** Tests the host with this id, as typed now. */
   const testHost = (hosts: readonly HostDraft[], id: number) => {
-    const host = hosts.find((h) => h.id === id);
-    if (host) test(host);
+    const index = hosts.findIndex((h) => h.id === id);
+    const host = hosts[index];
+    if (host) test(host, `P${index + 1}`);
   };
   /** Results that still match the hosts as typed now. */
   const current = (hosts: readonly HostDraft[]): Record<number, HostTest> =>

@@ -124,7 +124,21 @@ describe('HostsStep', () => {
     await screen.waitFor('Host P1');
     screen.press('10.0.0.80', keys.escape);
     const frame = await screen.waitFor('fix: start sshd');
-    expect(frame).toContain('✗ P1 (root@10.0.0.80:22): connection refused');
+    expect(frame).toMatch(/P1 10\.0\.0\.80 +root@10\.0\.0\.80:22 +agent +✗ connection refused\n/);
+  });
+
+  it('shows the whole of a failure too long for its row below the selected host', async () => {
+    const long =
+      'P1 (root@10.0.0.80:22): no answer within 8 s: a firewall drops the connection or the host is down; the end of this message matters';
+    const { screen } = setup('single', { 1: { status: 'failed', message: long } });
+    await screen.waitFor('Host P1');
+    screen.press('10.0.0.80', keys.escape);
+    const frame = await screen.waitFor('the end of this message matters');
+    // The row cuts it, without repeating the host and target the row shows already.
+    expect(frame).toMatch(/agent +✗ no answer within 8 s: a firewall.*…\n/);
+    expect(frame.replace(/\s+/g, ' ')).toContain(
+      'no answer within 8 s: a firewall drops the connection or the host is down; the end of this message matters',
+    );
   });
 
   it('adds, removes, and refuses to continue with too few servers for the mode', async () => {

@@ -206,6 +206,24 @@ describe('Wizard', () => {
     await screen.waitFor('✗ cannot read /work/missing.yaml: no such file');
   });
 
+  it('tests each host under its own name, so that its messages name it', async () => {
+    const services = fakeServices({
+      connections: { '10.0.0.81': { ok: false, message: 'P2 (root@10.0.0.81:22): connection refused' } },
+    });
+    const { screen } = wizard(services);
+    await screen.waitFor('Start a new deployment');
+    screen.press(keys.enter, keys.down, keys.enter);
+    await screen.waitFor('Host P1');
+    screen.press('10.0.0.80', keys.enter, keys.enter, keys.enter, keys.enter, keys.enter, keys.enter);
+    await screen.waitFor('+ add a host');
+    screen.press('a');
+    await screen.waitFor('Host P2');
+    screen.press('10.0.0.81', keys.enter, keys.enter, keys.enter, keys.enter, keys.enter, keys.enter);
+    await screen.waitFor((frame) => /P2 10\.0\.0\.81 .*✗ connection refused/.test(frame));
+    const second = services.calls.tested.find((call) => call.host === 'P2');
+    expect(second?.topology.hosts.map((host) => [host.name, host.address])).toEqual([['P2', '10.0.0.81']]);
+  });
+
   it('tests each host with the password typed for it, never saving the password', async () => {
     const services = fakeServices({
       connections: {
@@ -234,7 +252,7 @@ describe('Wizard', () => {
       keys.enter,
       keys.enter,
     );
-    await screen.waitFor('password ✗ P1 (root@10.0.0.80:22): the login was');
+    await screen.waitFor('password ✗ the login was');
     expect(services.calls.tested).toMatchObject([{ host: 'P1', password: 'hunter2' }]);
     expect(JSON.stringify(services.settings)).not.toContain('hunter2');
   });

@@ -15,7 +15,10 @@ export type FindingListProps = {
   readonly max?: number;
 };
 
-/** Errors (✗) before warnings (!), one line each, cut to the width, with "and N more". */
+/**
+ * Errors (✗) before warnings (!), with "and N more". The first is shown whole, wrapped (it is the
+ * one to fix now, and its fix is often at the end); the others one line each, cut to the width.
+ */
 export function FindingList({ findings, max = 5 }: FindingListProps) {
   const theme = useTheme();
   const sorted = [...findings].sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
@@ -25,7 +28,7 @@ export function FindingList({ findings, max = 5 }: FindingListProps) {
       {shown.map((finding, index) => (
         <Text
           key={index}
-          wrap="truncate-end"
+          wrap={index === 0 ? 'wrap' : 'truncate-end'}
           color={finding.level === 'error' ? theme.status.error : theme.status.warning}
         >
           {finding.level === 'error' ? theme.symbols.error : theme.symbols.warning}{' '}

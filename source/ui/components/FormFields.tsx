@@ -39,16 +39,16 @@ export function FormFields({ fields, focus, labelWidth = 24, height }: FormField
               </Box>
               <Value field={field} focused={focused} />
             </Box>
-            {field.error ? (
-              <Text color={theme.status.error} wrap="truncate-end">
-                {'    '}
-                {theme.symbols.error} {field.error}
-              </Text>
-            ) : field.warning ? (
-              <Text color={theme.status.warning} wrap="truncate-end">
-                {'    '}
-                {theme.symbols.warning} {field.warning}
-              </Text>
+            {/* The focused field's problem whole (the fix is often at its end), others cut. */}
+            {field.error || field.warning ? (
+              <Box paddingLeft={4}>
+                <Text
+                  color={field.error ? theme.status.error : theme.status.warning}
+                  wrap={focused ? 'wrap' : 'truncate-end'}
+                >
+                  {field.error ? theme.symbols.error : theme.symbols.warning} {field.error || field.warning}
+                </Text>
+              </Box>
             ) : null}
             {focused && field.hint ? (
               <Text dimColor wrap="truncate-end">

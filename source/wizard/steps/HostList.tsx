@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { windowStart } from '../../ui/text-edit.js';
 import { useTheme } from '../../ui/theme.js';
 import type { Finding } from '../wizard-selectors.js';
@@ -25,6 +25,7 @@ export type HostListProps = {
 /** The hosts as a table: name, address, SSH target, login method, and the first problem or test result. */
 export function HostList({ hosts, selected, findings, tests, height = 12 }: HostListProps) {
   const theme = useTheme();
+  const columns = useStdout().stdout.columns || 80;
   const start = windowStart(Math.min(selected, hosts.length - 1), hosts.length, height);
   const row = (index: number) => ({
     pointer: index === selected ? theme.symbols.pointer : ' ',
@@ -51,19 +52,35 @@ export function HostList({ hosts, selected, findings, tests, height = 12 }: Host
             : test?.status === 'ok'
               ? theme.status.ok
               : undefined;
+        // The row shows the name and SSH target already: the message need not repeat them.
+        const name = `P${index + 1}`;
+        const said = test?.message.replace(new RegExp(`^${name} \\([^)]*\\):\\s*`), '');
         const result = error
           ? `${theme.symbols.error} ${error.message}`
-          : `${mark} ${test?.message ?? 'not tested (t)'}`;
+          : `${mark} ${said ?? 'not tested (t)'}`;
+        const line = `${row(index).pointer} ${name} ${host.address.padEnd(15)} ${target.padEnd(24)} ${host.auth.padEnd(8)} ${result}`;
+        // The selected host's problem whole, below its row, when the row had to cut it.
+        const whole =
+          index === selected && (error || test?.status === 'failed') && line.length > columns
+            ? (error?.message ?? said)
+            : undefined;
         return (
           <Box key={host.id} flexDirection="column">
             <Text wrap="truncate-end">
               <Text color={row(index).color} bold={index === selected}>
-                {row(index).pointer} P{index + 1}
+                {row(index).pointer} {name}
               </Text>{' '}
               {host.address.padEnd(15)} {target.padEnd(24)} {host.auth.padEnd(8)}{' '}
               <Text color={colour}>{result}</Text>
             </Text>
-            {index === selected && test?.status === 'failed' && test.fix ? (
+            {whole ? (
+              <Box paddingLeft={6}>
+                <Text color={theme.status.error} wrap="wrap">
+                  {whole}
+                </Text>
+              </Box>
+            ) : null}
+            {index === selected && !error && test?.status === 'failed' && test.fix ? (
               <Text dimColor wrap="truncate-end">
                 {'      '}fix: {test.fix}
               </Text>
