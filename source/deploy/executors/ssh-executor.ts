@@ -36,6 +36,9 @@ export type SshTarget = {
   readonly timeoutMs?: number;
 };
 
+/** How long connecting and the SSH greeting may take, each, unless the target says. */
+const defaultTimeoutMs = 10_000;
+
 /** Runs on a host over SSH (node-ssh): key, ssh-agent or password, per host user and port. */
 export class SshExecutor implements Executor {
   readonly host: string;
@@ -70,7 +73,7 @@ export class SshExecutor implements Executor {
       host: t.address,
       port: t.port,
       username: t.user,
-      readyTimeout: t.timeoutMs ?? 10_000,
+      readyTimeout: t.timeoutMs ?? defaultTimeoutMs,
       keepaliveInterval: 5_000,
       keepaliveCountMax: 3,
       ...(t.identityFile !== undefined ? { privateKeyPath: t.identityFile } : {}),
@@ -92,7 +95,7 @@ export class SshExecutor implements Executor {
     // file first) nobody would, so an error then must not crash the program.
     socket.on('error', () => undefined);
     try {
-      await connectSocket(socket, t.address, t.port, t.timeoutMs ?? 10_000);
+      await connectSocket(socket, t.address, t.port, t.timeoutMs ?? defaultTimeoutMs);
       await ssh.connect(config);
     } catch (cause) {
       socket.destroy();
@@ -337,6 +340,32 @@ function connectFailure(t: SshTarget, cause: Error & { code?: string; level?: st
       `${where}: connection refused: no SSH server listens on port ${t.port}`,
       {
         fix: `start sshd on ${t.address}, or set ssh.port for this host`,
+      },
+    );
+  // The TCP connection was made, but what answered on the port was no (willing) SSH server.
+  const trySsh = `try: ssh -p ${t.port} ${t.user}@${t.address}`;
+  if (/waiting for handshake/i.test(cause.message))
+    return new StepError(
+      'unreachable',
+      `${where}: the port accepted the connection, but no SSH server greeted within ${Math.round((t.timeoutMs ?? defaultTimeoutMs) / 1000)} s`,
+      {
+        fix: `check that port ${t.port} is sshd's (ssh.port) and that sshd is not overloaded (MaxStartups); ${trySsh}`,
+      },
+    );
+  if (/lost before handshake/i.test(cause.message) || code === 'ECONNRESET')
+    return new StepError(
+      'unreachable',
+      `${where}: the connection was closed before SSH answered: port ${t.port} is not an SSH server's, or sshd turned this machine away`,
+      {
+        fix: `check that port ${t.port} is sshd's (ssh.port), and that sshd accepts this machine (hosts.deny, fail2ban, AllowUsers, MaxStartups); ${trySsh}`,
+      },
+    );
+  if (/handshake failed/i.test(cause.message))
+    return new StepError(
+      'unreachable',
+      `${where}: no SSH algorithm in common with the server: ${cause.message}`,
+      {
+        fix: 'the server offers only algorithms OpenSSH retired (e.g. ssh-dss, diffie-hellman-group1): update OpenSSH on the host',
       },
     );
   if (
