@@ -39,9 +39,11 @@ export function FormFields({ fields, focus, labelWidth = 24, height }: FormField
               </Box>
               <Value field={field} focused={focused} />
             </Box>
-            {/* The focused field's problem whole (the fix is often at its end), others cut. */}
+            {/* The focused field's problem whole (the fix is often at its end), others cut. The
+                key remounts the text when that changes: Ink does not measure a text again when
+                only its wrap changes, and the old height would let the next rows overlap it. */}
             {field.error || field.warning ? (
-              <Box paddingLeft={4}>
+              <Box paddingLeft={4} key={focused ? 'whole' : 'cut'}>
                 <Text
                   color={field.error ? theme.status.error : theme.status.warning}
                   wrap={focused ? 'wrap' : 'truncate-end'}

@@ -81,9 +81,11 @@ export function HostList({ hosts, selected, findings, tests, height = 12 }: Host
               </Box>
             ) : null}
             {index === selected && !error && test?.status === 'failed' && test.fix ? (
-              <Text dimColor wrap="truncate-end">
-                {'      '}fix: {test.fix}
-              </Text>
+              <Box paddingLeft={6}>
+                <Text dimColor wrap="wrap">
+                  fix: {test.fix}
+                </Text>
+              </Box>
             ) : null}
           </Box>
         );
