@@ -66,6 +66,8 @@ export function WizardSteps(props: WizardStepsProps) {
           findings={findingsFor(assessment, 'hosts')}
           tests={props.tests.current(state.hosts)}
           isActive={isActive}
+          width={size.columns}
+          height={size.rows}
           onAdd={() => dispatch({ type: 'addHost' })}
           onChange={(id, changes) => dispatch({ type: 'updateHost', id, changes })}
           onRemove={(id) => dispatch({ type: 'removeHost', id })}
@@ -92,6 +94,7 @@ export function WizardSteps(props: WizardStepsProps) {
           options={state.options}
           assessment={assessment}
           isActive={isActive}
+          width={size.columns}
           height={size.rows}
           onChange={(changes) => dispatch({ type: 'updateOptions', changes })}
           onSubmit={next}
@@ -110,6 +113,7 @@ export function WizardSteps(props: WizardStepsProps) {
           topologyFile={actions.display(topologyFile)}
           blocker={deployBlocker(assessment)}
           isActive={isActive}
+          width={size.columns}
           height={size.rows}
           onSave={actions.save}
           onExport={actions.exportTo}

@@ -23,10 +23,12 @@ function Harness({
   start,
   tests = {},
   spies,
+  size,
 }: {
   start: WizardState;
   tests?: Record<number, HostTest>;
   spies: Spies;
+  size?: { width: number; height: number };
 }) {
   const [state, dispatch] = useReducer(wizardReducer, start);
   spies.seen(state.hosts);
@@ -38,6 +40,7 @@ function Harness({
       findings={findingsFor(assessWizard(state), 'hosts')}
       tests={tests}
       isActive
+      {...size}
       onAdd={() => dispatch({ type: 'addHost' })}
       onChange={(id, changes) => dispatch({ type: 'updateHost', id, changes })}
       onRemove={(id) => dispatch({ type: 'removeHost', id })}
@@ -139,6 +142,32 @@ describe('HostsStep', () => {
     expect(frame.replace(/\s+/g, ' ')).toContain(
       'no answer within 8 s: a firewall drops the connection or the host is down; the end of this message matters',
     );
+  });
+
+  it('keeps the screen within 24 lines with 14 failing hosts, scrolling the list', async () => {
+    let state = wizardReducer(initialWizardState({ user: 'root' }), { type: 'selectMode', mode: 'ha' });
+    const tests: Record<number, HostTest> = {};
+    for (let i = 0; i < 14; i++) {
+      state = wizardReducer(state, { type: 'addHost' });
+      const id = state.hosts[i]?.id ?? -1;
+      state = wizardReducer(state, { type: 'updateHost', id, changes: { address: `10.0.0.${80 + i}` } });
+      tests[id] = {
+        status: 'failed',
+        message: `P${i + 1} (root@10.0.0.${80 + i}:22): the connection was closed before SSH answered: port 22 is not an SSH server's, or sshd turned this machine away`,
+        fix: 'check that port 22 is sshd’s (ssh.port), and that sshd accepts this machine (hosts.deny, fail2ban, AllowUsers, MaxStartups); try: ssh -p 22 root@10.0.0.80',
+      };
+    }
+    const spies = { onTest: vi.fn(), onSubmit: vi.fn(), seen: () => undefined };
+    const screen = render(
+      <Harness start={state} tests={tests} spies={spies} size={{ width: 100, height: 24 }} />,
+    );
+    let frame = await screen.waitFor('turned this machine away');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+    expect(frame).toContain('more');
+    for (let i = 0; i < 13; i++) screen.press(keys.down);
+    frame = await screen.waitFor((f) => /› P14 /.test(f));
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+    expect(frame).toContain('MaxStartups');
   });
 
   it('adds, removes, and refuses to continue with too few servers for the mode', async () => {

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';
+import { wrappedLines } from '../wrapped-lines.js';
 
 /** A problem to show: its level, where it is (a path or field), and what to change. */
 export type FindingLine = {
@@ -39,4 +40,24 @@ export function FindingList({ findings, max = 5 }: FindingListProps) {
       {sorted.length > shown.length ? <Text dimColor> … and {sorted.length - shown.length} more</Text> : null}
     </Box>
   );
+}
+
+/** The lines {@link FindingList} takes at `columns` wide: the first finding wrapped, one for each other. */
+export function findingListHeight(findings: readonly FindingLine[], max: number, columns: number): number {
+  if (findings.length === 0) return 0;
+  const sorted = [...findings].sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
+  const first = sorted[0];
+  const firstText = first ? `x ${first.where ? `${first.where}: ` : ''}${first.message}` : '';
+  const shown = Math.min(findings.length, max);
+  return wrappedLines(firstText, columns) + (shown - 1) + (findings.length > max ? 1 : 0);
+}
+
+/** The lines {@link FindingList} takes beyond one per finding shown (its first, wrapped). */
+export function findingListExtraLines(
+  findings: readonly FindingLine[],
+  max: number,
+  columns: number,
+): number {
+  const shown = Math.min(findings.length, max);
+  return findingListHeight(findings, max, columns) - shown - (findings.length > max ? 1 : 0);
 }

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { FieldSpec } from '../form.js';
 import { windowStart } from '../text-edit.js';
 import { useTheme } from '../theme.js';
+import { wrappedLines } from '../wrapped-lines.js';
 import { TextField } from './TextField.js';
 
 /** Props of {@link FormFields}. */
@@ -81,4 +82,18 @@ function Value({ field, focused }: { readonly field: FieldSpec; readonly focused
       {...(field.placeholder !== undefined ? { placeholder: field.placeholder } : {})}
     />
   );
+}
+
+/**
+ * Lines the focused field's problem takes beyond its first, at `columns` wide (it is shown whole):
+ * screens that budget their height take them off the fields they show.
+ */
+export function focusedProblemExtraLines(
+  fields: readonly FieldSpec[],
+  focus: number,
+  columns: number,
+): number {
+  const field = fields[focus];
+  const problem = field?.error || field?.warning;
+  return problem ? wrappedLines(`x ${problem}`, columns - 4) - 1 : 0;
 }

@@ -3,6 +3,7 @@ import { windowStart } from '../../ui/text-edit.js';
 import { useTheme } from '../../ui/theme.js';
 import type { Finding } from '../wizard-selectors.js';
 import type { HostDraft } from '../wizard-state.js';
+import { wrappedLines } from '../../ui/wrapped-lines.js';
 
 /** A connection test's state for one host. */
 export type HostTest = {
@@ -22,6 +23,35 @@ export type HostListProps = {
   readonly height?: number;
 };
 
+/** What one host's row says, and what is shown whole under it while it is selected. */
+export function hostRow(
+  host: HostDraft,
+  index: number,
+  selected: boolean,
+  {
+    findings,
+    tests,
+    columns,
+  }: { findings: readonly Finding[]; tests: Readonly<Record<number, HostTest>>; columns: number },
+) {
+  const test = tests[host.id];
+  const error = findings.find((f) => f.level === 'error' && f.field?.endsWith(`:${host.id}`));
+  const target = `${host.user || '(you)'}@${host.sshAddress || host.address}:${host.port || 22}`;
+  // The row shows the name and SSH target already: the message need not repeat them.
+  const name = `P${index + 1}`;
+  const said = test?.message.replace(new RegExp(`^${name} \\([^)]*\\):\\s*`), '');
+  const message = error ? error.message : (said ?? 'not tested (t)');
+  const columnsText = `${name} ${host.address.padEnd(15)} ${target.padEnd(24)} ${host.auth.padEnd(8)}`;
+  const failed = Boolean(error) || test?.status === 'failed';
+  // The selected host's problem whole, below its row, when the row has to cut it; and its fix.
+  const cut = 2 + columnsText.length + 3 + message.length > columns;
+  const whole = selected && failed && cut ? message : undefined;
+  const fix = selected && !error && test?.status === 'failed' ? test.fix : undefined;
+  const detailLines =
+    (whole ? wrappedLines(whole, columns - 6) : 0) + (fix ? wrappedLines(`fix: ${fix}`, columns - 6) : 0);
+  return { test, error, target, name, message, whole, fix, detailLines };
+}
+
 /** The hosts as a table: name, address, SSH target, login method, and the first problem or test result. */
 export function HostList({ hosts, selected, findings, tests, height = 12 }: HostListProps) {
   const theme = useTheme();
@@ -36,34 +66,27 @@ export function HostList({ hosts, selected, findings, tests, height = 12 }: Host
       {start > 0 ? <Text dimColor> ↑ {start} more</Text> : null}
       {hosts.slice(start, start + height).map((host, offset) => {
         const index = start + offset;
-        const test = tests[host.id];
-        const error = findings.find((f) => f.level === 'error' && f.field?.endsWith(`:${host.id}`));
-        const target = `${host.user || '(you)'}@${host.sshAddress || host.address}:${host.port || 22}`;
-        const mark = !test
-          ? ' '
-          : test.status === 'ok'
-            ? theme.symbols.ok
-            : test.status === 'failed'
-              ? theme.symbols.error
-              : '…';
+        const { test, error, target, name, message, whole, fix } = hostRow(host, index, index === selected, {
+          findings,
+          tests,
+          columns,
+        });
+        const mark = error
+          ? theme.symbols.error
+          : !test
+            ? ' '
+            : test.status === 'ok'
+              ? theme.symbols.ok
+              : test.status === 'failed'
+                ? theme.symbols.error
+                : '…';
         const colour =
           error || test?.status === 'failed'
             ? theme.status.error
             : test?.status === 'ok'
               ? theme.status.ok
               : undefined;
-        // The row shows the name and SSH target already: the message need not repeat them.
-        const name = `P${index + 1}`;
-        const said = test?.message.replace(new RegExp(`^${name} \\([^)]*\\):\\s*`), '');
-        const result = error
-          ? `${theme.symbols.error} ${error.message}`
-          : `${mark} ${said ?? 'not tested (t)'}`;
-        const line = `${row(index).pointer} ${name} ${host.address.padEnd(15)} ${target.padEnd(24)} ${host.auth.padEnd(8)} ${result}`;
-        // The selected host's problem whole, below its row, when the row had to cut it.
-        const whole =
-          index === selected && (error || test?.status === 'failed') && line.length > columns
-            ? (error?.message ?? said)
-            : undefined;
+        const result = `${mark} ${message}`;
         return (
           <Box key={host.id} flexDirection="column">
             <Text wrap="truncate-end">
@@ -80,10 +103,10 @@ export function HostList({ hosts, selected, findings, tests, height = 12 }: Host
                 </Text>
               </Box>
             ) : null}
-            {index === selected && !error && test?.status === 'failed' && test.fix ? (
+            {fix ? (
               <Box paddingLeft={6}>
                 <Text dimColor wrap="wrap">
-                  fix: {test.fix}
+                  fix: {fix}
                 </Text>
               </Box>
             ) : null}

@@ -1,14 +1,14 @@
 import { Text } from 'ink';
 import { useState } from 'react';
 import type { DeploymentMode } from '../../model/topology.js';
-import { FindingList } from '../../ui/components/FindingList.js';
+import { FindingList, findingListHeight } from '../../ui/components/FindingList.js';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { moveSelection } from '../../ui/text-edit.js';
 import type { Finding } from '../wizard-selectors.js';
 import type { HostDraft } from '../wizard-state.js';
 import { HostEditor } from './HostEditor.js';
-import { HostList, type HostTest } from './HostList.js';
+import { HostList, hostRow, type HostTest } from './HostList.js';
 
 export type { HostTest } from './HostList.js';
 
@@ -22,6 +22,9 @@ export type HostsStepProps = {
   readonly findings: readonly Finding[];
   readonly tests: Readonly<Record<number, HostTest>>;
   readonly isActive: boolean;
+  /** Terminal size: the list shows as many hosts as fit. @default 80 × 24 */
+  readonly width?: number;
+  readonly height?: number;
   readonly onAdd: () => void;
   readonly onChange: (id: number, changes: Partial<Omit<HostDraft, 'id'>>) => void;
   readonly onRemove: (id: number) => void;
@@ -102,6 +105,16 @@ export function HostsStep(props: HostsStepProps) {
       </StepFrame>
     );
 
+  const width = props.width ?? 80;
+  const listed = findings
+    .filter((f) => f.field === 'hosts' || !hosts.some((h) => f.field?.endsWith(`:${h.id}`)))
+    .map((f) => ({ level: f.level, message: f.message }));
+  const current = hosts[selected];
+  const detail = current
+    ? hostRow(current, selected, true, { findings, tests, columns: width }).detailLines
+    : 0;
+  // Title, blank, intro, blank, "↑/↓ more", add, continue, blank, hints: 10 lines besides the hosts.
+  const hostRows = Math.max(3, (props.height ?? 24) - 10 - detail - findingListHeight(listed, 3, width));
   return (
     <StepFrame
       title="Hosts"
@@ -117,13 +130,8 @@ export function HostsStep(props: HostsStepProps) {
       ]}
     >
       <Text>The servers to deploy on{props.mode ? ` (mode ${props.mode})` : ''}:</Text>
-      <HostList hosts={hosts} selected={selected} findings={findings} tests={tests} />
-      <FindingList
-        findings={findings
-          .filter((f) => f.field === 'hosts' || !hosts.some((h) => f.field?.endsWith(`:${h.id}`)))
-          .map((f) => ({ level: f.level, message: f.message }))}
-        max={3}
-      />
+      <HostList hosts={hosts} selected={selected} findings={findings} tests={tests} height={hostRows} />
+      <FindingList findings={listed} max={3} />
     </StepFrame>
   );
 }

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { DeploymentMode } from '../../model/topology.js';
-import { FindingList } from '../../ui/components/FindingList.js';
-import { FormFields } from '../../ui/components/FormFields.js';
+import { FindingList, findingListExtraLines } from '../../ui/components/FindingList.js';
+import { FormFields, focusedProblemExtraLines } from '../../ui/components/FormFields.js';
 import { HostDiagram } from '../../ui/components/HostDiagram.js';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { formKeys } from '../../ui/form.js';
@@ -71,6 +71,11 @@ export function LayoutStep({
     ),
   );
   const body = Math.max(4, height - 10);
+  const listed = findings
+    .filter((f) => !fields.some((field) => field.key === f.field))
+    .map((f) => ({ level: f.level, message: f.message, ...(f.path ? { where: f.path } : {}) }));
+  // Messages shown whole take more than their line: the diagram gets fewer.
+  const wrapped = focusedProblemExtraLines(fields, focus, width) + findingListExtraLines(listed, 3, width);
   return (
     <StepFrame
       title={editingNodes ? 'Layout › aliases and ports' : 'Layout'}
@@ -97,18 +102,13 @@ export function LayoutStep({
           <HostDiagram
             topology={assessment.topology}
             width={width}
-            height={Math.max(3, height - 12 - fields.length)}
+            height={Math.max(3, height - 12 - fields.length - wrapped)}
             marks={marks}
           />
         </Box>
       ) : null}
       {!editingNodes ? (
-        <FindingList
-          findings={findings
-            .filter((f) => !fields.some((field) => field.key === f.field))
-            .map((f) => ({ level: f.level, message: f.message, ...(f.path ? { where: f.path } : {}) }))}
-          max={3}
-        />
+        <FindingList findings={listed} max={3} />
       ) : (
         <Text dimColor>Empty fields keep the generated alias and port.</Text>
       )}

@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import { useState } from 'react';
-import { FindingList } from '../../ui/components/FindingList.js';
-import { FormFields } from '../../ui/components/FormFields.js';
+import { FindingList, findingListExtraLines } from '../../ui/components/FindingList.js';
+import { FormFields, focusedProblemExtraLines } from '../../ui/components/FormFields.js';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { formKeys } from '../../ui/form.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
@@ -14,6 +14,8 @@ export type OptionsStepProps = {
   readonly options: OptionsDraft;
   readonly assessment: Assessment;
   readonly isActive: boolean;
+  /** Terminal columns: a focused field's problem and the first finding are wrapped. @default 80 */
+  readonly width?: number;
   /** Lines available for the screen; the form scrolls within them. */
   readonly height: number;
   readonly onChange: (changes: Partial<OptionsDraft>) => void;
@@ -32,7 +34,15 @@ export type OptionsStepProps = {
  *   Server version        2.00.11.3
  *   Package               official download of the version
  */
-export function OptionsStep({ options, assessment, isActive, height, onChange, onSubmit }: OptionsStepProps) {
+export function OptionsStep({
+  options,
+  assessment,
+  isActive,
+  width = 80,
+  height,
+  onChange,
+  onSubmit,
+}: OptionsStepProps) {
   const [focus, setFocus] = useState(0);
   const fields = optionsFields(options, assessment);
   useKeys((input, key) => {
@@ -43,9 +53,13 @@ export function OptionsStep({ options, assessment, isActive, height, onChange, o
     else onChange(optionsChange(options, effect.key, effect.value));
     return true;
   }, isActive);
-  const unplaced = assessment.findings.filter(
-    (f) => f.step === 'options' && !fields.some((field) => field.key === f.field),
-  );
+  const unplaced = assessment.findings
+    .filter((f) => f.step === 'options' && !fields.some((field) => field.key === f.field))
+    .map((f) => ({ level: f.level, message: f.message, where: f.path }));
+  const focused = Math.min(focus, fields.length - 1);
+  // Messages shown whole take more than their line: fewer fields fit.
+  const wrapped =
+    focusedProblemExtraLines(fields, focused, width) + findingListExtraLines(unplaced, 2, width);
   return (
     <StepFrame
       title="Options"
@@ -62,14 +76,11 @@ export function OptionsStep({ options, assessment, isActive, height, onChange, o
       {/* Each field takes up to three lines (value, message, hint); keep the frame inside the terminal. */}
       <FormFields
         fields={fields}
-        focus={Math.min(focus, fields.length - 1)}
-        height={Math.max(3, Math.floor((height - 7) / 2))}
+        focus={focused}
+        height={Math.max(3, Math.floor((height - 7 - wrapped) / 2))}
       />
       <Box marginTop={unplaced.length > 0 ? 1 : 0}>
-        <FindingList
-          findings={unplaced.map((f) => ({ level: f.level, message: f.message, where: f.path }))}
-          max={2}
-        />
+        <FindingList findings={unplaced} max={2} />
       </Box>
     </StepFrame>
   );

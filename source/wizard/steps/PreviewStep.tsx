@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { ConfirmBar } from '../../ui/components/ConfirmBar.js';
-import { FindingList } from '../../ui/components/FindingList.js';
+import { FindingList, findingListHeight } from '../../ui/components/FindingList.js';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { TextField } from '../../ui/components/TextField.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
@@ -22,6 +22,8 @@ export type PreviewStepProps = {
   /** Why deploying is not possible now (errors, swarm); undefined when it is. */
   readonly blocker: string | undefined;
   readonly isActive: boolean;
+  /** Terminal columns: the first finding is shown whole, wrapped. @default 80 */
+  readonly width?: number;
   readonly height: number;
   /** Saves the topology file; returns what to tell the user. */
   readonly onSave: (file: string) => string;
@@ -47,7 +49,12 @@ export function PreviewStep(props: PreviewStepProps) {
   const maxFindings = errors > 0 ? 3 : 2;
   // Every line but the file's: title, blank, summary, findings (+ "more"), blank, file name,
   // the prompt, question or message, blank, hints, and one spare so the frame never scrolls.
-  const findingLines = Math.min(findings.length, maxFindings) + (findings.length > maxFindings ? 1 : 0);
+  const listed = findings.map((f) => ({
+    level: f.level,
+    message: f.message,
+    where: `${f.path || f.code}${stepNames[f.step] ? ` (${stepNames[f.step]})` : ''}`,
+  }));
+  const findingLines = findingListHeight(listed, maxFindings, props.width ?? 80);
   const extra = confirm ? 6 : prompt || message ? 1 : 0;
   const view = Math.max(3, height - (9 + findingLines + extra));
   const show = (next: number) => {
@@ -109,14 +116,7 @@ export function PreviewStep(props: PreviewStepProps) {
       ]}
     >
       <Text wrap="truncate-end">{props.summary}</Text>
-      <FindingList
-        findings={findings.map((f) => ({
-          level: f.level,
-          message: f.message,
-          where: `${f.path || f.code}${stepNames[f.step] ? ` (${stepNames[f.step]})` : ''}`,
-        }))}
-        max={maxFindings}
-      />
+      <FindingList findings={listed} max={maxFindings} />
       {file ? (
         <PreviewFilePane
           file={file}
