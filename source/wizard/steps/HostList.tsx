@@ -41,7 +41,7 @@ export function hostRow(
   const name = `P${index + 1}`;
   const said = test?.message.replace(new RegExp(`^${name} \\([^)]*\\):\\s*`), '');
   const message = error ? error.message : (said ?? 'not tested (t)');
-  const columnsText = `${name} ${host.address.padEnd(15)} ${target.padEnd(24)} ${host.auth.padEnd(8)}`;
+  const columnsText = `${name.padEnd(4)} ${host.address.padEnd(15)} ${target.padEnd(24)} ${host.auth.padEnd(8)}`;
   const failed = Boolean(error) || test?.status === 'failed';
   // The selected host's problem whole, below its row, when the row has to cut it; and its fix.
   const cut = 2 + columnsText.length + 3 + message.length > columns;
@@ -91,7 +91,7 @@ export function HostList({ hosts, selected, findings, tests, height = 12 }: Host
           <Box key={host.id} flexDirection="column">
             <Text wrap="truncate-end">
               <Text color={row(index).color} bold={index === selected}>
-                {row(index).pointer} {name}
+                {row(index).pointer} {name.padEnd(hosts.length > 9 ? 3 : 2)}
               </Text>{' '}
               {host.address.padEnd(15)} {target.padEnd(24)} {host.auth.padEnd(8)}{' '}
               <Text color={colour}>{result}</Text>
