@@ -53,3 +53,43 @@ function breakWord(rows: number[], length: number, width: number): void {
     }
   }
 }
+
+/**
+ * `text` as lines of at most `width` columns, broken at spaces (a longer word is cut), each line
+ * after the first starting with `indent`: for lists that scroll by line and print each line cut to
+ * the width, so that what is counted is what is shown.
+ */
+export function wrapToLines(text: string, width: number, indent = ''): string[] {
+  // Leading spaces belong to the first line; runs of spaces inside are kept where no line breaks.
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  const lines: string[] = [];
+  let line = lead;
+  const room = () => Math.max(1, width - (lines.length === 0 ? 0 : [...indent].length));
+  const fresh = () => line === '' || (lines.length === 0 && line === lead);
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (word === '') {
+      if (!fresh() && [...line].length + 1 <= room()) line += ' ';
+      continue;
+    }
+    let rest = word;
+    while (rest !== '') {
+      const candidate = fresh() ? `${line}${rest}` : `${line} ${rest}`;
+      if ([...candidate].length <= room()) {
+        line = candidate;
+        rest = '';
+      } else if (!fresh()) {
+        lines.push(line.trimEnd());
+        line = '';
+      } else {
+        // A word longer than a whole line: cut it.
+        const chars = [...rest];
+        const fits = Math.max(1, room() - [...line].length);
+        lines.push(line + chars.slice(0, fits).join(''));
+        line = '';
+        rest = chars.slice(fits).join('');
+      }
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines.map((text, index) => (index === 0 ? text : `${indent}${text}`));
+}

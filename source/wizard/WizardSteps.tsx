@@ -128,6 +128,7 @@ export function WizardSteps(props: WizardStepsProps) {
           run={actions.check}
           onDeploy={actions.startDeployment}
           rows={size.rows}
+          columns={size.columns}
           isActive={isActive}
         />
       );

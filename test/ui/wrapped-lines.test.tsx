@@ -5,7 +5,7 @@
 import { Box, Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { wrappedLines } from '../../source/ui/wrapped-lines.js';
+import { wrapToLines, wrappedLines } from '../../source/ui/wrapped-lines.js';
 
 function inkLines(text: string, width: number): number {
   const view = render(
@@ -47,5 +47,23 @@ describe('wrappedLines', () => {
       const width = 5 + next(46);
       expect(wrappedLines(text, width), `${width}: "${text}"`).toBe(inkLines(text, width));
     }
+  });
+});
+
+describe('wrapToLines', () => {
+  it('keeps every word, in order, on lines that fit, continuation lines indented', () => {
+    for (const text of texts)
+      for (const width of [12, 30, 80]) {
+        const lines = wrapToLines(text, width, '    ');
+        for (const line of lines) expect([...line].length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+        expect(lines.slice(1).every((line) => line.startsWith('    '))).toBe(true);
+        // Joined again, the words are the text's (a word longer than a line was cut, not lost).
+        expect(
+          lines
+            .map((line) => line.trim())
+            .join('')
+            .replace(/ +/g, ''),
+        ).toBe(text.replace(/ +/g, ''));
+      }
   });
 });

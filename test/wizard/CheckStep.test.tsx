@@ -59,6 +59,23 @@ describe('Pre-flight check screen', () => {
     expect(services.calls.deployed).toHaveLength(1);
   });
 
+  it('wraps long messages and fixes instead of cutting them', async () => {
+    const unreachable: CheckFinding = {
+      level: 'error',
+      host: 'P3',
+      check: 'reachability',
+      message:
+        'from P1, ports 8802, 8803 and 8804 of P3 (10.0.0.82) do not answer: a firewall drops the connections between the two hosts, so the controllers and data nodes could not talk',
+      fix: 'on P3 as root: firewall-cmd --permanent --add-port=8802-8804/tcp && firewall-cmd --reload   # or: ufw allow 8802:8804/tcp',
+    };
+    const { screen } = wizard([[unreachable, portTaken, passed]]);
+    await confirmDeploy(screen);
+    const frame = (await screen.waitFor('2 errors stop the deployment')).replace(/\s+/g, ' ');
+    expect(frame).toContain(unreachable.message);
+    expect(frame).toContain(`fix: ${unreachable.fix.replace(/\s+/g, ' ')}`);
+    expect(frame).not.toContain('…');
+  });
+
   it('asks for Enter before deploying despite warnings', async () => {
     const { screen, services } = wizard([[lowLimit, passed]]);
     await confirmDeploy(screen);

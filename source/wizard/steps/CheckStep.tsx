@@ -4,6 +4,7 @@ import type { CheckFinding } from '../../checks/finding.js';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { useTheme } from '../../ui/theme.js';
+import { wrapToLines } from '../../ui/wrapped-lines.js';
 
 /** Props of {@link CheckStep}. */
 export type CheckStepProps = {
@@ -14,8 +15,25 @@ export type CheckStepProps = {
   /** Starts the deployment (the check passed, or the user accepted its warnings). */
   readonly onDeploy: () => void;
   readonly rows: number;
+  /** Terminal columns: messages and fixes are wrapped to them, never cut. @default 80 */
+  readonly columns?: number;
   readonly isActive: boolean;
 };
+
+type Line = { readonly text: string; readonly kind: 'error' | 'warning' | 'fix'; readonly first: boolean };
+
+/** Every finding and its fix as lines of the screen's width: all of it readable, scrolled by line. */
+function findingLines(findings: readonly CheckFinding[], columns: number): Line[] {
+  return findings.flatMap((f) => {
+    const kind = f.level === 'error' ? 'error' : 'warning';
+    const head = wrapToLines(`${f.host ?? 'cluster'} ${f.check}: ${f.message}`, columns - 2, '  ');
+    const fix = f.fix ? wrapToLines(`    fix: ${f.fix}`, columns, '         ') : [];
+    return [
+      ...head.map((text, index) => ({ text, kind, first: index === 0 }) as const),
+      ...fix.map((text) => ({ text, kind: 'fix', first: false }) as const),
+    ];
+  });
+}
 
 type Outcome =
   | { readonly state: 'running' }
@@ -27,7 +45,7 @@ type Outcome =
  * with their fixes. A clean check goes straight on to Deploy; warnings need Enter; errors keep the
  * deployment from starting until a re-check (r) passes.
  */
-export function CheckStep({ hosts, run, onDeploy, rows, isActive }: CheckStepProps) {
+export function CheckStep({ hosts, run, onDeploy, rows, columns = 80, isActive }: CheckStepProps) {
   const theme = useTheme();
   const [outcome, setOutcome] = useState<Outcome>({ state: 'running' });
   const [round, setRound] = useState(0);
@@ -54,7 +72,7 @@ export function CheckStep({ hosts, run, onDeploy, rows, isActive }: CheckStepPro
 
   const shown = outcome.state === 'done' ? outcome.findings.filter((f) => f.level !== 'ok') : [];
   const errors = shown.filter((f) => f.level === 'error').length;
-  const lines = shown.flatMap((f) => [f, ...(f.fix ? [f.fix] : [])]);
+  const lines = findingLines(shown, columns);
   const visible = Math.max(3, rows - 9);
   useKeys((input, key) => {
     if (outcome.state === 'running') return false;
@@ -103,23 +121,24 @@ export function CheckStep({ hosts, run, onDeploy, rows, isActive }: CheckStepPro
             <Text dimColor> ({passed} passed)</Text>
           </Text>
           <Box flexDirection="column" marginTop={1}>
-            {lines.slice(offset, offset + visible).map((line, index) =>
-              typeof line === 'string' ? (
-                <Text key={index} wrap="truncate-end" dimColor>
-                  {'    fix: '}
-                  {line}
-                </Text>
-              ) : (
-                <Text
-                  key={index}
-                  wrap="truncate-end"
-                  color={line.level === 'error' ? theme.status.error : theme.status.warning}
-                >
-                  {line.level === 'error' ? theme.symbols.error : theme.symbols.warning}{' '}
-                  <Text bold>{line.host ?? 'cluster'}</Text> {line.check}: {line.message}
-                </Text>
-              ),
-            )}
+            {lines.slice(offset, offset + visible).map((line, index) => (
+              <Text
+                key={index}
+                wrap="truncate-end"
+                dimColor={line.kind === 'fix'}
+                color={
+                  line.kind === 'error'
+                    ? theme.status.error
+                    : line.kind === 'warning'
+                      ? theme.status.warning
+                      : undefined
+                }
+              >
+                {line.kind === 'fix'
+                  ? line.text
+                  : `${line.first ? (line.kind === 'error' ? theme.symbols.error : theme.symbols.warning) : ' '} ${line.text}`}
+              </Text>
+            ))}
           </Box>
         </Box>
       )}

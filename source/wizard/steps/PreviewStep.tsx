@@ -139,7 +139,7 @@ export function PreviewStep(props: PreviewStepProps) {
         <ConfirmBar
           question={`Save ${props.topologyFile} and deploy now?`}
           details={[
-            'Servers will be changed. Host keys seen for the first time are accepted and remembered.',
+            'Servers will be changed; host keys new to known_hosts are remembered.',
             'Running it again later resumes: every step checks the real state first.',
           ]}
         />
