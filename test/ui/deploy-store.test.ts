@@ -52,6 +52,20 @@ describe('DeployStore', () => {
     expect(store.getSnapshot().panes[0]?.lineCount).toBe(500);
   });
 
+  it("shows a step's own progress, not the one of the step before on the same line", () => {
+    const { store, plan } = haStore();
+    store.beginRun();
+    const prepare = step(plan, 'P1/prepare');
+    store.apply({ type: 'step-started', step: prepare });
+    store.apply({ type: 'step-progress', step: prepare, done: 28, total: 28, unit: 'files' });
+    store.apply({ type: 'step-finished', step: prepare, outcome: 'done' });
+    store.apply({ type: 'step-started', step: step(plan, 'P1/package') });
+    store.flush();
+    const row = store.getSnapshot().panes[0]?.rows[0];
+    expect(row?.title).toBe('transfer DolphinDB.zip');
+    expect(row?.progress).toBeUndefined();
+  });
+
   it('folds a repeated line into a count and caps the full log', () => {
     const { store, plan } = haStore({ logLines: 10 });
     const prepare = step(plan, 'P2/prepare');

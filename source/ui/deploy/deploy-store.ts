@@ -110,7 +110,11 @@ export class DeployStore {
     switch (event.type) {
       case 'step-started':
         this.status.set(id, { state: 'running', startedAt: now });
-        for (const row of rows) row.lastStep = id;
+        // A row shows its current step's progress: the step before's (28/28 files) is not this one's.
+        for (const row of rows) {
+          row.lastStep = id;
+          row.progress = undefined;
+        }
         break;
       case 'step-progress':
         for (const row of rows) row.progress = { done: event.done, total: event.total, unit: event.unit };
