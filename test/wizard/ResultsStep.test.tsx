@@ -53,6 +53,11 @@ describe('ResultsStep', () => {
     const frame = await screen.waitFor('Deployed and verified.');
     expect(frame).toMatch(/Web console +http:\/\/10\.0\.0\.81:8800 controller2, leader/);
     expect(frame).toContain('highAvailabilitySites=["10.0.0.80:8802", "10.0.0.81:8802",');
+    // The connection line wraps under its own column, the label's column left empty.
+    const connect = frame.split('\n').filter((line) => /s\.connect|highAvailability|:8802/.test(line));
+    expect(connect[0]).toMatch(/^Clients \(HA\) +s\.connect\(/);
+    for (const line of connect.slice(1)) expect(line).toMatch(/^ {13}\S/);
+    expect(connect.map((line) => line.slice(13)).join(' ')).toContain('"10.0.0.82:8802"])');
     expect(frame).toMatch(/Topology +\/home\/me\/demo\.yaml/);
     expect(frame).toContain('ddb-setup status -f /home/me/demo.yaml');
     expect(frame).toContain("! The admin password is still DolphinDB's default (123456)");

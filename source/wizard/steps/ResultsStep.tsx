@@ -1,8 +1,9 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { useState } from 'react';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { useTheme } from '../../ui/theme.js';
+import { wrapToLines } from '../../ui/wrapped-lines.js';
 import type { ResultsText } from '../results-text.js';
 import type { PasswordChange } from '../wizard-services.js';
 import { AdminPasswordForm } from './AdminPasswordForm.js';
@@ -48,6 +49,7 @@ export function ResultsStep({
   onQuit,
 }: ResultsStepProps) {
   const theme = useTheme();
+  const columns = useStdout().stdout.columns || 80;
   const [change, setChange] = useState<Change>({ state: 'closed' });
   // The warning stays until a change succeeds, or DolphinDB shows the default is already gone.
   const warn = defaultPassword && (change.state !== 'done' || change.result.outcome === 'failed');
@@ -107,10 +109,13 @@ export function ResultsStep({
             {console.url} <Text dimColor>{console.note}</Text>
           </Text>
         ))}
-        <Text wrap="wrap">
-          <Text bold>{'Clients (HA)'.padEnd(13)}</Text>
-          {results.connectLine}
-        </Text>
+        {/* Wrapped under its own column, so that it reads (and copies) as the one statement it is. */}
+        {wrapToLines(results.connectLine, columns - 13).map((line, index) => (
+          <Text key={`connect${index}`} wrap="truncate-end">
+            <Text bold>{(index === 0 ? 'Clients (HA)' : '').padEnd(13)}</Text>
+            {line}
+          </Text>
+        ))}
         <Text wrap="truncate-end">
           <Text bold>{'Topology'.padEnd(13)}</Text>
           {file}
@@ -124,6 +129,7 @@ export function ResultsStep({
       </Box>
       <Box flexDirection="column" marginTop={1}>
         <Text bold>Next</Text>
+        {/* The command first: a line too long for the terminal loses the end of what it does. */}
         {results.commands.map((command) => (
           <Text key={command.command} wrap="truncate-end">
             {'  '}
