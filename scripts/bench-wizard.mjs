@@ -154,5 +154,7 @@ try {
   process.exitCode = 1;
 } finally {
   spawnSync('tmux', ['-L', socket, 'kill-server'], { env });
+  // tmux leaves the socket file behind when its server is killed.
+  rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid()}`, socket), { force: true });
   rmSync(work, { recursive: true, force: true });
 }

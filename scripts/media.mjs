@@ -170,5 +170,7 @@ try {
       timeout: 120_000,
     });
   spawnSync('tmux', ['-L', socket, 'kill-server'], { env });
+  // tmux leaves the socket file behind when its server is killed.
+  rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid()}`, socket), { force: true });
   rmSync(work, { recursive: true, force: true });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTopology } from '../../source/model/parse-topology.js';
 import { assertBuilt, runCli } from '../helpers/run-cli.js';
-import { hasTmux, Terminal } from '../helpers/tmux.js';
+import { hasTmux, Terminal, tmuxSocketPath } from '../helpers/tmux.js';
 
 let workDir = '';
 const terminals: Terminal[] = [];
@@ -15,7 +15,11 @@ beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'ddb-setup-wizard-e2e-'));
 });
 afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.kill();
+  for (const terminal of terminals.splice(0)) {
+    terminal.kill();
+    // Its tmux server is gone, and so is the socket file tmux would leave in /tmp.
+    expect(existsSync(tmuxSocketPath(terminal.socket))).toBe(false);
+  }
 });
 afterAll(() => {
   if (workDir !== '') rmSync(workDir, { recursive: true, force: true });

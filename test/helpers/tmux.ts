@@ -4,6 +4,9 @@
  * Frames are polled with capture-pane, never waited for with fixed sleeps.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cliPath } from './run-cli.js';
 
 let servers = 0;
@@ -90,6 +93,8 @@ export class Terminal {
   /** Kills this helper's own tmux server (and with it the program). */
   kill(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { encoding: 'utf8' });
+    // tmux leaves the socket file behind when its server is killed.
+    rmSync(tmuxSocketPath(this.socket), { force: true });
   }
 
   private tmux(args: readonly string[]): string {
@@ -117,4 +122,9 @@ export function hasTmux(): boolean {
 
 function shellQuote(words: readonly string[]): string {
   return words.map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+}
+
+/** Where tmux puts the socket of `-L name` (tmux(1): $TMUX_TMPDIR or /tmp, then tmux-UID). */
+export function tmuxSocketPath(name: string): string {
+  return join(process.env['TMUX_TMPDIR'] || tmpdir(), `tmux-${process.getuid?.() ?? 0}`, name);
 }
