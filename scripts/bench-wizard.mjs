@@ -41,6 +41,16 @@ const screen = () =>
     .join('\n')
     .replace(/\n+$/, '');
 
+/**
+ * Ends the tmux server and removes its socket, so that the next new-session starts a server of its
+ * own: after kill-session the old server may still be shutting down, and a client that reaches it
+ * then fails with "server exited unexpectedly".
+ */
+function freshServer() {
+  spawnSync('tmux', ['-L', socket, 'kill-server'], { env });
+  rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid()}`, socket), { force: true });
+}
+
 const pause = (msToWait) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, msToWait);
 
 /**
@@ -48,7 +58,7 @@ const pause = (msToWait) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)
  * 5 ms (each poll is a tmux client: polling harder would take CPU from the program measured).
  */
 function timeToText(command, text) {
-  spawnSync('tmux', ['-L', socket, 'kill-session', '-t', 'main'], { env });
+  freshServer();
   const start = performance.now();
   tmux('new-session', '-d', '-s', 'main', '-x', '80', '-y', '24', '-c', work, `${command}; sleep 600`);
   for (;;) {
@@ -103,7 +113,7 @@ try {
     logLevel: 'warning',
   });
   const result = join(work, 'feed.json');
-  spawnSync('tmux', ['-L', socket, 'kill-session', '-t', 'main'], { env });
+  freshServer();
   tmux(
     'new-session',
     '-d',
@@ -153,8 +163,6 @@ try {
   process.stderr.write(`bench-wizard: ${error.message}\n`);
   process.exitCode = 1;
 } finally {
-  spawnSync('tmux', ['-L', socket, 'kill-server'], { env });
-  // tmux leaves the socket file behind when its server is killed.
-  rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid()}`, socket), { force: true });
+  freshServer();
   rmSync(work, { recursive: true, force: true });
 }
