@@ -213,7 +213,9 @@ export function describe(value: unknown): string {
   if (value === null) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  // A whole file read as one string (not YAML at all) would fill the screen: its start is enough.
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
   if (typeof value === 'number' && !Number.isInteger(value)) return `the number ${value}`;
   return `${typeof value} ${String(value)}`;
 }

@@ -162,6 +162,17 @@ const cases: ParseCase[] = [
     fixed: valid,
   },
   {
+    name: 'a file that is not YAML at all (/etc/passwd): quoted by its start only',
+    text: 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\n',
+    expected: err(
+      '',
+      'invalid-type',
+      'the file must be a mapping of keys (format, name, mode, server, hosts, nodes), not the string "root:x:0:0:root:/root:/bin/bash daemon:x:1:1:daemon:/usr/...": start from `ddb-setup template`',
+    ),
+    fatal: false,
+    fixed: valid,
+  },
+  {
     name: 'a mode in upper case',
     text: change('mode: single\n', 'mode: SINGLE\n'),
     expected: err(
