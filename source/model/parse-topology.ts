@@ -137,7 +137,13 @@ function describeSchemaIssues(schemaError: $ZodError, data: unknown): Issue[] {
       for (const key of issue.keys) {
         const known = knownKeysAt(segments);
         const hint = closest(key, known);
-        const advice = hint ? `did you mean \`${hint}\`?` : `allowed here: ${known.join(', ')}`;
+        // The file holds no secrets (it is shared, reviewed, committed): say where they go instead.
+        const secret = /pass(word|phrase)?$|secret|token/i.test(key);
+        const advice = secret
+          ? 'a topology file holds no secrets: remove it; ddb-setup asks for the SSH password at run time (--ask-password, or --password-stdin in scripts), and a key passphrase belongs to ssh-agent (ssh-add KEY)'
+          : hint
+            ? `did you mean \`${hint}\`?`
+            : `allowed here: ${known.join(', ')}`;
         issues.push(
           error(formatPath([...segments, key]), 'unknown-key', `unknown key \`${key}\`: ${advice}`),
         );

@@ -93,6 +93,17 @@ const cases: ParseCase[] = [
     fixed: valid,
   },
   {
+    name: 'a password written into the file',
+    text: `${valid}ssh: { user: root, password: hunter2 }\n`,
+    expected: err(
+      'ssh.password',
+      'unknown-key',
+      'unknown key `password`: a topology file holds no secrets: remove it; ddb-setup asks for the SSH password at run time (--ask-password, or --password-stdin in scripts), and a key passphrase belongs to ssh-agent (ssh-add KEY)',
+    ),
+    fatal: false,
+    fixed: `${valid}ssh: { user: root }\n`,
+  },
+  {
     name: 'a key unlike any known one',
     text: `${valid}owner: ops\n`,
     expected: err(
