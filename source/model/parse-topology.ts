@@ -33,13 +33,31 @@ export function loadTopology(text: string): LoadedTopology {
   };
   if (doc.errors.length > 0) {
     const positions = new Map<Issue, SourceLocation>();
-    const issues = doc.errors.map((e) => {
-      const location = toLocation(e.pos[0]);
+    // One issue per kind of mistake, at its first place, naming the other lines: a file indented
+    // with tabs would otherwise give one identical error per line.
+    const groups = new Map<string, SourceLocation[]>();
+    for (const e of doc.errors) {
       const text =
         e.code === 'MULTIPLE_DOCS'
           ? 'the file holds more than one YAML document (a line "---" or "..."): keep one topology per file'
-          : firstLine(e.message);
-      const issue = error('', 'yaml-syntax', `line ${location.line}, column ${location.column}: ${text}`);
+          : e.code === 'TAB_AS_INDENT'
+            ? 'a tab indents this line; YAML allows only spaces: indent with spaces'
+            : firstLine(e.message);
+      const places = groups.get(text) ?? [];
+      places.push(toLocation(e.pos[0]));
+      groups.set(text, places);
+    }
+    const issues = [...groups].map(([text, [location = { line: 1, column: 1 }, ...others]]) => {
+      const lines = [...new Set(others.map((o) => o.line).filter((line) => line !== location.line))];
+      const also =
+        lines.length === 0
+          ? ''
+          : ` (also line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ` and ${lines.length - 5} more` : ''})`;
+      const issue = error(
+        '',
+        'yaml-syntax',
+        `line ${location.line}, column ${location.column}: ${text}${also}`,
+      );
       positions.set(issue, location);
       return issue;
     });

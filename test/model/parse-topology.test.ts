@@ -57,6 +57,17 @@ const cases: ParseCase[] = [
     fixed: valid,
   },
   {
+    name: 'lines indented with tabs: one issue, naming the other lines',
+    text: valid.replaceAll('\n  - ', '\n\t- '),
+    expected: err(
+      '',
+      'yaml-syntax',
+      'line 6, column 1: a tab indents this line; YAML allows only spaces: indent with spaces (also line 8)',
+    ),
+    fatal: true,
+    fixed: valid,
+  },
+  {
     name: 'a key given twice',
     text: `${valid}name: other\n`,
     expected: err('', 'yaml-syntax', 'line 11, column 1: Map keys must be unique'),
