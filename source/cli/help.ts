@@ -42,7 +42,7 @@ Prints a complete, valid topology (YAML) to standard output. Review it, then val
   --deploy-dir DIR         where everything goes on each server (default /opt/dolphindb)
   --ssh-user USER          SSH user (default: your user name)
   --ssh-port PORT          SSH port (default 22)
-  --identity-file PATH     SSH private key (default: ssh-agent)
+  --identity-file PATH     SSH private key (default: ssh-agent, then ~/.ssh/id_rsa, id_ecdsa, id_ed25519)
 
 Example:
   ddb-setup template --mode ha --hosts 10.0.0.80,10.0.0.81,10.0.0.82 > ha.yaml

@@ -54,7 +54,7 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   hosts: [
     'Add each server: the intranet address the nodes use, and how SSH reaches it (address, user, port).',
     'Deploy dir: only for a server that installs somewhere else than the Options screen says (another disk).',
-    'Log in with ssh-agent, a key file, or a password (asked here and kept in memory only, never saved).',
+    'Log in with ssh-agent or your default keys (~/.ssh/id_rsa, id_ecdsa, id_ed25519, as ssh does), a key file, or a password (asked here and kept in memory only, never saved).',
     't tests the selected host the way deploy connects; the result says exactly what failed.',
     '↑↓ select · Enter edit · a add · d remove · t test · T test all · Esc back',
     'In the editor: Tab/↓ next field · Shift-Tab/↑ previous · ←→ change a choice · Enter next/save · Esc done',

@@ -4,7 +4,17 @@
  * which the password is found nowhere ddb-setup writes.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resetHosts, standInPackage, testDir, testLicence } from '../helpers/deploy-fixture.js';
@@ -96,7 +106,12 @@ describe('check and deploy with other logins', { timeout: 90_000 }, () => {
       expect.objectContaining({
         host: 'P1',
         check: 'ssh',
-        message: `P1 (deployer@${h1.address}:22): the login was refused`,
+        // What was offered is named (the password; an agent too where SSH_AUTH_SOCK is set).
+        message: expect.stringMatching(
+          new RegExp(
+            `^P1 \\(deployer@${h1.address.replaceAll('.', '\\.')}:22\\): the login was refused \\(tried: .*the password\\)$`,
+          ),
+        ),
       }),
     ]);
   });
@@ -114,6 +129,39 @@ describe('check and deploy with other logins', { timeout: 90_000 }, () => {
       message: `P1 (root@${h1.address}:22): the key ${key} is protected by a passphrase`,
     });
     expect(error?.fix).toContain(`ssh-add ${key}`);
+  });
+
+  it("without ssh.identityFile nor an agent: logs in with ~/.ssh's default key, as ssh does; a locked one is named", () => {
+    const home = mkdtempSync(join(dir, 'home-'));
+    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+    const defaultKey = join(home, '.ssh', 'id_ed25519');
+    copyFileSync(h1.identityFile, defaultKey);
+    chmodSync(defaultKey, 0o600);
+    const file = topology('defaultkey', 'root', '/opt/ddbt-defaultkey');
+    expect(readFileSync(file, 'utf8')).not.toContain('identityFile');
+    const env = { HOME: home, SSH_AUTH_SOCK: '' };
+    const passed = runCli(['check', '-f', file, '--known-hosts', hosts.knownHostsFile, '--format', 'json'], {
+      env,
+    });
+    expect(findings(passed.stdout).find((f) => f.check === 'ssh')).toMatchObject({
+      level: 'ok',
+      message: 'logged in as root',
+    });
+    // The same file name, now a key that needs a passphrase: left out, and named in the fix.
+    rmSync(defaultKey);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'a passphrase', '-f', defaultKey]);
+    const refused = runCli(['check', '-f', file, '--known-hosts', hosts.knownHostsFile, '--format', 'json'], {
+      env,
+    });
+    expect(refused.status).toBe(1);
+    const error = findings(refused.stdout).find((f) => f.check === 'ssh');
+    expect(error).toMatchObject({
+      level: 'error',
+      message: `P1 (root@${h1.address}:22): the login was refused (tried: no key, agent or password)`,
+    });
+    expect(error?.fix).toContain(
+      '~/.ssh/id_ed25519 needs a passphrase: load it into ssh-agent (ssh-add ~/.ssh/id_ed25519)',
+    );
   });
 
   it('a user who may not write the deploy directory gets the administrator commands', () => {

@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Socket } from 'node:net';
+import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { NodeSSH, type Config } from 'node-ssh';
+import type { AnyAuthMethod, AuthMethod } from 'ssh2';
 import {
   ChecksumMismatch,
   scriptTimedOut,
@@ -15,6 +17,7 @@ import {
 import { StepError } from '../step-error.js';
 import { placeScript, receiveScript, writeFilesScript } from '../../plan/remote-scripts.js';
 import { lineSplitter } from './line-splitter.js';
+import { defaultKeys, type DefaultKeys } from './default-keys.js';
 import { AfterMark, marked } from './login-noise.js';
 import { corkEachRead, corked } from './socket-batching.js';
 
@@ -52,6 +55,9 @@ export class SshExecutor implements Executor {
    * the program alive.
    */
   private readonly sockets = new WeakMap<NodeSSH, Socket>();
+  /** What the last login offered, for the message when it is refused (never a secret). */
+  private tried: readonly string[] = [];
+  private lockedKeys: readonly string[] = [];
 
   constructor(private readonly target: SshTarget) {
     this.host = target.host;
@@ -68,6 +74,17 @@ export class SshExecutor implements Executor {
   private async connect(): Promise<NodeSSH> {
     const t = this.target;
     const socket = new Socket();
+    const agent = process.env['SSH_AUTH_SOCK'] || undefined;
+    // No key named: as OpenSSH's client, the agent's keys first, then ~/.ssh's default keys.
+    const keys = t.identityFile === undefined ? defaultKeys() : undefined;
+    this.tried = [
+      ...(t.identityFile !== undefined ? [t.identityFile] : []),
+      ...(agent ? ['ssh-agent'] : []),
+      ...(keys?.usable.map((k) => tildePath(k.path)) ?? []),
+      ...(t.password !== undefined ? ['the password'] : []),
+    ];
+    this.lockedKeys = keys?.locked ?? [];
+    const username = t.user;
     const config: Config = {
       sock: socket,
       host: t.address,
@@ -79,7 +96,10 @@ export class SshExecutor implements Executor {
       ...(t.identityFile !== undefined ? { privateKeyPath: t.identityFile } : {}),
       ...(t.passphrase !== undefined ? { passphrase: t.passphrase } : {}),
       ...(t.password !== undefined ? { password: t.password } : {}),
-      ...(process.env['SSH_AUTH_SOCK'] ? { agent: process.env['SSH_AUTH_SOCK'] } : {}),
+      ...(agent ? { agent } : {}),
+      ...(keys && keys.usable.length > 0
+        ? { authHandler: authMethods(username, agent, keys, t.password) }
+        : {}),
       ...(t.checkHostKey
         ? {
             hostVerifier: (key: Buffer) => {
@@ -100,7 +120,10 @@ export class SshExecutor implements Executor {
     } catch (cause) {
       socket.destroy();
       if (this.hostKeyRefusal) throw this.hostKeyRefusal;
-      throw connectFailure(t, cause as Error & { code?: string; level?: string });
+      throw connectFailure(t, cause as Error & { code?: string; level?: string }, {
+        tried: this.tried,
+        locked: this.lockedKeys,
+      });
     }
     corkEachRead(socket);
     // A dropped connection must not leave the next step waiting on a dead socket, and its late
@@ -327,7 +350,11 @@ function limitedShell(limitMs: number): string {
 }
 
 /** Tells an unreachable host from a refused login, each with what to check. */
-function connectFailure(t: SshTarget, cause: Error & { code?: string; level?: string }): StepError {
+function connectFailure(
+  t: SshTarget,
+  cause: Error & { code?: string; level?: string },
+  login: { readonly tried: readonly string[]; readonly locked: readonly string[] },
+): StepError {
   const where = `${t.host} (${t.user}@${t.address}:${t.port})`;
   const code = cause.code ?? '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
@@ -387,8 +414,36 @@ function connectFailure(t: SshTarget, cause: Error & { code?: string; level?: st
       },
     );
   if (cause.level === 'client-authentication' || /authentication methods failed/i.test(cause.message))
-    return new StepError('login-refused', `${where}: the login was refused`, {
-      fix: 'check ssh.user and ssh.identityFile, load the key into ssh-agent, or give the password when asked',
-    });
+    return new StepError(
+      'login-refused',
+      `${where}: the login was refused (tried: ${login.tried.length > 0 ? login.tried.join(', ') : 'no key, agent or password'})`,
+      {
+        fix:
+          login.locked.length > 0
+            ? `${login.locked.map(tildePath).join(' and ')} ${login.locked.length > 1 ? 'need' : 'needs'} a passphrase: load ${login.locked.length > 1 ? 'them' : 'it'} into ssh-agent (ssh-add ${login.locked.map(tildePath).join(' ')}); or set ssh.user / ssh.identityFile, or give the password when asked`
+            : 'check ssh.user and ssh.identityFile, load the key into ssh-agent, or give the password when asked (--ask-password)',
+      },
+    );
   return new StepError('unreachable', `${where}: ${cause.message}`);
+}
+
+/** A path under the home directory as `~/…`, as users write it. */
+function tildePath(path: string): string {
+  const home = process.env['HOME'] || homedir();
+  return path.startsWith(`${home}/`) ? `~/${path.slice(home.length + 1)}` : path;
+}
+
+/** Agent, then each default key, then the password: the order in which OpenSSH's client offers them. */
+function authMethods(
+  username: string,
+  agent: string | undefined,
+  keys: DefaultKeys,
+  password: string | undefined,
+): AuthMethod[] {
+  const methods: AnyAuthMethod[] = [
+    ...(agent ? [{ type: 'agent' as const, username, agent }] : []),
+    ...keys.usable.map(({ key }) => ({ type: 'publickey' as const, username, key })),
+    ...(password !== undefined ? [{ type: 'password' as const, username, password }] : []),
+  ];
+  return methods;
 }

@@ -21,7 +21,7 @@ export type HostEditorProps = {
 };
 
 const authChoices = [
-  { value: 'agent', label: 'ssh-agent' },
+  { value: 'agent', label: 'ssh-agent or ~/.ssh keys' },
   { value: 'key', label: 'key file' },
   { value: 'password', label: 'password (asked now, kept in memory only)' },
 ];
