@@ -84,6 +84,26 @@ describe('DeployStep', () => {
     expect(frame).toMatch(/· P2 +10\.0\.1\.2 +2\/3 · waiting/);
   });
 
+  it('counts the process lines a pane has no room for, so that a cut list never reads as complete', async () => {
+    // Three ha hosts, all transferring: 3 panes × 5 processes and the cluster pane do not fit in 24 lines.
+    const { topology, plan } = planned({ mode: 'ha', addresses: ['10.0.1.1', '10.0.1.2', '10.0.1.3'] });
+    const store = new DeployStore(plan, topology, { now: () => 60_000, flushMs: 10 });
+    store.beginRun();
+    for (const host of ['P1', 'P2', 'P3']) {
+      const transfer = step(plan, `${host}/package`);
+      store.apply({ type: 'step-started', step: transfer });
+      store.apply({ type: 'step-output', step: transfer, line: `receiving on ${host}` });
+    }
+    store.flush();
+    const screen = render(deployStep(store));
+    const frame = await screen.waitFor('P3');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+    // P3 has room for two of its five processes: the other three are counted, by state.
+    expect(frame).toMatch(
+      /P3 .*\n.*host set-up.*\n.*receiving on P3\n.*controller3 +waiting\n {4}… 3 more \(3 waiting\)\n/,
+    );
+  });
+
   it('fits any number of panes into the lines it has', () => {
     const { store } = tenHosts();
     const panes = store.getSnapshot().panes;

@@ -98,7 +98,11 @@ export function HostPane({ pane, shape, selected, now }: HostPaneProps) {
   const theme = useTheme();
   const mark = stateMark(theme, pane.state, now);
   const head = summary(pane, now);
-  const rows = visibleRows(pane, shape.rows);
+  // Rows that do not fit are counted on the last line the pane has for rows, so that a cut list
+  // never reads as complete.
+  const cut = shape.rows >= 2 && shape.rows < pane.rows.length;
+  const rows = visibleRows(pane, cut ? shape.rows - 1 : shape.rows);
+  const hidden = pane.rows.length - rows.length;
   let details = shape.details;
   return (
     <Box flexDirection="column">
@@ -142,6 +146,19 @@ export function HostPane({ pane, shape, selected, now }: HostPaneProps) {
           </Box>
         );
       })}
+      {cut ? (
+        <Text dimColor wrap="truncate-end">
+          {'    '}… {hidden} more ({hiddenSummary(pane, rows)})
+        </Text>
+      ) : null}
     </Box>
   );
+}
+
+/** What the rows left out are doing, as counts: "2 waiting", "1 done, 1 waiting". */
+function hiddenSummary(pane: PaneModel, shown: readonly ProcessRow[]): string {
+  const counts = new Map<string, number>();
+  for (const row of pane.rows)
+    if (!shown.includes(row)) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
+  return [...counts].map(([state, count]) => `${count} ${state}`).join(', ');
 }
