@@ -6,7 +6,8 @@
  * and what came before it is dropped.
  *
  * The command is also wrapped in `sh -c '…'` on one line, so that it means the same whatever the
- * login shell is (bash, zsh, csh and fish all pass one single-quoted word to `sh` unchanged).
+ * login shell is: csh reads no newline inside quotes, and one single-quoted word (with '\'' for a
+ * quote) reaches `sh` unchanged from bash, zsh, csh and fish alike (bash and tcsh are tested).
  */
 import { quote } from '../../plan/shell.js';
 
