@@ -38,3 +38,9 @@ export function defaultKeys(home = process.env['HOME'] || homedir()): DefaultKey
   }
   return { usable, locked };
 }
+
+/** A path under the home directory as `~/…`, as users write it. */
+export function tildePath(path: string): string {
+  const home = process.env['HOME'] || homedir();
+  return path.startsWith(`${home}/`) ? `~/${path.slice(home.length + 1)}` : path;
+}

@@ -1,10 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Socket } from 'node:net';
-import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { NodeSSH, type Config } from 'node-ssh';
-import type { AnyAuthMethod, AuthMethod } from 'ssh2';
 import {
   ChecksumMismatch,
   scriptTimedOut,
@@ -17,8 +15,9 @@ import {
 import { StepError } from '../step-error.js';
 import { placeScript, receiveScript, writeFilesScript } from '../../plan/remote-scripts.js';
 import { lineSplitter } from './line-splitter.js';
-import { defaultKeys, type DefaultKeys } from './default-keys.js';
+import { connectFailure } from './connect-failure.js';
 import { AfterMark, marked } from './login-noise.js';
+import { loginOffer } from './ssh-login.js';
 import { corkEachRead, corked } from './socket-batching.js';
 
 /** How to reach and log in to one host. Secrets live only in this object, in memory. */
@@ -39,8 +38,8 @@ export type SshTarget = {
   readonly timeoutMs?: number;
 };
 
-/** How long connecting and the SSH greeting may take, each, unless the target says. */
-const defaultTimeoutMs = 10_000;
+/** How long connecting and the SSH greeting may take, each: the target's limit, else 10 s. */
+const timeoutMs = (t: SshTarget): number => t.timeoutMs ?? 10_000;
 
 /** Runs on a host over SSH (node-ssh): key, ssh-agent or password, per host user and port. */
 export class SshExecutor implements Executor {
@@ -55,9 +54,6 @@ export class SshExecutor implements Executor {
    * the program alive.
    */
   private readonly sockets = new WeakMap<NodeSSH, Socket>();
-  /** What the last login offered, for the message when it is refused (never a secret). */
-  private tried: readonly string[] = [];
-  private lockedKeys: readonly string[] = [];
 
   constructor(private readonly target: SshTarget) {
     this.host = target.host;
@@ -74,32 +70,17 @@ export class SshExecutor implements Executor {
   private async connect(): Promise<NodeSSH> {
     const t = this.target;
     const socket = new Socket();
-    const agent = process.env['SSH_AUTH_SOCK'] || undefined;
-    // No key named: as OpenSSH's client, the agent's keys first, then ~/.ssh's default keys.
-    const keys = t.identityFile === undefined ? defaultKeys() : undefined;
-    this.tried = [
-      ...(t.identityFile !== undefined ? [t.identityFile] : []),
-      ...(agent ? ['ssh-agent'] : []),
-      ...(keys?.usable.map((k) => tildePath(k.path)) ?? []),
-      ...(t.password !== undefined ? ['the password'] : []),
-    ];
-    this.lockedKeys = keys?.locked ?? [];
-    const username = t.user;
+    // What this login offers (key, agent, ~/.ssh's default keys, password), and what it names when refused.
+    const offer = loginOffer(t);
     const config: Config = {
       sock: socket,
       host: t.address,
       port: t.port,
       username: t.user,
-      readyTimeout: t.timeoutMs ?? defaultTimeoutMs,
+      readyTimeout: timeoutMs(t),
       keepaliveInterval: 5_000,
       keepaliveCountMax: 3,
-      ...(t.identityFile !== undefined ? { privateKeyPath: t.identityFile } : {}),
-      ...(t.passphrase !== undefined ? { passphrase: t.passphrase } : {}),
-      ...(t.password !== undefined ? { password: t.password } : {}),
-      ...(agent ? { agent } : {}),
-      ...(keys && keys.usable.length > 0
-        ? { authHandler: authMethods(username, agent, keys, t.password) }
-        : {}),
+      ...offer.config,
       ...(t.checkHostKey
         ? {
             hostVerifier: (key: Buffer) => {
@@ -115,15 +96,12 @@ export class SshExecutor implements Executor {
     // file first) nobody would, so an error then must not crash the program.
     socket.on('error', () => undefined);
     try {
-      await connectSocket(socket, t.address, t.port, t.timeoutMs ?? defaultTimeoutMs);
+      await connectSocket(socket, t.address, t.port, timeoutMs(t));
       await ssh.connect(config);
     } catch (cause) {
       socket.destroy();
       if (this.hostKeyRefusal) throw this.hostKeyRefusal;
-      throw connectFailure(t, cause as Error & { code?: string; level?: string }, {
-        tried: this.tried,
-        locked: this.lockedKeys,
-      });
+      throw connectFailure(t, cause as Error & { code?: string; level?: string }, offer, timeoutMs(t));
     }
     corkEachRead(socket);
     // A dropped connection must not leave the next step waiting on a dead socket, and its late
@@ -347,103 +325,4 @@ const killedExit = 137;
 function limitedShell(limitMs: number): string {
   const seconds = Math.max(1, Math.ceil(limitMs / 1000));
   return `command -v timeout >/dev/null 2>&1 && exec timeout -s KILL ${seconds} sh -s; exec sh -s`;
-}
-
-/** Tells an unreachable host from a refused login, each with what to check. */
-function connectFailure(
-  t: SshTarget,
-  cause: Error & { code?: string; level?: string },
-  login: { readonly tried: readonly string[]; readonly locked: readonly string[] },
-): StepError {
-  const where = `${t.host} (${t.user}@${t.address}:${t.port})`;
-  const code = cause.code ?? '';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-    return new StepError('unreachable', `${where}: the name ${t.address} does not resolve`, {
-      fix: 'use the IP address, or add the name to DNS or /etc/hosts',
-    });
-  if (code === 'ECONNREFUSED')
-    return new StepError(
-      'unreachable',
-      `${where}: connection refused: no SSH server listens on port ${t.port}`,
-      {
-        fix: `start sshd on ${t.address}, or set ssh.port for this host`,
-      },
-    );
-  // The TCP connection was made, but what answered on the port was no (willing) SSH server.
-  const trySsh = `try: ssh -p ${t.port} ${t.user}@${t.address}`;
-  if (/waiting for handshake/i.test(cause.message))
-    return new StepError(
-      'unreachable',
-      `${where}: the port accepted the connection, but no SSH server greeted within ${Math.round((t.timeoutMs ?? defaultTimeoutMs) / 1000)} s`,
-      {
-        fix: `check that port ${t.port} is sshd's (ssh.port) and that sshd is not overloaded (MaxStartups); ${trySsh}`,
-      },
-    );
-  if (/lost before handshake/i.test(cause.message) || code === 'ECONNRESET')
-    return new StepError(
-      'unreachable',
-      `${where}: the connection was closed before SSH answered: port ${t.port} is not an SSH server's, or sshd turned this machine away`,
-      {
-        fix: `check that port ${t.port} is sshd's (ssh.port), and that sshd accepts this machine (hosts.deny, fail2ban, AllowUsers, MaxStartups); ${trySsh}`,
-      },
-    );
-  if (/handshake failed/i.test(cause.message))
-    return new StepError(
-      'unreachable',
-      `${where}: no SSH algorithm in common with the server: ${cause.message}`,
-      {
-        fix: 'the server offers only algorithms OpenSSH retired (e.g. ssh-dss, diffie-hellman-group1): update OpenSSH on the host',
-      },
-    );
-  if (
-    code === 'EHOSTUNREACH' ||
-    code === 'ENETUNREACH' ||
-    code === 'ETIMEDOUT' ||
-    /timed out/i.test(cause.message)
-  )
-    return new StepError('unreachable', `${where}: no answer (${code || 'timeout'})`, {
-      fix: 'check that the host is up and that no firewall blocks the SSH port',
-    });
-  if (/encrypted private .*key detected|bad passphrase|passphrase/i.test(cause.message))
-    return new StepError(
-      'login-refused',
-      `${where}: the key ${t.identityFile ?? ''} is protected by a passphrase`,
-      {
-        // ddb-setup never asks for or keeps a passphrase: the agent holds the unlocked key.
-        fix: `load it into ssh-agent once (ssh-add ${t.identityFile ?? '<key>'}) and run again without ssh.identityFile, or with SSH_AUTH_SOCK set`,
-      },
-    );
-  if (cause.level === 'client-authentication' || /authentication methods failed/i.test(cause.message))
-    return new StepError(
-      'login-refused',
-      `${where}: the login was refused (tried: ${login.tried.length > 0 ? login.tried.join(', ') : 'no key, agent or password'})`,
-      {
-        fix:
-          login.locked.length > 0
-            ? `${login.locked.map(tildePath).join(' and ')} ${login.locked.length > 1 ? 'need' : 'needs'} a passphrase: load ${login.locked.length > 1 ? 'them' : 'it'} into ssh-agent (ssh-add ${login.locked.map(tildePath).join(' ')}); or set ssh.user / ssh.identityFile, or give the password when asked`
-            : 'check ssh.user and ssh.identityFile, load the key into ssh-agent, or give the password when asked (--ask-password)',
-      },
-    );
-  return new StepError('unreachable', `${where}: ${cause.message}`);
-}
-
-/** A path under the home directory as `~/…`, as users write it. */
-function tildePath(path: string): string {
-  const home = process.env['HOME'] || homedir();
-  return path.startsWith(`${home}/`) ? `~/${path.slice(home.length + 1)}` : path;
-}
-
-/** Agent, then each default key, then the password: the order in which OpenSSH's client offers them. */
-function authMethods(
-  username: string,
-  agent: string | undefined,
-  keys: DefaultKeys,
-  password: string | undefined,
-): AuthMethod[] {
-  const methods: AnyAuthMethod[] = [
-    ...(agent ? [{ type: 'agent' as const, username, agent }] : []),
-    ...keys.usable.map(({ key }) => ({ type: 'publickey' as const, username, key })),
-    ...(password !== undefined ? [{ type: 'password' as const, username, password }] : []),
-  ];
-  return methods;
 }
