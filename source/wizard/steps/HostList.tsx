@@ -1,4 +1,4 @@
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
 import { windowStart } from '../../ui/text-edit.js';
 import { useTheme } from '../../ui/theme.js';
 import type { Finding } from '../wizard-selectors.js';
@@ -21,6 +21,8 @@ export type HostListProps = {
   readonly tests: Readonly<Record<number, HostTest>>;
   /** Host rows shown at once. @default 12 */
   readonly height?: number;
+  /** Terminal columns: a selected host's problem cut by its row is shown whole under it. @default 80 */
+  readonly columns?: number;
 };
 
 /** What one host's row says, and what is shown whole under it while it is selected. */
@@ -53,9 +55,8 @@ export function hostRow(
 }
 
 /** The hosts as a table: name, address, SSH target, login method, and the first problem or test result. */
-export function HostList({ hosts, selected, findings, tests, height = 12 }: HostListProps) {
+export function HostList({ hosts, selected, findings, tests, height = 12, columns = 80 }: HostListProps) {
   const theme = useTheme();
-  const columns = useStdout().stdout.columns || 80;
   const start = windowStart(Math.min(selected, hosts.length - 1), hosts.length, height);
   const row = (index: number) => ({
     pointer: index === selected ? theme.symbols.pointer : ' ',

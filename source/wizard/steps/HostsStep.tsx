@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text, useStdout } from 'ink';
 import { useState } from 'react';
 import type { DeploymentMode } from '../../model/topology.js';
 import { FindingList, findingListHeight } from '../../ui/components/FindingList.js';
@@ -43,6 +43,7 @@ export type HostsStepProps = {
  *   Continue →
  */
 export function HostsStep(props: HostsStepProps) {
+  const stdoutColumns = useStdout().stdout.columns;
   const { hosts, findings, tests, isActive } = props;
   const [selected, setSelected] = useState(0);
   // Arriving with one blank host (a new deployment): start typing it at once.
@@ -105,7 +106,8 @@ export function HostsStep(props: HostsStepProps) {
       </StepFrame>
     );
 
-  const width = props.width ?? 80;
+  // One width for the list's budget here and its rows there.
+  const width = props.width ?? (stdoutColumns || 80);
   const listed = findings
     .filter((f) => f.field === 'hosts' || !hosts.some((h) => f.field?.endsWith(`:${h.id}`)))
     .map((f) => ({ level: f.level, message: f.message }));
@@ -130,7 +132,14 @@ export function HostsStep(props: HostsStepProps) {
       ]}
     >
       <Text>The servers to deploy on{props.mode ? ` (mode ${props.mode})` : ''}:</Text>
-      <HostList hosts={hosts} selected={selected} findings={findings} tests={tests} height={hostRows} />
+      <HostList
+        hosts={hosts}
+        selected={selected}
+        findings={findings}
+        tests={tests}
+        height={hostRows}
+        columns={width}
+      />
       <FindingList findings={listed} max={3} />
     </StepFrame>
   );
