@@ -2,7 +2,9 @@
 // (../shared/reference/ink-codebases.md §8.3) with the core `no-restricted-imports` rule:
 //
 //   cli → app → {wizard, ui} → model;  app → deploy → plan → {render, model};  checks → deploy/executors, model;
+//   deploy, checks → remote (the shell-script library) → nothing;  store → deploy's event types;
 //   render → model;  model → nothing.  Only deploy/executors talks SSH; deploy and checks never import React.
+// The map behind these lines, with the path of one deploy through them: docs/architecture.md.
 //
 // ESLint does not merge a rule's options across config objects (the last matching object wins), so
 // each folder's object below lists every restriction that applies to it.
@@ -11,7 +13,19 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Source folders; `model` and `render` may import only the ones below them. */
-const sourceFolders = ['app', 'checks', 'cli', 'deploy', 'model', 'plan', 'render', 'store', 'ui', 'wizard'];
+const sourceFolders = [
+  'app',
+  'checks',
+  'cli',
+  'deploy',
+  'model',
+  'plan',
+  'remote',
+  'render',
+  'store',
+  'ui',
+  'wizard',
+];
 
 /** Imports of the given sibling source folders (`../render/x.js`, `../../ui/y.js`). */
 const folders = (names, message) => ({ group: names.map((name) => `**/${name}/**`), message });
@@ -31,6 +45,10 @@ const executors = {
 const noFs = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
 const noProcessOrNet = ['child_process', 'node:child_process', 'net', 'node:net'];
 const builtins = (names, message) => names.map((name) => ({ name, message }));
+
+/** What the engine (deploy/, checks/) never imports: its callers and the screens. */
+const engineOutside = ['app', 'cli', 'ui', 'wizard', 'store'];
+const deployOutside = 'deploy/ runs plans: it never imports app/, cli/, the UI or store/ (style guide §8.3).';
 
 const renderImports = [
   folders(
@@ -112,7 +130,42 @@ export default defineConfig(
       ssh,
     ],
   }),
-  layer(['source/deploy/**', 'source/checks/**'], { patterns: [react, ssh] }, ['source/deploy/executors/**']),
-  layer(['source/deploy/executors/**'], { patterns: [react] }),
+  layer(['source/remote/**'], {
+    paths: builtins(
+      [...noFs, ...noProcessOrNet],
+      'remote/ builds shell scripts as text; the executors run them (style guide §8.1).',
+    ),
+    patterns: [
+      folders(
+        sourceFolders.filter((name) => name !== 'remote'),
+        'remote/ is the bottom layer of the scripts: it imports nothing from source/.',
+      ),
+      ssh,
+    ],
+  }),
+  layer(['source/deploy/**'], { patterns: [react, ssh, folders(engineOutside, deployOutside)] }, [
+    'source/deploy/executors/**',
+  ]),
+  layer(['source/deploy/executors/**'], { patterns: [react, folders(engineOutside, deployOutside)] }),
+  layer(['source/checks/**'], {
+    patterns: [
+      react,
+      ssh,
+      folders(
+        [...engineOutside, 'plan'],
+        'checks/ evaluates probes: it imports model/, remote/ and deploy/ only.',
+      ),
+    ],
+  }),
+  layer(['source/store/**'], {
+    patterns: [
+      react,
+      ssh,
+      folders(
+        ['app', 'cli', 'ui', 'wizard', 'checks', 'plan'],
+        'store/ keeps data: it imports model/ and deploy event types only.',
+      ),
+    ],
+  }),
   layer(['source/ui/**', 'source/wizard/**'], { patterns: [executors, ssh] }),
 );

@@ -7,7 +7,7 @@ import { renderToString, render, Box } from 'ink';
 import { writeFileSync } from 'node:fs';
 import { useSyncExternalStore } from 'react';
 import { templateTopology } from '../../source/model/template-topology.js';
-import { buildPlan } from '../../source/plan/build-plan.js';
+import { sshPlanner } from '../../source/plan/modes/ssh.js';
 import type { Step } from '../../source/plan/plan.js';
 import { loadTemplates } from '../../source/render/load-templates.js';
 import { renderFiles } from '../../source/render/render-files.js';
@@ -30,7 +30,7 @@ const topology = templateTopology({
   addresses: Array.from({ length: hostsCount }, (_, i) => `10.9.0.${i + 1}`),
   datanodes: 2,
 });
-const plan = buildPlan({
+const plan = sshPlanner.deploy({
   topology,
   files: renderFiles(topology, { templates: loadTemplates(), toolVersion: 'bench' }),
   packageSource: { kind: 'url', url: 'https://example.invalid/DolphinDB.zip', fileName: 'DolphinDB.zip' },

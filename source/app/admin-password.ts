@@ -1,5 +1,5 @@
-import { findLeader } from '../deploy/actions/cluster-state.js';
-import { openSession, type NodeAccess } from '../deploy/actions/node-session.js';
+import { findLeader } from '../deploy/node-api/cluster-state.js';
+import { openSession, type NodeAccess } from '../deploy/node-api/node-session.js';
 import { DdbError, type DdbSession } from '../deploy/dolphindb/client.js';
 import { explain, StepError } from '../deploy/step-error.js';
 import type { Topology } from '../model/topology.js';

@@ -1,6 +1,6 @@
 import type { AutoFix } from '../checks/finding.js';
 import type { Executor } from '../deploy/executor.js';
-import { quote } from '../plan/shell.js';
+import { quote } from '../remote/shell.js';
 
 /** The exact command a fix runs on its host, as shown to the user before it runs. */
 export function fixCommand(fix: AutoFix): string {

@@ -3,7 +3,7 @@ import type { CheckFinding } from '../checks/finding.js';
 import type { Topology } from '../model/topology.js';
 import type { Plan } from '../plan/plan.js';
 import { connectHosts } from './connect-hosts.js';
-import { Journal } from './journal.js';
+import { Journal } from '../store/journal.js';
 import { closeAll } from './node-access.js';
 import { runPreflight } from './run-check.js';
 

@@ -1,5 +1,5 @@
-import { clusterState, findLeader, type NodeState } from '../deploy/actions/cluster-state.js';
-import { ask, type NodeAccess } from '../deploy/actions/node-session.js';
+import { clusterState, findLeader, type NodeState } from '../deploy/node-api/cluster-state.js';
+import { ask, type NodeAccess } from '../deploy/node-api/node-session.js';
 import type { Topology } from '../model/topology.js';
 import { endpointsOf } from '../plan/endpoints.js';
 import { defaultPasswordWorks } from './admin-password.js';

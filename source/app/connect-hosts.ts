@@ -3,7 +3,7 @@ import type { Topology } from '../model/topology.js';
 import { confirmNewHostKeys, type HostKeyQuestion } from './confirm-host-keys.js';
 import { executorsFor } from './executors-for.js';
 import { defaultKnownHostsFile, hostKeyPolicy } from './host-key-policy.js';
-import type { Journal } from './journal.js';
+import type { Journal } from '../store/journal.js';
 import { recordingExecutors } from './recording-executor.js';
 
 export type ConnectOptions = {

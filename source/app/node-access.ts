@@ -1,5 +1,5 @@
-import { AdminLogin, type AdminLoginOptions } from '../deploy/actions/admin-login.js';
-import type { NodeAccess } from '../deploy/actions/node-session.js';
+import { AdminLogin, type AdminLoginOptions } from '../deploy/node-api/admin-login.js';
+import type { NodeAccess } from '../deploy/node-api/node-session.js';
 import type { Executor } from '../deploy/executor.js';
 
 /** DolphinDB's documented initial administrator password (facts §1.1). */

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { loadTopology } from '../model/parse-topology.js';
 import type { Topology } from '../model/topology.js';
-import { validateTopology } from '../model/validate-topology.js';
 import { writeTopology } from '../model/write-topology.js';
-import { planTopology } from '../plan/build-plan.js';
+import { planTopology } from '../plan/planners.js';
 import { loadTemplates, type TemplateSet } from '../render/load-templates.js';
 import { renderFiles } from '../render/render-files.js';
 import { createSettingsStore, type SettingsStore } from '../store/settings.js';
 import type { WizardServices } from '../wizard/wizard-services.js';
-import { fileProblem } from './file-problem.js';
+import { readTopology } from './read-topology.js';
 import { backupStamp, exportRenderedFiles, writeKeepingBackup } from './export-files.js';
 import { defaultKnownHostsFile } from './host-key-policy.js';
 import { configuredAdminPassword, defaultAdminPassword } from './node-access.js';
@@ -54,21 +52,18 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
     now: () => options.now().getTime(),
     adminPasswordIsDefault: configuredAdminPassword(env) === defaultAdminPassword,
     openTopology(file) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        return { file, topology: undefined, issues: [], error: `cannot read ${file}: ${fileProblem(error)}` };
-      }
-      const loaded = loadTopology(text);
-      if (!loaded.topology)
+      // `-` is a file name here: the wizard's standard input is the keyboard.
+      const read = readTopology(file, () => readFileSync(file, 'utf8'));
+      if ('unreadable' in read)
+        return { file, topology: undefined, issues: [], error: `cannot read ${file}: ${read.unreadable}` };
+      if (!read.topology)
         return {
           file,
           topology: undefined,
-          issues: loaded.issues,
-          error: `${file}: ${loaded.issues[0]?.message ?? 'not a topology file'}`,
+          issues: read.issues,
+          error: `${file}: ${read.issues[0]?.message ?? 'not a topology file'}`,
         };
-      return { file, topology: loaded.topology, issues: validateTopology(loaded.topology) };
+      return { file, topology: read.topology, issues: read.issues };
     },
     saveTopology: save,
     renderFiles: render,
@@ -84,31 +79,40 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         now: () => options.now().getTime(),
         ...(password !== undefined ? { password } : {}),
       }),
-    planDeployment(topology, topologyFile) {
-      if (topology.mode === 'swarm')
-        throw new Error('mode swarm cannot be deployed by this version yet: export its files (x)');
-      return planTopology(topology, render(topology), dirname(topologyFile));
-    },
+    planDeployment: (topology, topologyFile) =>
+      planTopology(topology, render(topology), dirname(topologyFile)),
     async checkDeployment(run) {
       const { checkFromWizard } = await import('./check-from-wizard.js');
       return checkFromWizard({ ...run, knownHostsFile, now: options.now });
     },
     async runDeployment(run) {
-      const { runDeployment } = await import('./run-deployment.js');
-      const report = await runDeployment({
+      const [{ runOperation }, { connectHosts }] = await Promise.all([
+        import('./run-operation.js'),
+        import('./connect-hosts.js'),
+      ]);
+      const report = await runOperation({
         topology: run.topology,
         topologyFile: run.topologyFile,
         plan: run.plan,
         command: 'deploy',
-        knownHostsFile,
-        // The user confirmed on the Preview screen, as `deploy --yes` does.
-        acceptNewHostKeys: true,
-        passwords: run.passwords,
+        now: options.now,
+        // The user confirmed on the Preview screen, as `deploy --yes` does, and the Pre-flight
+        // check screen has run the gate.
+        connect: (journal) =>
+          connectHosts(run.topology, {
+            knownHostsFile,
+            acceptNewHostKeys: true,
+            passwords: run.passwords,
+            record: { journal, now: options.now },
+          }),
         onEvent: run.onEvent,
         signal: run.signal,
-        now: options.now,
       });
-      return { ok: report.ok, aborted: report.aborted, journal: report.journal };
+      return {
+        ok: !report.refused && report.ok,
+        aborted: !report.refused && report.aborted,
+        journal: report.journal,
+      };
     },
     async changeAdminPassword(change) {
       const { changePasswordFromWizard } = await import('./wizard-admin-password.js');

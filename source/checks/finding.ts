@@ -41,3 +41,15 @@ export type CheckFinding = {
   readonly fix?: string;
   readonly autoFix?: AutoFix;
 };
+
+/** A result with its fix; an `ok` result carries none (there is nothing to do). */
+export function finding(result: {
+  readonly level: CheckLevel;
+  readonly host: string | null;
+  readonly check: CheckName;
+  readonly message: string;
+  readonly fix?: string | undefined;
+}): CheckFinding {
+  const { level, host, check, message, fix } = result;
+  return { level, host, check, message, ...(fix !== undefined && level !== 'ok' ? { fix } : {}) };
+}

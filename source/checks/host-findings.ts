@@ -1,5 +1,5 @@
-import { quote } from '../plan/shell.js';
-import type { CheckFinding, CheckName } from './finding.js';
+import { quote } from '../remote/shell.js';
+import { finding, type CheckFinding } from './finding.js';
 import type { HostFacts, PathFacts } from './host-facts.js';
 import type { HostExpectation } from './host-expectations.js';
 import { swarmFindings } from './swarm-findings.js';
@@ -35,40 +35,32 @@ export function hostFindings(context: HostCheckContext): CheckFinding[] {
   ];
 }
 
-function finding(
-  level: CheckFinding['level'],
-  host: string,
-  check: CheckName,
-  message: string,
-  fix?: string,
-): CheckFinding {
-  return { level, host, check, message, ...(fix !== undefined && level !== 'ok' ? { fix } : {}) };
-}
-
 function platformFindings({ expect, facts, packageArch }: HostCheckContext): CheckFinding[] {
   const host = expect.host;
   if (facts.os !== 'Linux')
     return [
-      finding(
-        'error',
+      finding({
+        level: 'error',
         host,
-        'platform',
-        `the host runs ${facts.os ?? 'an unknown system'}, not Linux`,
-        'DolphinDB server packages run on Linux only: choose a Linux host',
-      ),
+        check: 'platform',
+        message: `the host runs ${facts.os ?? 'an unknown system'}, not Linux`,
+        fix: 'DolphinDB server packages run on Linux only: choose a Linux host',
+      }),
     ];
   const arch = normaliseArch(facts.arch);
   if (packageArch !== undefined && arch !== undefined && arch !== packageArch)
     return [
-      finding(
-        'error',
+      finding({
+        level: 'error',
         host,
-        'platform',
-        `the host's CPU is ${facts.arch}, the package is built for ${packageArch}`,
-        `use the ${arch === 'aarch64' ? 'ARM64' : 'Linux64 (x86-64)'} server package in server.package`,
-      ),
+        check: 'platform',
+        message: `the host's CPU is ${facts.arch}, the package is built for ${packageArch}`,
+        fix: `use the ${arch === 'aarch64' ? 'ARM64' : 'Linux64 (x86-64)'} server package in server.package`,
+      }),
     ];
-  return [finding('ok', host, 'platform', `Linux on ${facts.arch ?? 'an unknown CPU'}`)];
+  return [
+    finding({ level: 'ok', host, check: 'platform', message: `Linux on ${facts.arch ?? 'an unknown CPU'}` }),
+  ];
 }
 
 function normaliseArch(arch: string | undefined): 'x86_64' | 'aarch64' | undefined {
@@ -91,28 +83,33 @@ function commandFindings({ expect, facts }: HostCheckContext): CheckFinding[] {
   // Without a downloader the package still arrives: ddb-setup downloads it once and uploads it.
   if (expect.downloads && !facts.commands.has('curl') && !facts.commands.has('wget'))
     results.push(
-      finding(
-        'warning',
-        expect.host,
-        'commands',
-        'no curl or wget: ddb-setup will download the package itself and upload it to this host',
-        'apt-get install -y curl   # or: yum install -y curl',
-      ),
+      finding({
+        level: 'warning',
+        host: expect.host,
+        check: 'commands',
+        message: 'no curl or wget: ddb-setup will download the package itself and upload it to this host',
+        fix: 'apt-get install -y curl   # or: yum install -y curl',
+      }),
     );
   if (missing.length === 0)
     return [
-      finding('ok', expect.host, 'commands', 'the commands the deployment runs are installed'),
+      finding({
+        level: 'ok',
+        host: expect.host,
+        check: 'commands',
+        message: 'the commands the deployment runs are installed',
+      }),
       ...results,
     ];
   return results.concat(
     missing.map((need) =>
-      finding(
-        'error',
-        expect.host,
-        'commands',
-        `no ${need.any.join(' or ')} to ${need.what}`,
-        `apt-get install -y ${need.install}   # or: yum install -y ${need.install}`,
-      ),
+      finding({
+        level: 'error',
+        host: expect.host,
+        check: 'commands',
+        message: `no ${need.any.join(' or ')} to ${need.what}`,
+        fix: `apt-get install -y ${need.install}   # or: yum install -y ${need.install}`,
+      }),
     ),
   );
 }
@@ -123,38 +120,38 @@ function directoryFindings({ expect, facts }: HostCheckContext): CheckFinding[] 
   const dir = expect.clusterDir;
   if (facts.cluster.exists && !facts.marker && facts.cluster.nonEmpty)
     results.push(
-      finding(
-        'error',
+      finding({
+        level: 'error',
         host,
-        'directory',
-        `${dir} exists, is not empty and was not created by ddb-setup`,
-        'ddb-setup never writes into data it did not create: choose another deployDir or cluster name, or move that directory away',
-      ),
+        check: 'directory',
+        message: `${dir} exists, is not empty and was not created by ddb-setup`,
+        fix: 'ddb-setup never writes into data it did not create: choose another deployDir or cluster name, or move that directory away',
+      }),
     );
   else if (!facts.cluster.writable) results.push(unwritable(expect, facts, facts.cluster, dir));
   else
     results.push(
-      finding(
-        'ok',
+      finding({
+        level: 'ok',
         host,
-        'directory',
-        facts.marker
+        check: 'directory',
+        message: facts.marker
           ? `${dir} holds this deployment`
           : `${dir} can be created by ${facts.user ?? 'the SSH user'}`,
-      ),
+      }),
     );
   expect.volumes.forEach((volume, index) => {
     const path = facts.volumes[index];
     if (!path) return;
     if (path.exists && path.nonEmpty && !facts.marker)
       results.push(
-        finding(
-          'error',
+        finding({
+          level: 'error',
           host,
-          'directory',
-          `the volume ${volume.path} of ${volume.alias} is not empty: it may hold another DolphinDB's data`,
-          `empty or move ${volume.path}, or set another ${volume.alias}.volumes in config.cluster`,
-        ),
+          check: 'directory',
+          message: `the volume ${volume.path} of ${volume.alias} is not empty: it may hold another DolphinDB's data`,
+          fix: `empty or move ${volume.path}, or set another ${volume.alias}.volumes in config.cluster`,
+        }),
       );
     else if (!path.writable) results.push(unwritable(expect, facts, path, volume.path));
   });
@@ -167,13 +164,13 @@ function unwritable(expect: HostExpectation, facts: HostFacts, path: PathFacts, 
   const create = `mkdir -p ${quote(dir)} && chown ${quote(user)}: ${quote(dir)}`;
   const message = `${facts.user ?? 'the SSH user'} cannot write ${path.base === dir ? dir : `${path.base} to create ${dir}`}`;
   if (facts.uid === 0)
-    return finding(
-      'error',
-      expect.host,
-      'directory',
+    return finding({
+      level: 'error',
+      host: expect.host,
+      check: 'directory',
       message,
-      `check that ${path.base} is not on a read-only file system (mount | grep ' ${path.base}')`,
-    );
+      fix: `check that ${path.base} is not on a read-only file system (mount | grep ' ${path.base}')`,
+    });
   const sudo =
     facts.sudo === 'nopasswd'
       ? ' (sudo works without a password: ddb-setup check --fix can do it)'
@@ -181,7 +178,13 @@ function unwritable(expect: HostExpectation, facts: HostFacts, path: PathFacts, 
         ? ' (sudo asks for a password: run it yourself)'
         : ' (the user has no sudo: ask an administrator)';
   return {
-    ...finding('error', expect.host, 'directory', message, `as root on ${expect.host}: ${create}${sudo}`),
+    ...finding({
+      level: 'error',
+      host: expect.host,
+      check: 'directory',
+      message,
+      fix: `as root on ${expect.host}: ${create}${sudo}`,
+    }),
     ...(facts.sudo === 'nopasswd' ? { autoFix: { host: expect.host, script: create, sudo: true } } : {}),
   };
 }
@@ -190,13 +193,13 @@ function diskFindings({ expect, facts, packageBytes }: HostCheckContext): CheckF
   const free = facts.cluster.freeKB;
   if (free === undefined)
     return [
-      finding(
-        'warning',
-        expect.host,
-        'disk',
-        `could not read the free space under ${facts.cluster.base || expect.clusterDir}`,
-        `check it with df -h ${quote(expect.clusterDir)}`,
-      ),
+      finding({
+        level: 'warning',
+        host: expect.host,
+        check: 'disk',
+        message: `could not read the free space under ${facts.cluster.base || expect.clusterDir}`,
+        fix: `check it with df -h ${quote(expect.clusterDir)}`,
+      }),
     ];
   // The archive and its unpacked copy (about twice the archive) exist together for a moment.
   const packageKB = facts.installed
@@ -206,40 +209,58 @@ function diskFindings({ expect, facts, packageBytes }: HostCheckContext): CheckF
   const where = `${facts.cluster.base || expect.clusterDir}`;
   if (free < needed)
     return [
-      finding(
-        'error',
-        expect.host,
-        'disk',
-        `${formatKB(free)} free under ${where}; the package and a minimal start need ${formatKB(needed)}`,
-        `free space there or choose another deployDir (df -h ${quote(where)})`,
-      ),
+      finding({
+        level: 'error',
+        host: expect.host,
+        check: 'disk',
+        message: `${formatKB(free)} free under ${where}; the package and a minimal start need ${formatKB(needed)}`,
+        fix: `free space there or choose another deployDir (df -h ${quote(where)})`,
+      }),
     ];
   if (free < needed + 10 * 1024 * 1024)
     return [
-      finding(
-        'warning',
-        expect.host,
-        'disk',
-        `only ${formatKB(free)} free under ${where}: little room for data`,
-        `give the data volumes their own disks (config.cluster <alias>.volumes) or free space there`,
-      ),
+      finding({
+        level: 'warning',
+        host: expect.host,
+        check: 'disk',
+        message: `only ${formatKB(free)} free under ${where}: little room for data`,
+        fix: `give the data volumes their own disks (config.cluster <alias>.volumes) or free space there`,
+      }),
     ];
-  return [finding('ok', expect.host, 'disk', `${formatKB(free)} free under ${where}`)];
+  return [
+    finding({
+      level: 'ok',
+      host: expect.host,
+      check: 'disk',
+      message: `${formatKB(free)} free under ${where}`,
+    }),
+  ];
 }
 
 function portFindings({ expect, facts }: HostCheckContext): CheckFinding[] {
   return expect.ports.map(({ port, alias, index }) => {
     const sockets = facts.listening.get(port);
-    if (!sockets) return finding('ok', expect.host, 'port', `${port} (${alias}) is free`);
+    if (!sockets)
+      return finding({
+        level: 'ok',
+        host: expect.host,
+        check: 'port',
+        message: `${port} (${alias}) is free`,
+      });
     if (sockets.some((inode) => facts.ownSockets.has(inode)))
-      return finding('ok', expect.host, 'port', `${port} (${alias}) is held by this deployment`);
-    return finding(
-      'error',
-      expect.host,
-      'port',
-      `${port} (${alias}) is already in use by another program`,
-      `see which: ss -ltnp 'sport = :${port}'; stop it, or give nodes[${index}].port another port`,
-    );
+      return finding({
+        level: 'ok',
+        host: expect.host,
+        check: 'port',
+        message: `${port} (${alias}) is held by this deployment`,
+      });
+    return finding({
+      level: 'error',
+      host: expect.host,
+      check: 'port',
+      message: `${port} (${alias}) is already in use by another program`,
+      fix: `see which: ss -ltnp 'sport = :${port}'; stop it, or give nodes[${index}].port another port`,
+    });
   });
 }
 
@@ -248,13 +269,13 @@ function memoryFindings({ expect, facts }: HostCheckContext): CheckFinding[] {
   const total = facts.memTotalKB;
   if (total === undefined)
     return [
-      finding(
-        'warning',
-        expect.host,
-        'memory',
-        'could not read /proc/meminfo',
-        'check the memory with free -g',
-      ),
+      finding({
+        level: 'warning',
+        host: expect.host,
+        check: 'memory',
+        message: 'could not read /proc/meminfo',
+        fix: 'check the memory with free -g',
+      }),
     ];
   const unlimited = expect.memory.filter((node) => !node.maxMemSizeGB);
   const capped = expect.memory.reduce((sum, node) => sum + (node.maxMemSizeGB ?? 0), 0);
@@ -264,38 +285,43 @@ function memoryFindings({ expect, facts }: HostCheckContext): CheckFinding[] {
   // server) overcommit on purpose; but under load the kernel's OOM killer picks a node.
   if (cappedKB > total)
     return [
-      finding(
-        'warning',
-        expect.host,
-        'memory',
-        `maxMemSize of ${aliases} adds up to ${capped} GB; the host has ${formatKB(total)}: under load a node may be killed for memory`,
-        'lower maxMemSize in config.cluster (per node: <alias>.maxMemSize), or place fewer nodes on this host',
-      ),
+      finding({
+        level: 'warning',
+        host: expect.host,
+        check: 'memory',
+        message: `maxMemSize of ${aliases} adds up to ${capped} GB; the host has ${formatKB(total)}: under load a node may be killed for memory`,
+        fix: 'lower maxMemSize in config.cluster (per node: <alias>.maxMemSize), or place fewer nodes on this host',
+      }),
     ];
   const results: CheckFinding[] = [];
   if (unlimited.length > 0)
     results.push(
-      finding(
-        'warning',
-        expect.host,
-        'memory',
-        `${unlimited.map((n) => n.alias).join(', ')} ha${unlimited.length === 1 ? 's' : 've'} no maxMemSize: each may take all of the host's ${formatKB(total)}`,
-        'set maxMemSize (GB) in config.cluster',
-      ),
+      finding({
+        level: 'warning',
+        host: expect.host,
+        check: 'memory',
+        message: `${unlimited.map((n) => n.alias).join(', ')} ha${unlimited.length === 1 ? 's' : 've'} no maxMemSize: each may take all of the host's ${formatKB(total)}`,
+        fix: 'set maxMemSize (GB) in config.cluster',
+      }),
     );
   else if (!facts.marker && facts.memAvailableKB !== undefined && cappedKB > facts.memAvailableKB)
     results.push(
-      finding(
-        'warning',
-        expect.host,
-        'memory',
-        `maxMemSize of ${aliases} adds up to ${capped} GB, more than the ${formatKB(facts.memAvailableKB)} available now`,
-        'stop what uses the memory, or lower maxMemSize in config.cluster',
-      ),
+      finding({
+        level: 'warning',
+        host: expect.host,
+        check: 'memory',
+        message: `maxMemSize of ${aliases} adds up to ${capped} GB, more than the ${formatKB(facts.memAvailableKB)} available now`,
+        fix: 'stop what uses the memory, or lower maxMemSize in config.cluster',
+      }),
     );
   else
     results.push(
-      finding('ok', expect.host, 'memory', `${capped} GB of maxMemSize on a host with ${formatKB(total)}`),
+      finding({
+        level: 'ok',
+        host: expect.host,
+        check: 'memory',
+        message: `${capped} GB of maxMemSize on a host with ${formatKB(total)}`,
+      }),
     );
   return results;
 }
@@ -306,24 +332,24 @@ function openFilesFindings({ expect, facts }: HostCheckContext): CheckFinding[] 
   const { hard } = facts.nofile;
   if (hard >= recommendedOpenFiles)
     return [
-      finding(
-        'ok',
-        expect.host,
-        'open-files',
-        `open files limit ${Number.isFinite(hard) ? hard : 'unlimited'}`,
-      ),
+      finding({
+        level: 'ok',
+        host: expect.host,
+        check: 'open-files',
+        message: `open files limit ${Number.isFinite(hard) ? hard : 'unlimited'}`,
+      }),
     ];
   const user = facts.user ?? '*';
   const script = `printf '%s\\n' ${quote(`${user} soft nofile ${recommendedOpenFiles}`)} ${quote(`${user} hard nofile ${recommendedOpenFiles}`)} > /etc/security/limits.d/ddb-setup-nofile.conf`;
   return [
     {
-      ...finding(
-        'warning',
-        expect.host,
-        'open-files',
-        `the open files limit is ${hard}; DolphinDB recommends ${recommendedOpenFiles}`,
-        `as root: ${script}  (applies to new logins)`,
-      ),
+      ...finding({
+        level: 'warning',
+        host: expect.host,
+        check: 'open-files',
+        message: `the open files limit is ${hard}; DolphinDB recommends ${recommendedOpenFiles}`,
+        fix: `as root: ${script}  (applies to new logins)`,
+      }),
       ...(facts.uid === 0 || facts.sudo === 'nopasswd'
         ? { autoFix: { host: expect.host, script, sudo: facts.uid !== 0 } }
         : {}),

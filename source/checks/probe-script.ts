@@ -1,5 +1,5 @@
-import { markerFile, packageStamp } from '../plan/remote-scripts.js';
-import { quote } from '../plan/shell.js';
+import { markerFile, packageStamp } from '../remote/remote-scripts.js';
+import { quote } from '../remote/shell.js';
 import type { HostExpectation } from './host-expectations.js';
 
 /** Commands whose presence the checks care about (unpacking, downloading, hashing, writing files, time limits). */

@@ -1,4 +1,4 @@
-import { command } from '../plan/shell.js';
+import { command } from '../remote/shell.js';
 import type { CheckFinding } from './finding.js';
 import type { HostExpectation, PlannedPort } from './host-expectations.js';
 

@@ -1,5 +1,5 @@
 import { applyFixes, fixCommand } from '../app/apply-fixes.js';
-import { Journal } from '../app/journal.js';
+import { Journal } from '../store/journal.js';
 import { closeAll } from '../app/node-access.js';
 import type { CheckFinding } from '../checks/finding.js';
 import { countFindings, findingsJson, formatFindings } from './check-output.js';

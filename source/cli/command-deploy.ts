@@ -1,9 +1,7 @@
-import { closeAll } from '../app/node-access.js';
-import { Journal } from '../app/journal.js';
-import { runDeployment } from '../app/run-deployment.js';
+import { runOperation } from '../app/run-operation.js';
 import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
-import { preflightGate } from './preflight-gate.js';
+import { preflightGate, type Gate } from './preflight-gate.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
 import { parseFormat, parseInteger, parseOptions } from './parse-options.js';
@@ -43,43 +41,38 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     throw new UsageError(
       'deploy changes servers and there is no terminal to confirm on: add --yes (see `ddb-setup plan` first)',
     );
-  const journal = new Journal(topology.name, 'deploy', planned.file, env.now());
-  const executors = await hostAccess(topology, values, env, journal);
-  const gate = await preflightGate(planned, executors, env, format);
-  if (gate.refused) {
-    await journal.finish({ ok: false }, env.now());
-    await closeAll(executors);
-    return 1;
-  }
-  if (!yes && confirm) {
-    const warned =
-      gate.warnings > 0 ? ` (${gate.warnings} warning${gate.warnings === 1 ? '' : 's'} above)` : '';
-    const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plan.hosts.length} host(s): ${plan.hosts.join(', ')}${warned}?`;
-    if (!(await confirm(question))) {
-      await journal.finish({ ok: false }, env.now());
-      await closeAll(executors);
-      env.output.err('nothing changed\n');
-      return 1;
-    }
-  }
   const print = format === 'json' ? undefined : progressPrinter(env.output);
-  const report = await runDeployment({
+  let findings: Gate['findings'] = [];
+  const result = await runOperation({
     topology,
     topologyFile: planned.file,
     plan,
     command: 'deploy',
-    executors,
-    journal,
+    now: env.now,
+    connect: (journal) => hostAccess(topology, values, env, journal),
+    async beforeRun(executors) {
+      const gate = await preflightGate(planned, executors, env, format);
+      findings = gate.findings;
+      if (gate.refused) return false;
+      if (yes || !confirm) return true;
+      const warned =
+        gate.warnings > 0 ? ` (${gate.warnings} warning${gate.warnings === 1 ? '' : 's'} above)` : '';
+      const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plan.hosts.length} host(s): ${plan.hosts.join(', ')}${warned}?`;
+      if (await confirm(question)) return true;
+      env.output.err('nothing changed\n');
+      return false;
+    },
     admin,
     ...(print ? { onEvent: print } : {}),
     ...(env.signal ? { signal: env.signal } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(startTimeout !== undefined ? { startTimeoutMs: startTimeout * 1000 } : {}),
-    now: env.now,
   });
+  if (result.refused) return 1;
+  const report = result;
   if (format === 'json') {
     env.output.out(
-      `${JSON.stringify({ ok: report.ok, aborted: report.aborted, check: gate.findings, steps: report.steps, journal: report.journal }, null, 2)}\n`,
+      `${JSON.stringify({ ok: report.ok, aborted: report.aborted, check: findings, steps: report.steps, journal: report.journal }, null, 2)}\n`,
     );
   } else if (report.ok) {
     const changed = report.steps.filter((step) => step.state === 'done' && step.id !== 'verify').length;

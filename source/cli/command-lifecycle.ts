@@ -1,8 +1,6 @@
-import { Journal } from '../app/journal.js';
-import { runDeployment } from '../app/run-deployment.js';
+import { runOperation } from '../app/run-operation.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
 import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
-import { startPlan, stopPlan } from '../plan/lifecycle-plans.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
@@ -25,32 +23,29 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
       argv,
     );
     const format = parseFormat(values.format, verb);
-    const planned = planFromFile(values.file, env, format, verb);
+    const planned = planFromFile(values.file, env, format, verb, verb, values.node);
     if (typeof planned === 'number') return planned;
     const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
-    const { topology } = planned;
+    const { topology, plan } = planned;
     if (values.node !== undefined && !topology.nodes.some((node) => node.alias === values.node))
       throw new UsageError(
         `--node ${values.node}: no node has that alias; the aliases are ${topology.nodes.map((n) => n.alias).join(', ')}`,
       );
-    const plan =
-      verb === 'start' ? startPlan(planned.plan, values.node) : stopPlan(topology, planned.plan, values.node);
     const print = format === 'json' ? undefined : progressPrinter(env.output);
     const command = values.node ? `${verb} --node ${values.node}` : verb;
-    const journal = new Journal(topology.name, command, planned.file, env.now());
-    const executors = await hostAccess(topology, values, env, journal);
-    const report = await runDeployment({
+    const report = await runOperation({
       topology,
       topologyFile: planned.file,
       plan,
       command,
-      executors,
-      journal,
+      connect: (journal) => hostAccess(topology, values, env, journal),
       admin,
       ...(print ? { onEvent: print } : {}),
       ...(env.signal ? { signal: env.signal } : {}),
       now: env.now,
     });
+    // Nothing stands between connecting and running a start or stop: never refused.
+    if (report.refused) return 1;
     if (format === 'json')
       env.output.out(`${JSON.stringify({ ok: report.ok, steps: report.steps }, null, 2)}\n`);
     else if (report.ok)

@@ -1,5 +1,5 @@
 import { connectHosts } from '../app/connect-hosts.js';
-import type { Journal } from '../app/journal.js';
+import type { Journal } from '../store/journal.js';
 import type { Executor } from '../deploy/executor.js';
 import type { Topology } from '../model/topology.js';
 import type { CommandEnv } from './command-env.js';

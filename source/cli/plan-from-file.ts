@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Topology } from '../model/topology.js';
-import { planTopology } from '../plan/build-plan.js';
+import type { Operation } from '../plan/mode-planner.js';
+import { ModeNotPlanned, planOperation } from '../plan/planners.js';
 import type { Plan } from '../plan/plan.js';
 import { loadTemplates } from '../render/load-templates.js';
 import { renderFiles } from '../render/render-files.js';
@@ -49,24 +50,28 @@ export function topologyFromFile(
   };
 }
 
-/** As topologyFromFile, and builds the deployment plan (not for mode swarm, which has none yet). */
+/**
+ * As topologyFromFile, and builds the plan of `operation` (`deploy` unless named; `node` for one
+ * process). A mode this version cannot carry out yet is a usage error naming what it can do.
+ */
 export function planFromFile(
   file: string | undefined,
   env: CommandEnv,
   format: 'text' | 'json',
   verb: string,
+  operation: Operation = 'deploy',
+  node?: string,
 ): Planned | number {
   const checked = topologyFromFile(file, env, format, verb);
   if (typeof checked === 'number') return checked;
   const { topology, baseDir } = checked;
-  if (topology.mode === 'swarm')
+  const files = renderFiles(topology, { templates: loadTemplates(), toolVersion });
+  try {
+    return { ...checked, plan: planOperation(operation, topology, files, baseDir, node) };
+  } catch (error) {
+    if (!(error instanceof ModeNotPlanned)) throw error;
     throw new UsageError(
-      `mode swarm cannot be used with \`${verb}\` by this version yet: \`ddb-setup render\` shows its files and \`ddb-setup check\` checks its hosts`,
+      `mode ${error.mode} cannot be used with \`${verb}\` by this version yet: \`ddb-setup render\` shows its files and \`ddb-setup check\` checks its hosts`,
     );
-  const plan = planTopology(
-    topology,
-    renderFiles(topology, { templates: loadTemplates(), toolVersion }),
-    baseDir,
-  );
-  return { ...checked, plan };
+  }
 }

@@ -5,11 +5,12 @@ import { countFindings, formatFindings } from './check-output.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
 import type { Checked, Planned } from './plan-from-file.js';
-import { packageSourceOf } from '../plan/package-source.js';
+import { plannerOf } from '../plan/planners.js';
 
 /**
  * `ddb-setup check` of a topology read from its file, on open connections: the same for the check
- * command and the deploy gate. Mode swarm has no package: its image brings the server.
+ * command and the deploy gate. The mode's planner says what package the hosts receive (none where
+ * an image brings the server).
  */
 export function checkTopology(
   checked: Checked,
@@ -18,8 +19,7 @@ export function checkTopology(
 ): Promise<CheckFinding[]> {
   return runPreflight({
     topology: checked.topology,
-    packageSource:
-      checked.topology.mode === 'swarm' ? undefined : packageSourceOf(checked.topology, checked.baseDir),
+    packageSource: plannerOf(checked.topology.mode)?.packageSource(checked.topology, checked.baseDir),
     baseDir: checked.baseDir,
     executors,
     ...(env.signal ? { signal: env.signal } : {}),

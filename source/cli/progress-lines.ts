@@ -1,4 +1,4 @@
-import type { DeployEvent, StepFailure } from '../deploy/events.js';
+import { unhandledEvent, type DeployEvent, type StepFailure } from '../deploy/events.js';
 import { paint, type Output } from './output.js';
 
 /**
@@ -38,6 +38,8 @@ export function progressPrinter(output: Output): (event: DeployEvent) => void {
         if (event.by !== 'abort')
           output.out(`${paint(output, 'yellow', '-')} ${where}: not run (needs ${event.by})\n`);
         return;
+      default:
+        unhandledEvent(event);
     }
   };
 }

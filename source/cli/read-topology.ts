@@ -1,36 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileProblem } from '../app/file-problem.js';
-import { hasErrors, type Issue } from '../model/issues.js';
-import { loadTopology, type LoadedTopology } from '../model/parse-topology.js';
-import type { Topology } from '../model/topology.js';
-import { validateTopology } from '../model/validate-topology.js';
+import { readTopology, type CheckedTopology } from '../app/read-topology.js';
 import { UsageError } from './usage-error.js';
 
-/** A topology file read and checked: everything validate, render and later commands start from. */
-export type CheckedTopology = {
-  readonly file: string;
-  readonly loaded: LoadedTopology;
-  /** Schema and rule findings together, in file order of the rules. */
-  readonly issues: readonly Issue[];
-  /** Set when the file parsed and has the right shape (it may still have rule errors). */
-  readonly topology: Topology | undefined;
-  /** 0 valid, 1 topology errors, 2 unreadable or unparseable. */
-  readonly exitCode: 0 | 1 | 2;
-};
+export type { CheckedTopology } from '../app/read-topology.js';
 
 /** Reads `-f FILE` (`-` for standard input). A missing or unreadable file is a usage error (exit 2). */
 export function readTopologyFile(file: string | undefined, readStdin: () => string): CheckedTopology {
   if (file === undefined)
     throw new UsageError('-f FILE is required: name the topology file (make one with `ddb-setup template`)');
-  let text: string;
-  try {
-    text = file === '-' ? readStdin() : readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new UsageError(`cannot read topology file ${file}: ${fileProblem(cause)}`);
-  }
-  const loaded = loadTopology(text);
-  if (loaded.fatal) return { file, loaded, issues: loaded.issues, topology: undefined, exitCode: 2 };
-  if (!loaded.topology) return { file, loaded, issues: loaded.issues, topology: undefined, exitCode: 1 };
-  const issues = validateTopology(loaded.topology);
-  return { file, loaded, issues, topology: loaded.topology, exitCode: hasErrors(issues) ? 1 : 0 };
+  const read = readTopology(file, readStdin);
+  if ('unreadable' in read) throw new UsageError(`cannot read topology file ${file}: ${read.unreadable}`);
+  return read;
 }

@@ -1,12 +1,10 @@
-import type { PackageSource } from '../plan/plan.js';
-import type { AdminLogin } from './actions/admin-login.js';
+import type { AdminLogin } from './node-api/admin-login.js';
 import type { Executor } from './executor.js';
 
-/** What the actions share during one deploy run. */
+/** What the tasks share during one run of a plan. */
 export type DeployContext = {
   /** The executor of a host (created once per host, connected on first use). */
   readonly executor: (host: string) => Executor;
-  readonly packageSource: PackageSource;
   /** sha256 of the local package file (computed once, on first need). */
   readonly localChecksum: (path: string) => Promise<string>;
   /**

@@ -28,6 +28,15 @@ export type StepFailure = {
 
 export type StepOutcome = 'done' | 'unchanged';
 
+/** What a step reports when it succeeds: the one shape every task returns. */
+export type StepResult = {
+  readonly outcome: StepOutcome;
+  /** A short note for the pane and the journal (`uploaded and verified`, `3 nodes up`). */
+  readonly detail?: string;
+  /** The Raft leader's alias, when the step learnt which controller it is. */
+  readonly leader?: string;
+};
+
 /** The engine's event stream: the progress panes and the plain progress lines are both built from it. */
 export type DeployEvent =
   | { readonly type: 'step-started'; readonly step: Step }
@@ -39,15 +48,18 @@ export type DeployEvent =
       readonly unit: 'bytes' | 'files' | 'nodes';
     }
   | { readonly type: 'step-output'; readonly step: Step; readonly line: string }
-  | {
-      readonly type: 'step-finished';
-      readonly step: Step;
-      readonly outcome: StepOutcome;
-      readonly detail?: string;
-    }
+  | ({ readonly type: 'step-finished'; readonly step: Step } & StepResult)
   | { readonly type: 'step-failed'; readonly step: Step; readonly failure: StepFailure }
   /** Not run because a step it needs failed (or the run was aborted before it started). */
   | { readonly type: 'step-blocked'; readonly step: Step; readonly by: string };
+
+/**
+ * Ends a switch over DeployEvent['type'] in every consumer (panes, progress lines, journal): a new
+ * kind of event that one of them does not handle is then a compile error, not a silent drop.
+ */
+export function unhandledEvent(event: never): never {
+  throw new Error(`unhandled deploy event ${JSON.stringify(event)}`);
+}
 
 /** What a run did, step by step. */
 export type RunReport = {

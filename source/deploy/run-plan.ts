@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Plan, Step } from '../plan/plan.js';
-import type { DeployEvent, RunReport, StepFailure, StepOutcome } from './events.js';
+import type { DeployEvent, RunReport, StepFailure, StepResult } from './events.js';
 import { StepError } from './step-error.js';
 
 /** What an action gets to do its work and report on it. */
@@ -12,9 +12,7 @@ export type StepContext = {
 };
 
 /** Runs one step's action; returns whether it changed anything. Throws StepError to fail it. */
-export type StepRunner = (
-  context: StepContext,
-) => Promise<StepOutcome | { outcome: StepOutcome; detail: string }>;
+export type StepRunner = (context: StepContext) => Promise<StepResult>;
 
 export type RunOptions = {
   readonly run: StepRunner;
@@ -61,14 +59,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRepor
     const task = (async () => {
       try {
         const result = await options.run(context);
-        const { outcome, detail } =
-          typeof result === 'string' ? { outcome: result, detail: undefined } : result;
-        state.set(step.id, outcome);
-        emit(
-          detail === undefined
-            ? { type: 'step-finished', step, outcome }
-            : { type: 'step-finished', step, outcome, detail },
-        );
+        state.set(step.id, result.outcome);
+        emit({ type: 'step-finished', step, ...result });
       } catch (cause) {
         const failure = failureOf(cause, signal);
         state.set(step.id, 'failed');

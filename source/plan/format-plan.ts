@@ -1,7 +1,10 @@
-import type { Plan } from './plan.js';
+import type { Plan, StepAction } from './plan.js';
 
-/** The plan as `ddb-setup plan` prints it: every step, what it waits for, and what it runs. */
-export function formatPlan(plan: Plan): string {
+/**
+ * The plan as `ddb-setup plan` prints it: every step, what it waits for, and what it runs, in the
+ * words of `describe` (each step kind's own, deploy/tasks.ts).
+ */
+export function formatPlan(plan: Plan, describe: (action: StepAction) => readonly string[]): string {
   const lines = [
     `Plan: cluster ${plan.cluster} (mode ${plan.mode}, DolphinDB ${plan.version}) on ${plan.hosts.length} ${
       plan.hosts.length === 1 ? 'host' : 'hosts'
@@ -13,7 +16,7 @@ export function formatPlan(plan: Plan): string {
     const where = step.host ?? 'cluster';
     lines.push(`${String(index + 1).padStart(2)}. [${step.phase}] ${where}: ${step.title}  (${step.id})`);
     if (step.after.length > 0) lines.push(`    after: ${step.after.join(', ')}`);
-    for (const text of step.commands) {
+    for (const text of describe(step.action)) {
       const [first, ...rest] = text.split('\n');
       lines.push(`    $ ${first}`, ...rest.map((line) => `      ${line}`));
     }

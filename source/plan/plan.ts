@@ -1,3 +1,4 @@
+import type { DeploymentMode } from '../model/topology.js';
 import type { RenderedFile } from '../render/render-files.js';
 
 /**
@@ -33,7 +34,10 @@ export type NodeEndpoint = {
   readonly port: number;
 };
 
-/** What a step does. Every action is idempotent: it checks the host's real state first. */
+/**
+ * What a step does. Every action is idempotent: it checks the host's real state first. Each kind
+ * is described and carried out by its own file in deploy/tasks/ (registered in tasks.ts there).
+ */
 export type StepAction =
   /** Creates the cluster directory with ddb-setup's marker, or refuses a directory it did not create. */
   | {
@@ -100,16 +104,21 @@ export type Step = {
   readonly action: StepAction;
   /** Steps that must have succeeded first. */
   readonly after: readonly string[];
-  /** What it runs, for `ddb-setup plan`: remote commands and transfers, in order. */
-  readonly commands: readonly string[];
 };
 
-/** A deployment plan: data, printed by `plan`, run by the engine. */
+/** The kinds of step, one per file in deploy/tasks/. */
+export type StepKind = StepAction['type'];
+
+/** The action of one kind of step. */
+export type ActionOf<K extends StepKind> = Extract<StepAction, { readonly type: K }>;
+
+/** A plan of an operation (deploy, start, stop…): data, printed by `plan`, run by the engine. */
 export type Plan = {
   readonly cluster: string;
-  readonly mode: string;
+  readonly mode: DeploymentMode;
   readonly version: string;
   readonly hosts: readonly string[];
-  readonly packageSource: PackageSource;
+  /** The server package the plan transfers; absent when it transfers none (start, stop; an image). */
+  readonly packageSource?: PackageSource;
   readonly steps: readonly Step[];
 };

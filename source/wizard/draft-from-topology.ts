@@ -2,7 +2,7 @@ import { templateTopology } from '../model/template-topology.js';
 import type { ConfigSectionName, ConfigValue, Topology } from '../model/topology.js';
 import { templateTwins } from './kept-rows.js';
 import { countsPerHost, formatHostCounts } from './layout-counts.js';
-import type { HostDraft, LayoutDraft, OptionsDraft, PackageKind } from './wizard-state.js';
+import type { HostDraft, LayoutDraft, OptionsDraft, PackageKind } from './wizard-model.js';
 
 /** The answers an opened topology corresponds to (fields the wizard models). */
 export type DraftFields = {

@@ -9,7 +9,7 @@ import {
 import { pathProblem } from '../model/validators/paths.js';
 import { templateTwins, withHostNames, type KeptRows } from './kept-rows.js';
 import { parseHostCount } from './layout-counts.js';
-import type { HostDraft, WizardState } from './wizard-state.js';
+import type { HostDraft, WizardState } from './wizard-model.js';
 
 /** A typed answer that cannot become part of a topology, and where to fix it. */
 export type FieldProblem = {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AdminLogin } from '../../source/deploy/actions/admin-login.js';
+import { AdminLogin } from '../../source/deploy/node-api/admin-login.js';
 import { DdbError, withoutSecrets } from '../../source/deploy/dolphindb/client.js';
 import { StepError } from '../../source/deploy/step-error.js';
 

@@ -19,7 +19,6 @@ function planOf(...steps: [id: string, after: string[]][]): Plan {
       node: null,
       title: id,
       after,
-      commands: [],
       action: { type: 'prepare-host', cluster: 't', clusterDir: '/x', dirs: [] },
     })),
   };
@@ -36,14 +35,14 @@ function recorder() {
   const gates = new Map<string, { release: () => void; fail: (error: Error) => void }>();
   const waiters: (() => void)[] = [];
   const run = (context: StepContext) =>
-    new Promise<'done'>((resolve, reject) => {
+    new Promise<{ outcome: 'done' }>((resolve, reject) => {
       started.push(context.step.id);
       live.add(context.step.id);
       peak = Math.max(peak, live.size);
       gates.set(context.step.id, {
         release: () => {
           live.delete(context.step.id);
-          resolve('done');
+          resolve({ outcome: 'done' });
         },
         fail: (error) => {
           live.delete(context.step.id);
@@ -166,7 +165,7 @@ describe('runPlan', () => {
     const report = await runPlan(plan, {
       run: async ({ step }) => {
         seen.push(step.id);
-        return step.id === 'A/configure' ? 'unchanged' : { outcome: 'done', detail: 'pid 42' };
+        return step.id === 'A/configure' ? { outcome: 'unchanged' } : { outcome: 'done', detail: 'pid 42' };
       },
     });
     expect(seen).toEqual(['A/configure', 'start/a']);
@@ -181,7 +180,9 @@ describe('runPlan', () => {
   });
 
   it('blocks a cycle instead of waiting forever', async () => {
-    const report = await runPlan(planOf(['a', ['b']], ['b', ['a']]), { run: async () => 'done' });
+    const report = await runPlan(planOf(['a', ['b']], ['b', ['a']]), {
+      run: async () => ({ outcome: 'done' }),
+    });
     expect(report.steps.map((s) => s.state)).toEqual(['blocked', 'blocked']);
   });
 });

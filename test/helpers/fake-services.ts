@@ -4,7 +4,7 @@ import { loadTopology } from '../../source/model/parse-topology.js';
 import type { Topology } from '../../source/model/topology.js';
 import { validateTopology } from '../../source/model/validate-topology.js';
 import { writeTopology } from '../../source/model/write-topology.js';
-import { buildPlan } from '../../source/plan/build-plan.js';
+import { sshPlanner } from '../../source/plan/modes/ssh.js';
 import type { Plan } from '../../source/plan/plan.js';
 import { loadTemplates } from '../../source/render/load-templates.js';
 import { renderFiles } from '../../source/render/render-files.js';
@@ -41,7 +41,7 @@ export const instantEngine: FakeEngine = async (plan, emit) => {
       type: 'step-finished',
       step,
       outcome: 'done',
-      ...(step.id === 'verify' ? { detail: '10 nodes up, leader controller2' } : {}),
+      ...(step.id === 'verify' ? { detail: '10 nodes up, leader controller2', leader: 'controller2' } : {}),
     });
   }
   return { ok: true, aborted: false, journal: '/tmp/journal.json' };
@@ -119,7 +119,7 @@ export function fakeServices(
       );
     },
     planDeployment(topology) {
-      return buildPlan({
+      return sshPlanner.deploy({
         topology,
         files: render(topology),
         packageSource: { kind: 'url', url: 'https://example.invalid/p.zip', fileName: 'p.zip' },

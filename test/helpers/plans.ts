@@ -1,6 +1,6 @@
 import { templateTopology, type TemplateOptions } from '../../source/model/template-topology.js';
 import type { Topology } from '../../source/model/topology.js';
-import { buildPlan } from '../../source/plan/build-plan.js';
+import { sshPlanner } from '../../source/plan/modes/ssh.js';
 import type { Plan, Step } from '../../source/plan/plan.js';
 import { loadTemplates } from '../../source/render/load-templates.js';
 import { renderFiles } from '../../source/render/render-files.js';
@@ -16,7 +16,7 @@ export function planned(options: Partial<TemplateOptions> & Pick<TemplateOptions
   plan: Plan;
 } {
   const topology = templateTopology({ addresses: addresses(3), ...options });
-  const plan = buildPlan({
+  const plan = sshPlanner.deploy({
     topology,
     files: renderFiles(topology, { templates: loadTemplates(), toolVersion: 'test' }),
     packageSource: { kind: 'url', url: 'https://example.invalid/DolphinDB.zip', fileName: 'DolphinDB.zip' },

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTopology } from '../../source/model/parse-topology.js';
 import type { Topology } from '../../source/model/topology.js';
-import { planTopology } from '../../source/plan/build-plan.js';
+import { planTopology } from '../../source/plan/planners.js';
+import { describeStep } from '../../source/deploy/tasks.js';
 import { formatPlan } from '../../source/plan/format-plan.js';
 import { packageSourceOf } from '../../source/plan/package-source.js';
 import { loadTemplates } from '../../source/render/load-templates.js';
@@ -30,7 +31,7 @@ describe('buildPlan', () => {
   it.each(['seed-001-ha', 'seed-002-cluster', 'seed-003-pseudo-ha-two-servers', 'single'])(
     '%s: the plan as `ddb-setup plan` prints it',
     async (name) => {
-      await expect(formatPlan(planFor(load(name)))).toMatchFileSnapshot(
+      await expect(formatPlan(planFor(load(name)), describeStep)).toMatchFileSnapshot(
         join('..', 'golden', `plan-${name}.txt`),
       );
     },
@@ -77,7 +78,7 @@ describe('buildPlan', () => {
 
   it('quotes every path it puts in a remote command', () => {
     const topology = { ...load('single'), deployDir: "/opt/it's" };
-    const text = formatPlan(planFor(topology));
+    const text = formatPlan(planFor(topology), describeStep);
     expect(text).toContain(`mkdir -p '/opt/it'\\''s/`);
   });
 });

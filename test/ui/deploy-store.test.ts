@@ -131,6 +131,7 @@ describe('DeployStore', () => {
       step: step(plan, 'elect'),
       outcome: 'done',
       detail: 'leader: controller3',
+      leader: 'controller3',
     });
     store.flush();
     expect(store.getSnapshot().leader).toBe('controller3');

@@ -5,7 +5,7 @@
  */
 import { StepError } from '../step-error.js';
 import { tildePath } from './default-keys.js';
-import type { SshTarget } from './ssh-executor.js';
+import type { SshTarget } from './ssh-target.js';
 import type { LoginOffer } from './ssh-login.js';
 
 /** Tells an unreachable host from a refused login, each with what to check. */

@@ -9,7 +9,7 @@
  * login shell is: csh reads no newline inside quotes, and one single-quoted word (with '\'' for a
  * quote) reaches `sh` unchanged from bash, zsh, csh and fish alike (bash and tcsh are tested).
  */
-import { quote } from '../../plan/shell.js';
+import { quote } from '../../remote/shell.js';
 
 /** The line our command prints first (record separators keep it from matching real output). */
 export const markLine = '\x1eddb-setup\x1e\n';

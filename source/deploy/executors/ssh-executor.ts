@@ -13,30 +13,15 @@ import {
   type TransferOptions,
 } from '../executor.js';
 import { StepError } from '../step-error.js';
-import { placeScript, receiveScript, writeFilesScript } from '../../plan/remote-scripts.js';
+import { placeScript, receiveScript, writeFilesScript } from '../../remote/remote-scripts.js';
 import { lineSplitter } from './line-splitter.js';
 import { connectFailure } from './connect-failure.js';
 import { AfterMark, marked } from './login-noise.js';
 import { loginOffer } from './ssh-login.js';
 import { corkEachRead, corked } from './socket-batching.js';
+import type { SshTarget } from './ssh-target.js';
 
-/** How to reach and log in to one host. Secrets live only in this object, in memory. */
-export type SshTarget = {
-  readonly host: string;
-  readonly address: string;
-  readonly port: number;
-  readonly user: string;
-  readonly identityFile?: string;
-  /** Read from the terminal at run time; never written anywhere. */
-  readonly password?: string;
-  readonly passphrase?: string;
-  /**
-   * Decides whether the host key is acceptable (the known_hosts policy); a refusal carries the
-   * message to show. Absent, any key is accepted (tests of throwaway hosts only).
-   */
-  readonly checkHostKey?: (key: Buffer) => StepError | undefined;
-  readonly timeoutMs?: number;
-};
+export type { SshTarget } from './ssh-target.js';
 
 /** How long connecting and the SSH greeting may take, each: the target's limit, else 10 s. */
 const timeoutMs = (t: SshTarget): number => t.timeoutMs ?? 10_000;

@@ -6,7 +6,7 @@
 import type { Config } from 'node-ssh';
 import type { AnyAuthMethod } from 'ssh2';
 import { defaultKeys, tildePath } from './default-keys.js';
-import type { SshTarget } from './ssh-executor.js';
+import type { SshTarget } from './ssh-target.js';
 
 export type LoginOffer = {
   /** The login part of node-ssh's configuration. */

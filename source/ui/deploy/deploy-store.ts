@@ -1,4 +1,4 @@
-import type { DeployEvent } from '../../deploy/events.js';
+import { unhandledEvent, type DeployEvent } from '../../deploy/events.js';
 import type { Topology } from '../../model/topology.js';
 import type { Plan } from '../../plan/plan.js';
 import {
@@ -133,7 +133,7 @@ export class DeployStore {
           finishedAt: now,
           ...(event.detail ? { detail: event.detail } : {}),
         });
-        this.leader = /leader:? (\S+)/.exec(event.detail ?? '')?.[1] ?? this.leader;
+        this.leader = event.leader ?? this.leader;
         break;
       case 'step-failed':
         this.status.set(id, { ...status, state: 'failed', finishedAt: now, failure: event.failure });
@@ -142,6 +142,8 @@ export class DeployStore {
       case 'step-blocked':
         this.status.set(id, { state: 'blocked', by: event.by });
         break;
+      default:
+        unhandledEvent(event);
     }
     this.schedule();
   };

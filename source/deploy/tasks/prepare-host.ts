@@ -1,18 +1,19 @@
-import { prepareScript, remoteExit } from '../../plan/remote-scripts.js';
+import { prepareScript, remoteExit } from '../../remote/remote-scripts.js';
 import type { StepContext } from '../run-plan.js';
 import type { DeployContext } from '../deploy-context.js';
 import { StepError } from '../step-error.js';
-import { mustSucceed } from './must-succeed.js';
+import { mustSucceed } from '../must-succeed.js';
 import { quickScriptMs } from '../script-limits.js';
-
-type Action = { cluster: string; clusterDir: string; dirs: readonly string[] };
+import type { ActionOf } from '../../plan/plan.js';
+import type { StepResult } from '../events.js';
+import type { Task } from './task.js';
 
 /** Creates the directories; refuses a cluster directory that ddb-setup did not create. */
-export async function prepareHost(
-  action: Action,
+async function run(
+  action: ActionOf<'prepare-host'>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<'done' | 'unchanged'> {
+): Promise<StepResult> {
   const executor = deploy.executor(step.step.host ?? '');
   const result = await executor.exec(prepareScript(action.clusterDir, action.cluster, action.dirs), {
     signal: step.signal,
@@ -27,5 +28,11 @@ export async function prepareHost(
       },
     );
   mustSucceed(result, `create directories under ${action.clusterDir} on ${executor.host}`);
-  return result.stdout.includes('created') ? 'done' : 'unchanged';
+  return { outcome: result.stdout.includes('created') ? 'done' : 'unchanged' };
 }
+
+function describe(action: ActionOf<'prepare-host'>): string[] {
+  return [prepareScript(action.clusterDir, action.cluster, action.dirs)];
+}
+
+export const prepareHost: Task<'prepare-host'> = { describe, run };

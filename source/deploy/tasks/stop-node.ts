@@ -1,17 +1,17 @@
-import type { NodeEndpoint } from '../../plan/plan.js';
-import { nodeScript } from '../../plan/remote-scripts.js';
+import { nodeScript } from '../../remote/remote-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepContext } from '../run-plan.js';
-import { mustSucceed } from './must-succeed.js';
-
-type Action = { node: NodeEndpoint; script: string };
+import { mustSucceed } from '../must-succeed.js';
+import type { ActionOf } from '../../plan/plan.js';
+import type { StepResult } from '../events.js';
+import type { Task } from './task.js';
 
 /** Stops a controller, agent or single node with its stop.sh (SIGTERM and wait). */
-export async function stopNode(
-  action: Action,
+async function run(
+  action: ActionOf<'stop-node'>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+): Promise<StepResult> {
   const executor = deploy.executor(action.node.host);
   const result = await executor.exec(nodeScript(action.script), { signal: step.signal, onLine: step.output });
   mustSucceed(result, `${action.script} on ${executor.host}`);
@@ -19,3 +19,9 @@ export async function stopNode(
     ? { outcome: 'unchanged', detail: 'was not running' }
     : { outcome: 'done', detail: 'stopped' };
 }
+
+function describe(action: ActionOf<'stop-node'>): string[] {
+  return [nodeScript(action.script)];
+}
+
+export const stopNode: Task<'stop-node'> = { describe, run };

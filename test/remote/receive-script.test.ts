@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { placeScript, receiveScript } from '../../source/plan/remote-scripts.js';
+import { placeScript, receiveScript } from '../../source/remote/remote-scripts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ddb-setup-receive-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,20 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { checksumScript, installLicenseScript } from '../../plan/remote-scripts.js';
+import { checksumScript, installLicenseScript } from '../../remote/remote-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
-import { mustSucceed } from './must-succeed.js';
+import { mustSucceed } from '../must-succeed.js';
 import { quickScriptMs } from '../script-limits.js';
-
-type Action = { localPath: string; target: string };
+import type { ActionOf } from '../../plan/plan.js';
+import type { StepResult } from '../events.js';
+import type { Task } from './task.js';
 
 /** Installs the licence (mode 0600) unless the same licence is already in place. */
-export async function installLicense(
-  action: Action,
+async function run(
+  action: ActionOf<'install-license'>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<'done' | 'unchanged'> {
+): Promise<StepResult> {
   const executor = deploy.executor(step.step.host ?? '');
   let contents: Buffer;
   try {
@@ -33,12 +34,21 @@ export async function installLicense(
     signal: step.signal,
     timeoutMs: quickScriptMs,
   });
-  if (current.stdout.split(' ')[0] === sum) return 'unchanged';
+  if (current.stdout.split(' ')[0] === sum) return { outcome: 'unchanged' };
   const uploaded = `${action.target}.ddb-setup-new`;
   await executor.writeFiles([{ path: uploaded, contents, mode: 0o600 }]);
   mustSucceed(
     await executor.exec(installLicenseScript(uploaded, action.target), { timeoutMs: quickScriptMs }),
     `install the licence on ${executor.host}`,
   );
-  return 'done';
+  return { outcome: 'done' };
 }
+
+function describe(action: ActionOf<'install-license'>): string[] {
+  return [
+    `upload ${action.localPath} -> ${action.target}.ddb-setup-new`,
+    installLicenseScript(`${action.target}.ddb-setup-new`, action.target),
+  ];
+}
+
+export const installLicense: Task<'install-license'> = { describe, run };

@@ -1,6 +1,6 @@
 import { open, rename } from 'node:fs/promises';
 import Conf from 'conf';
-import type { DeployEvent, RunReport } from '../deploy/events.js';
+import { unhandledEvent, type DeployEvent, type RunReport } from '../deploy/events.js';
 
 /** One run of a command against a cluster, as recorded in the user's config directory. */
 export type JournalRun = {
@@ -65,18 +65,31 @@ export class Journal {
   /** Records an event. Output lines are kept as reported: actions never put secrets in them. */
   record(event: DeployEvent): void {
     const entry = (this.run.steps[event.step.id] ??= { state: 'waiting', output: [] });
-    if (event.type === 'step-started') entry.state = 'running';
-    else if (event.type === 'step-output') entry.output.push(event.line);
-    else if (event.type === 'step-finished') {
-      entry.state = event.outcome;
-      if (event.detail !== undefined) entry.detail = event.detail;
-    } else if (event.type === 'step-failed') {
-      entry.state = 'failed';
-      entry.message = event.failure.message;
-    } else if (event.type === 'step-blocked') {
-      entry.state = 'blocked';
-      entry.message = `blocked by ${event.by}`;
-    } else return;
+    switch (event.type) {
+      case 'step-started':
+        entry.state = 'running';
+        break;
+      case 'step-output':
+        entry.output.push(event.line);
+        break;
+      case 'step-finished':
+        entry.state = event.outcome;
+        if (event.detail !== undefined) entry.detail = event.detail;
+        break;
+      case 'step-failed':
+        entry.state = 'failed';
+        entry.message = event.failure.message;
+        break;
+      case 'step-blocked':
+        entry.state = 'blocked';
+        entry.message = `blocked by ${event.by}`;
+        break;
+      case 'step-progress':
+        // Progress is for the screen; the journal keeps what happened.
+        return;
+      default:
+        unhandledEvent(event);
+    }
     // Events are saved together, at most saveDelayMs late; finish() saves whatever is left.
     this.pendingSave ??= setTimeout(() => {
       this.pendingSave = undefined;

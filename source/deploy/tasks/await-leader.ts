@@ -1,21 +1,22 @@
-import type { NodeEndpoint } from '../../plan/plan.js';
+import type { ActionOf, NodeEndpoint } from '../../plan/plan.js';
 import type { DeployContext } from '../deploy-context.js';
+import type { StepResult } from '../events.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
-import { findLeader } from './cluster-state.js';
-import { ask, poll } from './node-session.js';
-
-type Action = { controllers: readonly NodeEndpoint[]; raft: boolean };
+import { findLeader } from '../node-api/cluster-state.js';
+import { ask, poll } from '../node-api/node-session.js';
+import { sites } from './sites.js';
+import type { Task } from './task.js';
 
 /**
  * Waits until a majority of the Raft controllers name one leader (an election takes about
  * raftElectionTick, 8–16 s by default; facts §6.2), or until the one controller answers.
  */
-export async function awaitLeader(
-  action: Action,
+async function run(
+  action: ActionOf<'await-leader'>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+): Promise<StepResult> {
   const first = action.controllers[0];
   let probes = 0;
   const probe = async (): Promise<NodeEndpoint | undefined> => {
@@ -34,6 +35,7 @@ export async function awaitLeader(
     return {
       outcome: probes === 1 ? 'unchanged' : 'done',
       detail: action.raft ? `leader: ${leader.alias}` : `${leader.alias} answers`,
+      leader: leader.alias,
     };
   const majority = Math.floor(action.controllers.length / 2) + 1;
   throw new StepError(
@@ -44,3 +46,11 @@ export async function awaitLeader(
     { fix: 'run `ddb-setup status` to see which controllers are down, and check their logs' },
   );
 }
+
+function describe(action: ActionOf<'await-leader'>): string[] {
+  return action.raft
+    ? [`getActiveMaster() on ${sites(action.controllers)} until a majority names one leader`]
+    : [`version() on ${sites(action.controllers)} until it answers`];
+}
+
+export const awaitLeader: Task<'await-leader'> = { describe, run };

@@ -1,6 +1,7 @@
 import type { NodeEndpoint } from '../../plan/plan.js';
 import { ddbString } from '../dolphindb/client.js';
 import type { DeployContext } from '../deploy-context.js';
+import type { StepResult } from '../events.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
 import { clusterState, findLeader } from './cluster-state.js';
@@ -8,31 +9,18 @@ import { ask, poll } from './node-session.js';
 
 type Action = { controllers: readonly NodeEndpoint[]; workers: readonly NodeEndpoint[] };
 
-/** What differs between starting and stopping data and compute nodes. */
-const directions = {
-  start: {
-    call: 'startDataNode',
-    wanted: (state: number | undefined) => state === 1,
-    noLeader: 'no controller is leader: cannot start data and compute nodes',
-    noLeaderFix: 'run `ddb-setup status` to see which controllers are down',
-    nothingToDo: 'all already up',
-    done: 'started',
-    aborted: 'aborted while the data nodes were starting',
-    late: (s: number, aliases: string) => `not up after ${s} s: ${aliases}`,
-    lateFix: "read those nodes' logs (next to their agent's log), or run `ddb-setup status`",
-  },
-  stop: {
-    call: 'stopDataNode',
-    wanted: (state: number | undefined) => state !== 1,
-    noLeader: 'no controller is leader: data and compute nodes cannot be stopped through it',
-    noLeaderFix: 'start the controllers first, or stop the processes on their hosts',
-    nothingToDo: 'none was running',
-    done: 'stopped',
-    aborted: 'aborted while the data nodes were stopping',
-    late: (s: number, aliases: string) => `still up after ${s} s: ${aliases}`,
-    lateFix: 'run `ddb-setup status`, then stop the remaining processes on their hosts',
-  },
-} as const;
+/** What differs between starting and stopping data and compute nodes: the call and the words. */
+export type WorkerSwitch = {
+  readonly call: 'startDataNode' | 'stopDataNode';
+  readonly wanted: (state: number | undefined) => boolean;
+  readonly noLeader: string;
+  readonly noLeaderFix: string;
+  readonly nothingToDo: string;
+  readonly done: string;
+  readonly aborted: string;
+  readonly late: (seconds: number, aliases: string) => string;
+  readonly lateFix: string;
+};
 
 /**
  * Starts or stops data and compute nodes through the leader controller, as the web console does
@@ -41,12 +29,11 @@ const directions = {
  * 3.00.2). Nodes already in that state are not asked again.
  */
 export async function switchWorkers(
-  direction: keyof typeof directions,
+  how: WorkerSwitch,
   action: Action,
   step: StepContext,
   deploy: DeployContext,
-): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
-  const how = directions[direction];
+): Promise<StepResult> {
   const leader = await findLeader(deploy, action.controllers, step.signal);
   if (!leader) throw new StepError('node-failed', how.noLeader, { fix: how.noLeaderFix });
   const aliases = action.workers.map((node) => node.alias);

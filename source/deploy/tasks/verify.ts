@@ -1,18 +1,19 @@
-import type { NodeEndpoint } from '../../plan/plan.js';
+import type { ActionOf } from '../../plan/plan.js';
 import type { DeployContext } from '../deploy-context.js';
+import type { StepResult } from '../events.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
-import { clusterState, findLeader } from './cluster-state.js';
-import { ask } from './node-session.js';
-
-type Action = { single: boolean; controllers: readonly NodeEndpoint[]; expected: readonly string[] };
+import { clusterState, findLeader } from '../node-api/cluster-state.js';
+import { ask } from '../node-api/node-session.js';
+import { sites } from './sites.js';
+import type { Task } from './task.js';
 
 /** The final check: the single node answers, or every node of the topology is up and there is a leader. */
-export async function verifyCluster(
-  action: Action,
+async function run(
+  action: ActionOf<'verify'>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<{ outcome: 'done'; detail: string }> {
+): Promise<StepResult> {
   if (action.single) {
     const node = action.controllers[0];
     const version = node ? await ask(deploy, node, 'version()', step.signal) : undefined;
@@ -29,5 +30,16 @@ export async function verifyCluster(
     throw new StepError('node-failed', `not up: ${down.join(', ')}`, {
       fix: 'run `ddb-setup status`, then `ddb-setup start`',
     });
-  return { outcome: 'done', detail: `${action.expected.length} nodes up, leader ${leader.alias}` };
+  return {
+    outcome: 'done',
+    detail: `${action.expected.length} nodes up, leader ${leader.alias}`,
+    leader: leader.alias,
+  };
 }
+
+function describe(action: ActionOf<'verify'>): string[] {
+  if (action.single) return [`version() on ${sites(action.controllers)}`];
+  return [`getClusterPerf(true) on the leader: ${action.expected.join(', ')} up, one leader`];
+}
+
+export const verify: Task<'verify'> = { describe, run };

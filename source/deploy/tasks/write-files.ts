@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
-import { backupScript, checksumScript } from '../../plan/remote-scripts.js';
-import type { RenderedFile } from '../../render/render-files.js';
+import { backupScript, checksumScript } from '../../remote/remote-scripts.js';
+import type { ActionOf } from '../../plan/plan.js';
 import type { DeployContext } from '../deploy-context.js';
+import type { StepResult } from '../events.js';
 import type { StepContext } from '../run-plan.js';
-import { mustSucceed } from './must-succeed.js';
+import type { Task } from './task.js';
+import { mustSucceed } from '../must-succeed.js';
 import { quickScriptMs } from '../script-limits.js';
 
 /**
  * Writes the files whose contents differ from what the host has. A different existing file is
  * copied to `<file>.bak-<stamp>` first, whoever wrote it; an identical one is not touched.
  */
-export async function writeFiles(
-  files: readonly RenderedFile[],
+async function run(
+  { files }: ActionOf<'write-files'>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+): Promise<StepResult> {
   const executor = deploy.executor(step.step.host ?? '');
   const listing = await executor.exec(checksumScript(files.map((file) => file.path)), {
     signal: step.signal,
@@ -56,3 +58,15 @@ export async function writeFiles(
     detail: `${written} of ${files.length} files written${backedUp > 0 ? `, ${backedUp} backed up` : ''}`,
   };
 }
+
+function describe(action: ActionOf<'write-files'>): string[] {
+  return [
+    checksumScript(action.files.map((file) => file.path)),
+    ...action.files.map(
+      (file) =>
+        `write ${file.path} (mode ${file.fileMode.toString(8).padStart(4, '0')}) unless identical; a different file is kept as ${file.path}.bak-<time>`,
+    ),
+  ];
+}
+
+export const writeFiles: Task<'write-files'> = { describe, run };

@@ -1,24 +1,25 @@
-import { downloadScript, packageStateScript } from '../../plan/remote-scripts.js';
-import type { PackageSource } from '../../plan/plan.js';
+import { downloadScript, packageStateScript } from '../../remote/remote-scripts.js';
+
 import type { DeployContext } from '../deploy-context.js';
 import { ChecksumMismatch } from '../executor.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
-import { mustSucceed } from './must-succeed.js';
+import { mustSucceed } from '../must-succeed.js';
 import { archiveChecksumMs } from '../script-limits.js';
-
-type Action = { source: PackageSource; archive: string; serverDir: string };
+import type { ActionOf } from '../../plan/plan.js';
+import type { StepResult } from '../events.js';
+import type { Task } from './task.js';
 
 /**
  * Puts the package archive on the host, unless the server directory was already unpacked from it or
  * the archive is already there. A URL is downloaded by the host itself when it can reach it;
  * otherwise ddb-setup's one local copy is uploaded. Every arrival is verified by checksum.
  */
-export async function transferPackage(
-  action: Action,
+async function run(
+  action: ActionOf<'transfer-package'>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+): Promise<StepResult> {
   const executor = deploy.executor(step.step.host ?? '');
   const state = await executor.exec(packageStateScript(action.archive, action.serverDir), {
     signal: step.signal,
@@ -90,3 +91,14 @@ async function upload(
     });
   }
 }
+
+function describe(action: ActionOf<'transfer-package'>): string[] {
+  const check = packageStateScript(action.archive, action.serverDir);
+  const move =
+    action.source.kind === 'file'
+      ? `upload ${action.source.path} -> ${action.archive} (skipped when ${action.serverDir} already holds this package; checksum verified on arrival)`
+      : `${downloadScript(action.source.url, action.archive)}\n(when the host cannot reach the URL: ddb-setup downloads it once and uploads it)`;
+  return [check, move];
+}
+
+export const transferPackage: Task<'transfer-package'> = { describe, run };

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFilesScript } from '../../source/plan/remote-scripts.js';
+import { writeFilesScript } from '../../source/remote/remote-scripts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ddb-setup-write-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

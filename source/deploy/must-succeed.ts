@@ -1,5 +1,5 @@
-import type { ExecResult } from '../executor.js';
-import { StepError } from '../step-error.js';
+import type { ExecResult } from './executor.js';
+import { StepError } from './step-error.js';
 
 /** Fails the step with the command's own error output when it exited non-zero. */
 export function mustSucceed(result: ExecResult, what: string): void {

@@ -1,27 +1,28 @@
 import type { NodeEndpoint } from '../../plan/plan.js';
-import { nodeScript, tailScript } from '../../plan/remote-scripts.js';
-import { quote } from '../../plan/shell.js';
+import { nodeScript, tailScript } from '../../remote/remote-scripts.js';
+import { quote } from '../../remote/shell.js';
 import type { DeployContext } from '../deploy-context.js';
 import { diagnoseLog } from '../diagnose-log.js';
 import type { Executor } from '../executor.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
-import { mustSucceed } from './must-succeed.js';
-import { ask, poll } from './node-session.js';
+import { mustSucceed } from '../must-succeed.js';
+import { ask, poll } from '../node-api/node-session.js';
 import { quickScriptMs } from '../script-limits.js';
-
-type Action = { node: NodeEndpoint; script: string; logFile: string };
+import type { ActionOf } from '../../plan/plan.js';
+import type { StepResult } from '../events.js';
+import type { Task } from './task.js';
 
 /**
  * Starts a controller, agent or single node with its start.sh and waits until its port answers the
  * API. A node that already answers is left alone. A node that dies or never answers fails the step
  * with the tail of its log and, when the log shows a documented failure, its cause and fix.
  */
-export async function startNode(
-  action: Action,
+async function run(
+  action: ActionOf<'start-node'>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<{ outcome: 'done' | 'unchanged'; detail: string }> {
+): Promise<StepResult> {
   const { node } = action;
   const executor = deploy.executor(node.host);
   if ((await ask(deploy, node, 'version()', step.signal)) !== undefined)
@@ -81,3 +82,12 @@ export async function nodeFailure(
     logTail: logTail.slice(-15),
   });
 }
+
+function describe(action: ActionOf<'start-node'>): string[] {
+  return [
+    nodeScript(action.script),
+    `wait until ${action.node.address}:${action.node.port} answers the DolphinDB API (log: ${action.logFile})`,
+  ];
+}
+
+export const startNode: Task<'start-node'> = { describe, run };

@@ -1,0 +1,48 @@
+import type { StepAction, StepKind } from '../plan/plan.js';
+import type { DeployContext } from './deploy-context.js';
+import type { StepRunner } from './run-plan.js';
+import { awaitLeader } from './tasks/await-leader.js';
+import { installLicense } from './tasks/install-license.js';
+import { prepareHost } from './tasks/prepare-host.js';
+import { startNode } from './tasks/start-node.js';
+import { startWorkers } from './tasks/start-workers.js';
+import { stopNode } from './tasks/stop-node.js';
+import { stopWorkers } from './tasks/stop-workers.js';
+import type { Task } from './tasks/task.js';
+import { transferPackage } from './tasks/transfer-package.js';
+import { unpackPackage } from './tasks/unpack-package.js';
+import { verify } from './tasks/verify.js';
+import { writeFiles } from './tasks/write-files.js';
+
+/** Every kind of step and its task. A kind of StepAction missing here does not compile. */
+const tasks: { readonly [K in StepKind]: Task<K> } = {
+  'prepare-host': prepareHost,
+  'transfer-package': transferPackage,
+  'unpack-package': unpackPackage,
+  'install-license': installLicense,
+  'write-files': writeFiles,
+  'start-node': startNode,
+  'await-leader': awaitLeader,
+  'start-workers': startWorkers,
+  'stop-workers': stopWorkers,
+  'stop-node': stopNode,
+  verify,
+};
+
+/**
+ * The task of an action's kind. The map above pairs each kind with its own action type, which
+ * TypeScript cannot follow through an index by a union: hence the one cast.
+ */
+function taskOf(action: StepAction): Task<StepKind> {
+  return tasks[action.type] as Task<StepKind>;
+}
+
+/** What a step runs, as `ddb-setup plan` prints it. */
+export function describeStep(action: StepAction): readonly string[] {
+  return taskOf(action).describe(action);
+}
+
+/** The engine's step runner: each step's action carried out by its kind's task. */
+export function createStepRunner(deploy: DeployContext): StepRunner {
+  return (context) => taskOf(context.step.action).run(context.step.action, context, deploy);
+}

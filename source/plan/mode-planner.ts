@@ -1,0 +1,31 @@
+import type { Topology } from '../model/topology.js';
+import type { RenderedFile } from '../render/render-files.js';
+import type { PackageSource, Plan } from './plan.js';
+
+/** The operations a plan can be built for; `ddb-setup <operation>` runs it. */
+export type Operation = 'deploy' | 'start' | 'stop';
+
+/** What every planner gets: the topology, its rendered files and where local paths lead. */
+export type PlanInput = {
+  readonly topology: Topology;
+  readonly files: readonly RenderedFile[];
+  /** The server package to transfer, when the mode transfers one (ModePlanner.packageSource). */
+  readonly packageSource: PackageSource | undefined;
+  /** Local path of the licence to install, when `server.license` is set. */
+  readonly licensePath: string | undefined;
+  /** One process only (`start --node ALIAS`); absent, all of them. */
+  readonly node?: string;
+};
+
+/**
+ * How one deployment mode is carried out: a plan builder per operation, over the step kinds of
+ * deploy/tasks/. Pure: the engine runs what these return.
+ */
+export type ModePlanner = {
+  readonly planned: true;
+  /** What the hosts receive as the server; undefined when nothing is transferred (an image). */
+  readonly packageSource: (topology: Topology, baseDir: string) => PackageSource | undefined;
+} & { readonly [O in Operation]: (input: PlanInput) => Plan };
+
+/** A mode this version renders, exports and checks, but cannot carry out yet. */
+export type NotPlannedYet = { readonly planned: false };

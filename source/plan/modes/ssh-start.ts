@@ -1,0 +1,144 @@
+import type { Derived } from '../../model/derive.js';
+import { hostLayout } from '../../model/layout.js';
+import type { Topology, TopologyNode } from '../../model/topology.js';
+import type { NodeEndpoint, Step } from '../plan.js';
+import type { PlanBuilder } from '../plan-builder.js';
+
+type Endpoints = { readonly derived: Derived; readonly endpoint: (node: TopologyNode) => NodeEndpoint };
+
+/**
+ * Starting a cluster in the order the docs give (seed 001 §3, seed 002 §5): controllers (for Raft
+ * all of the group, then a leader), agents, data and compute nodes through the leader, and a final
+ * check. `ready` names the steps a host's starts wait for (its preparation, in a deployment).
+ */
+export function addStartSequence(
+  builder: PlanBuilder,
+  topology: Topology,
+  { derived, endpoint }: Endpoints,
+  ready: (host: string) => readonly string[],
+): void {
+  const startStep = (node: TopologyNode, phase: Step['phase'], extraAfter: readonly string[]): string =>
+    builder.add(
+      startNodeStep(topology, derived, endpoint, node, phase, [...ready(node.host), ...extraAfter]),
+    );
+
+  if (topology.mode === 'single') {
+    const single = topology.nodes[0];
+    if (!single) return;
+    const started = startStep(single, 'start-controllers', []);
+    builder.add({
+      id: 'verify',
+      phase: 'verify',
+      host: null,
+      node: null,
+      title: 'check the node answers',
+      after: [started],
+      action: { type: 'verify', single: true, controllers: [endpoint(single)], expected: [single.alias] },
+    });
+    return;
+  }
+
+  const controllers = derived.controllers.map(endpoint);
+  const controllerStarts = derived.controllers.map((node) => startStep(node, 'start-controllers', []));
+  const elected = builder.add({
+    id: 'elect',
+    phase: 'elect',
+    host: null,
+    node: null,
+    title: derived.raft ? 'wait for the controllers to elect a leader' : 'wait for the controller',
+    after: controllerStarts,
+    action: { type: 'await-leader', controllers, raft: derived.raft },
+  });
+  const agentStarts = derived.agents.map((node) => startStep(node, 'start-agents', [elected]));
+  const workers = derived.workers.map(endpoint);
+  const lastStart =
+    workers.length === 0
+      ? agentStarts
+      : [
+          builder.add(
+            startWorkersStep(
+              controllers,
+              workers,
+              `start ${workers.length} data and compute nodes`,
+              agentStarts,
+            ),
+          ),
+        ];
+  builder.add({
+    id: 'verify',
+    phase: 'verify',
+    host: null,
+    node: null,
+    title: 'check every node is up',
+    after: lastStart.length > 0 ? lastStart : [elected],
+    action: {
+      type: 'verify',
+      single: false,
+      controllers,
+      expected: topology.nodes.map((node) => node.alias),
+    },
+  });
+}
+
+/**
+ * Starting one process (`start --node ALIAS`): a controller, agent or single node with its
+ * start.sh; a data or compute node through the leader. Nothing when no node has that alias.
+ */
+export function addStartOne(
+  builder: PlanBuilder,
+  topology: Topology,
+  { derived, endpoint }: Endpoints,
+  alias: string,
+): void {
+  const node = topology.nodes.find((n) => n.alias === alias);
+  if (!node) return;
+  if (derived.workers.includes(node))
+    builder.add(startWorkersStep(derived.controllers.map(endpoint), [endpoint(node)], `start ${alias}`, []));
+  else builder.add(startNodeStep(topology, derived, endpoint, node, phaseOf(node), []));
+}
+
+function phaseOf(node: TopologyNode): Step['phase'] {
+  return node.mode === 'agent' ? 'start-agents' : 'start-controllers';
+}
+
+function startNodeStep(
+  topology: Topology,
+  derived: Derived,
+  endpoint: Endpoints['endpoint'],
+  node: TopologyNode,
+  phase: Step['phase'],
+  after: readonly string[],
+): Step {
+  const layout = hostLayout(topology, derived.hostsByName.get(node.host));
+  return {
+    id: `start/${node.alias}`,
+    phase,
+    host: node.host,
+    node: node.alias,
+    title: `start ${node.mode} ${node.alias}`,
+    after,
+    action: {
+      type: 'start-node',
+      node: endpoint(node),
+      script: `${layout.nodeDir(node.alias)}/start.sh`,
+      logFile: layout.logFile(node.alias),
+    },
+  };
+}
+
+function startWorkersStep(
+  controllers: readonly NodeEndpoint[],
+  workers: readonly NodeEndpoint[],
+  title: string,
+  after: readonly string[],
+): Step {
+  return {
+    id: 'start-workers',
+    phase: 'start-workers',
+    host: null,
+    node: null,
+    title,
+    after,
+    action: { type: 'start-workers', controllers, workers },
+  };
+}

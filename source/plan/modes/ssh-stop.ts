@@ -1,0 +1,58 @@
+import type { Derived } from '../../model/derive.js';
+import { hostLayout } from '../../model/layout.js';
+import type { Topology, TopologyNode } from '../../model/topology.js';
+import type { NodeEndpoint, Step } from '../plan.js';
+import type { PlanBuilder } from '../plan-builder.js';
+
+type Endpoints = { readonly derived: Derived; readonly endpoint: (node: TopologyNode) => NodeEndpoint };
+
+/**
+ * Stopping, in the reverse of the start order: data and compute nodes through the leader, then the
+ * agents, then the controllers, each with SIGTERM and a wait (never SIGKILL first). With `alias`,
+ * only that process.
+ */
+export function addStopSequence(
+  builder: PlanBuilder,
+  topology: Topology,
+  { derived, endpoint }: Endpoints,
+  alias: string | undefined,
+): void {
+  const pick = (nodes: readonly TopologyNode[]) =>
+    alias === undefined ? nodes : nodes.filter((n) => n.alias === alias);
+  const controllers = derived.controllers.map(endpoint);
+  const workers = pick(derived.workers).map(endpoint);
+  const afterWorkers =
+    workers.length === 0
+      ? []
+      : [
+          builder.add({
+            id: 'stop-workers',
+            phase: 'stop-workers',
+            host: null,
+            node: null,
+            title: `stop ${workers.length} data and compute nodes`,
+            after: [],
+            action: { type: 'stop-workers', controllers, workers },
+          }),
+        ];
+  const stopNode = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) =>
+    builder.add({
+      id: `stop/${node.alias}`,
+      phase,
+      host: node.host,
+      node: node.alias,
+      title: `stop ${node.mode} ${node.alias}`,
+      after,
+      action: {
+        type: 'stop-node',
+        node: endpoint(node),
+        script: `${hostLayout(topology, derived.hostsByName.get(node.host)).nodeDir(node.alias)}/stop.sh`,
+      },
+    });
+  const single = topology.nodes.filter((node) => node.mode === 'single');
+  pick(single).forEach((node) => stopNode(node, 'stop-controllers', []));
+  const agentStops = pick(derived.agents).map((node) => stopNode(node, 'stop-agents', afterWorkers));
+  pick(derived.controllers).forEach((node) =>
+    stopNode(node, 'stop-controllers', [...afterWorkers, ...agentStops]),
+  );
+}
