@@ -12,7 +12,7 @@ import { licenseCheck } from './license-check.js';
 
 export type CheckOptions = {
   readonly topology: Topology;
-  /** Undefined in mode swarm: the image brings the server. */
+  /** Undefined where the mode transfers no package (an image brings the server). */
   readonly packageSource: PackageSource | undefined;
   /** The topology file's directory: `server.license` is relative to it. */
   readonly baseDir: string;
