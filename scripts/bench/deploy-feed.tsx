@@ -35,6 +35,7 @@ const plan = sshPlanner.deploy({
   files: renderFiles(topology, { templates: loadTemplates(), toolVersion: 'bench' }),
   packageSource: { kind: 'url', url: 'https://example.invalid/DolphinDB.zip', fileName: 'DolphinDB.zip' },
   licensePath: undefined,
+  baseDir: '/',
 });
 const step = (id: string): Step => {
   const found = plan.steps.find((s: Step) => s.id === id);

@@ -3,7 +3,7 @@ import { openSession, type NodeAccess } from '../deploy/node-api/node-session.js
 import { DdbError, type DdbSession } from '../deploy/dolphindb/client.js';
 import { explain, StepError } from '../deploy/step-error.js';
 import type { Topology } from '../model/topology.js';
-import { endpointsOf } from '../plan/endpoints.js';
+import { nodeEndpointsOf } from '../plan/planners.js';
 import type { NodeEndpoint } from '../plan/plan.js';
 import { defaultAdminPassword } from './node-access.js';
 
@@ -81,7 +81,7 @@ export async function changeAdminPassword(
   newPassword: string,
   signal: AbortSignal,
 ): Promise<PasswordChangeOutcome> {
-  const { derived, endpoint } = endpointsOf(topology);
+  const { derived, endpoint } = nodeEndpointsOf(topology);
   const node =
     derived.controllers.length > 0
       ? await findLeader(access, derived.controllers.map(endpoint), signal)

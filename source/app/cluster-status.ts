@@ -1,7 +1,8 @@
 import { clusterState, findLeader, type NodeState } from '../deploy/node-api/cluster-state.js';
 import { ask, type NodeAccess } from '../deploy/node-api/node-session.js';
+import { explain } from '../deploy/step-error.js';
 import type { Topology } from '../model/topology.js';
-import { endpointsOf } from '../plan/endpoints.js';
+import { nodeEndpointsOf } from '../plan/planners.js';
 import { defaultPasswordWorks } from './admin-password.js';
 
 export type NodeStatus = {
@@ -21,6 +22,8 @@ export type ClusterStatus = {
    * null when none answered.
    */
   readonly defaultAdminPassword: boolean | null;
+  /** Hosts that could not be reached (powered off, network cut, login refused), with why. */
+  readonly unreachable: readonly { readonly host: string; readonly reason: string }[];
 };
 
 /**
@@ -33,9 +36,9 @@ export async function clusterStatus(
   access: NodeAccess,
   signal: AbortSignal,
 ): Promise<ClusterStatus> {
-  const { derived, endpoint } = endpointsOf(topology);
+  const { derived, endpoint } = nodeEndpointsOf(topology);
   const direct = topology.nodes.filter((node) => node.mode !== 'datanode' && node.mode !== 'computenode');
-  const [named, answers] = await Promise.all([
+  const [named, answers, unreachable] = await Promise.all([
     derived.controllers.length > 0
       ? findLeader(access, derived.controllers.map(endpoint), signal)
       : undefined,
@@ -44,7 +47,9 @@ export async function clusterStatus(
         async (node) => [node.alias, await ask(access, endpoint(node), 'version()', signal)] as const,
       ),
     ),
+    unreachableHosts(derived.usedHosts, access, signal),
   ]);
+  const cutOff = new Set(unreachable.map((u) => u.host));
   const reachable = new Map(answers.map(([alias, answer]) => [alias, answer !== undefined]));
   // Right after the leader's host dies the others still name it until they re-elect (about
   // raftElectionTick): a leader that does not answer is no leader.
@@ -73,8 +78,20 @@ export async function clusterStatus(
     const direct = reachable.get(node.alias);
     // A node that does not answer when asked directly is down, whatever a controller's older view
     // says (it notices only when heartbeats time out); data and compute nodes are known from it.
+    // A node on a host that cannot be reached is never reported up: the leader's view of it is
+    // stale until heartbeats time out.
     const state =
-      direct === false ? 'down' : direct === true || row?.state === 1 ? 'up' : row ? 'down' : 'unknown';
+      direct === false
+        ? 'down'
+        : direct === true
+          ? 'up'
+          : cutOff.has(node.host)
+            ? 'unknown'
+            : row?.state === 1
+              ? 'up'
+              : row
+                ? 'down'
+                : 'unknown';
     return {
       host: node.host,
       alias: node.alias,
@@ -83,5 +100,24 @@ export async function clusterStatus(
       leader: leader?.alias === node.alias,
     };
   });
-  return { leader: leader?.alias ?? null, nodes, defaultAdminPassword };
+  return { leader: leader?.alias ?? null, nodes, defaultAdminPassword, unreachable };
+}
+
+/** Hosts where no command runs (a quick `true` over each connection), with the connection's words. */
+async function unreachableHosts(
+  hosts: readonly string[],
+  access: NodeAccess,
+  signal: AbortSignal,
+): Promise<{ host: string; reason: string }[]> {
+  const results = await Promise.all(
+    hosts.map(async (host) => {
+      try {
+        await access.executor(host).exec('true', { signal, timeoutMs: 5_000 });
+        return undefined;
+      } catch (error) {
+        return { host, reason: explain(error).message };
+      }
+    }),
+  );
+  return results.filter((r): r is { host: string; reason: string } => r !== undefined);
 }

@@ -1,10 +1,12 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 
 /** sha256 of a local file, streamed; each path is hashed once per run. */
 export function checksummer(): (path: string) => Promise<string> {
@@ -45,5 +47,34 @@ export function downloader(): (url: string) => Promise<string> {
       copies.set(url, copy);
     }
     return copy;
+  };
+}
+
+/**
+ * `docker save` of an image from this machine's own Docker engine, once per run, into a private
+ * temporary directory: for swarm hosts that have not got the image and cannot pull it. Rejects with
+ * Docker's words when this machine has no engine or not that image.
+ */
+export function imageSaver(): (image: string) => Promise<string> {
+  const saves = new Map<string, Promise<string>>();
+  return (image) => {
+    let saved = saves.get(image);
+    if (!saved) {
+      saved = (async () => {
+        const base = join(tmpdir(), `ddb-setup-${process.getuid?.() ?? 'user'}`);
+        await mkdir(base, { recursive: true, mode: 0o700 });
+        const target = join(await mkdtemp(join(base, 'image-')), 'image.tar');
+        try {
+          // execFile: the image reference is an argument, never shell text.
+          await promisify(execFile)('docker', ['save', '-o', target, image], { timeout: 600_000 });
+        } catch (error) {
+          const stderr = (error as { stderr?: string }).stderr?.trim();
+          throw new Error(stderr || (error as Error).message);
+        }
+        return target;
+      })();
+      saves.set(image, saved);
+    }
+    return saved;
   };
 }

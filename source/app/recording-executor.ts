@@ -1,12 +1,19 @@
 import type { Duplex } from 'node:stream';
+import { swarmTokenPattern } from '../remote/docker-scripts.js';
 import type { ExecOptions, ExecResult, Executor, FileToWrite, TransferOptions } from '../deploy/executor.js';
 
 /** Where recorded commands go (the run's journal). */
 export type CommandLog = (host: string, command: string) => void;
 
-/** Replaces every secret in a text: a password that somehow reached a script never reaches the journal. */
+/**
+ * Replaces every secret in a text: a password that somehow reached a script never reaches the
+ * journal, nor does a swarm join token (which mode swarm must put in `docker swarm join`).
+ */
 export function redact(text: string, secrets: readonly string[]): string {
-  return secrets.filter((s) => s !== '').reduce((t, secret) => t.replaceAll(secret, '********'), text);
+  return secrets
+    .filter((s) => s !== '')
+    .reduce((t, secret) => t.replaceAll(secret, '********'), text)
+    .replace(swarmTokenPattern, 'SWMTKN-********');
 }
 
 /**

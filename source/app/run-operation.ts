@@ -9,7 +9,7 @@ import type { Plan } from '../plan/plan.js';
 import { Journal } from '../store/journal.js';
 import { backupStamp } from './export-files.js';
 import { closeAll, nodeAccess } from './node-access.js';
-import { checksummer, downloader } from './package-files.js';
+import { checksummer, downloader, imageSaver } from './package-files.js';
 
 /** One operation (deploy, start, stop…) to carry out on the hosts of a topology. */
 export type OperationRequest = {
@@ -78,6 +78,7 @@ function deployContext(request: OperationRequest, executors: Map<string, Executo
     ...nodeAccess(executors, request.admin),
     localChecksum: checksummer(),
     localCopyOf: downloader(),
+    localImage: imageSaver(),
     stamp: backupStamp(request.now()),
     startTimeoutMs: request.startTimeoutMs ?? 120_000,
     archiveChecksums: new Map(),

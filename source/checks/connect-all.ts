@@ -33,20 +33,23 @@ export async function connectAll(
       ),
     );
     const pairs = reachabilityPairs(targets.map((t) => t.expect));
+    const factsOf = new Map(targets.map((t) => [t.expect.host, t.facts]));
     const attempts = pairs.flatMap(({ from, to }) =>
-      [...to.ports, ...(to.swarmPorts ?? [])].map(async (port): Promise<ConnectResult> => {
-        const base = { from, to: to.host, address: to.address, port };
-        const listener = ready.get(to.host);
-        if (listener?.missing.has(port.port))
-          return {
-            ...base,
-            outcome: 'not-tested',
-            detail: `${to.host} has neither python3 nor perl for a temporary listener`,
-          };
-        const executor = executors.get(from);
-        if (!executor) return { ...base, outcome: 'not-tested', detail: `no connection to ${from}` };
-        return { ...base, ...(await connectOnce(executor, to.address, port.port, stop.signal)) };
-      }),
+      [...to.ports, ...(to.swarmPorts ?? [])]
+        .filter((port) => !publishedByOwnContainer(to, factsOf.get(to.host), port.port))
+        .map(async (port): Promise<ConnectResult> => {
+          const base = { from, to: to.host, address: to.address, port };
+          const listener = ready.get(to.host);
+          if (listener?.missing.has(port.port))
+            return {
+              ...base,
+              outcome: 'not-tested',
+              detail: `${to.host} has neither python3 nor perl for a temporary listener`,
+            };
+          const executor = executors.get(from);
+          if (!executor) return { ...base, outcome: 'not-tested', detail: `no connection to ${from}` };
+          return { ...base, ...(await connectOnce(executor, to.address, port.port, stop.signal)) };
+        }),
     );
     const results = await Promise.all(attempts);
     // Stop the listeners now, not at their next heartbeat: a check run right after this one must
@@ -65,6 +68,15 @@ export async function connectAll(
   } finally {
     stop.abort();
   }
+}
+
+/**
+ * A port this deployment's container publishes: Docker forwards it into the container, where the
+ * node may not run yet (a container restarted without its data nodes refuses), so a connection says
+ * nothing of the network. It was tested while free, before the first deployment.
+ */
+function publishedByOwnContainer(to: HostExpectation, facts: HostFacts | undefined, port: number): boolean {
+  return to.swarm?.containers.some((name) => facts?.docker.published.get(name)?.includes(port)) === true;
 }
 
 /** Starts the listener on the target's free ports; resolves once it listens (or cannot). */

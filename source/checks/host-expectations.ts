@@ -7,6 +7,7 @@ import {
   singleSettings,
   type Setting,
 } from '../model/settings.js';
+import { containerName } from '../model/swarm-network.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
 
 /** A port a process of the topology will listen on, and who it is for messages. */
@@ -40,6 +41,8 @@ export type HostExpectation = {
     readonly manager: boolean;
     readonly network: string;
     readonly subnet: string;
+    /** This deployment's containers on the host: ports they publish are its own, not a clash. */
+    readonly containers: readonly string[];
   };
 };
 
@@ -138,7 +141,14 @@ function swarmExpectations(
         ...(name === swarm.manager ? [{ port: 2377, alias: 'swarm management', index: -1 }] : []),
         { port: 7946, alias: 'swarm gossip', index: -1 },
       ],
-      swarm: { manager: name === swarm.manager, network: swarm.network.name, subnet: swarm.network.subnet },
+      swarm: {
+        manager: name === swarm.manager,
+        network: swarm.network.name,
+        subnet: swarm.network.subnet,
+        containers: own
+          .filter(({ node }) => node.mode === 'controller' || node.mode === 'agent')
+          .map(({ node }) => containerName(topology.name, node.alias)),
+      },
     };
   });
 }

@@ -47,7 +47,14 @@ export type DockerFacts = {
   /** `inactive`, `active`, `pending`, `error`, `locked`. */
   readonly swarm: string | undefined;
   readonly manager: boolean;
+  /** This node's id in its swarm, and the ids of the managers it knows (a worker's tell its swarm). */
+  readonly nodeId: string | undefined;
+  readonly managers: readonly string[];
+  /** The engine's hard open-files limit, which caps a container's (`unlimited` → undefined). */
+  readonly nofile: number | undefined;
   readonly networks: readonly { readonly name: string; readonly subnets: readonly string[] }[];
+  /** Running containers by name, with the host ports each publishes (`0.0.0.0:8901->8901/tcp`). */
+  readonly published: ReadonlyMap<string, readonly number[]>;
 };
 
 /** Parses the probe's lines. Unknown lines are ignored, so an older probe output still parses. */
@@ -58,6 +65,7 @@ export function parseHostFacts(output: string, volumeCount: number): HostFacts {
   const ownSockets = new Set<string>();
   const mem = new Map<string, number>();
   const networks: { name: string; subnets: string[] }[] = [];
+  const published = new Map<string, number[]>();
   const addresses: string[] = [];
   for (const line of output.split('\n')) {
     const [key = '', ...rest] = line.trim().split(/\s+/);
@@ -69,6 +77,8 @@ export function parseHostFacts(output: string, volumeCount: number): HostFacts {
     } else if (key === 'ours') ownSockets.add(value);
     else if (key === 'mem') mem.set(rest[0] ?? '', Number(rest[1]));
     else if (key === 'docker.network') networks.push({ name: rest[0] ?? '', subnets: rest.slice(1) });
+    else if (key === 'docker.container' && rest[0])
+      published.set(rest[0], publishedPorts(rest.slice(1).join(' ')));
     else if (key === 'address') addresses.push(value);
     else if (key !== '') values.set(key, value);
   }
@@ -117,7 +127,16 @@ export function parseHostFacts(output: string, volumeCount: number): HostFacts {
       error: values.get('docker.down'),
       swarm: values.get('docker.swarm')?.split(' ')[0] || undefined,
       manager: values.get('docker.swarm')?.split(' ')[1] === 'true',
+      nodeId: values.get('docker.swarm')?.split(' ')[2] || undefined,
+      managers:
+        values
+          .get('docker.swarm')
+          ?.split(' ')
+          .slice(3)
+          .filter((id) => id !== '') ?? [],
+      nofile: number(values.get('docker.nofile')),
       networks,
+      published,
     },
     addresses,
   };
@@ -136,4 +155,15 @@ function limit(text: string | undefined): number | undefined {
   if (text === 'unlimited') return Number.POSITIVE_INFINITY;
   const n = Number(text);
   return text !== undefined && text !== '' && Number.isFinite(n) ? n : undefined;
+}
+
+/** Host ports in `docker ps` Ports text: `0.0.0.0:8901->8901/tcp`, ranges `0.0.0.0:8710-8712->8710-8712/tcp`. */
+function publishedPorts(text: string): number[] {
+  const ports = new Set<number>();
+  for (const match of text.matchAll(/:(\d+)(?:-(\d+))?->/g)) {
+    const first = Number(match[1]);
+    const last = match[2] === undefined ? first : Number(match[2]);
+    for (let port = first; port <= last && port - first < 65536; port++) ports.add(port);
+  }
+  return [...ports];
 }

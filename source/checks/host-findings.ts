@@ -19,6 +19,8 @@ export type HostCheckContext = {
   readonly packageBytes: number | undefined;
   /** The CPU architecture the package is built for, when its file name says. */
   readonly packageArch: 'x86_64' | 'aarch64' | undefined;
+  /** Mode swarm: what the manager's probe found, when it was probed (its swarm's identity). */
+  readonly swarmManager?: HostFacts;
 };
 
 /** Everything one host's probe says, as findings: platform, commands, directories, disk, ports, memory, limits. */
@@ -26,7 +28,9 @@ export function hostFindings(context: HostCheckContext): CheckFinding[] {
   return [
     ...platformFindings(context),
     // In mode swarm the image brings the server: nothing is unpacked on the host.
-    ...(context.expect.swarm ? swarmFindings(context.expect, context.facts) : commandFindings(context)),
+    ...(context.expect.swarm
+      ? swarmFindings(context.expect, context.facts, context.swarmManager)
+      : commandFindings(context)),
     ...directoryFindings(context),
     ...diskFindings(context),
     ...portFindings(context),
@@ -247,12 +251,15 @@ function portFindings({ expect, facts }: HostCheckContext): CheckFinding[] {
         check: 'port',
         message: `${port} (${alias}) is free`,
       });
-    if (sockets.some((inode) => facts.ownSockets.has(inode)))
+    const container = expect.swarm?.containers.find((name) =>
+      facts.docker.published.get(name)?.includes(port),
+    );
+    if (sockets.some((inode) => facts.ownSockets.has(inode)) || container !== undefined)
       return finding({
         level: 'ok',
         host: expect.host,
         check: 'port',
-        message: `${port} (${alias}) is held by this deployment`,
+        message: `${port} (${alias}) is held by this deployment${container ? ` (container ${container})` : ''}`,
       });
     return finding({
       level: 'error',

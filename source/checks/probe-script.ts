@@ -62,7 +62,12 @@ function dockerFacts(): string[] {
     'if ! command -v docker >/dev/null 2>&1; then echo "docker.missing"',
     "elif v=$(docker version --format '{{.Server.Version}}' 2>&1); then",
     '  echo "docker.version $v"',
-    '  echo "docker.swarm $(docker info --format \'{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}\' 2>/dev/null)"',
+    '  echo "docker.swarm $(docker info --format \'{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}} {{.Swarm.NodeID}}{{range .Swarm.RemoteManagers}} {{.NodeID}}{{end}}\' 2>/dev/null)"',
+    // The open-files limit a container can get: the engine's own hard limit (runc cannot exceed it).
+    '  e=$(cat /run/docker.pid 2>/dev/null || pidof dockerd 2>/dev/null || true)',
+    '  echo "docker.nofile $(awk \'/^Max open files/ {print $5}\' "/proc/${e%% *}/limits" 2>/dev/null)"',
+    // Containers with the host ports they publish: this deployment's hold its nodes' ports.
+    "  docker ps --format '{{.Names}} {{.Ports}}' 2>/dev/null | sed 's/^/docker.container /'",
     "  docker network ls -q 2>/dev/null | xargs -r docker network inspect --format '{{.Name}}{{range .IPAM.Config}} {{.Subnet}}{{end}}' 2>/dev/null | sed 's/^/docker.network /'",
     // Its reason is the last line: the empty server version is printed before it.
     'else echo "docker.down $(echo "$v" | grep -v \'^ *$\' | tail -n 1)"; fi',

@@ -39,8 +39,15 @@ export async function runChecks(input: ChecksInput): Promise<CheckFinding[]> {
   const outcomes = await Promise.all(input.expectations.map((expect) => probeHost(expect, input)));
   const probed = outcomes.filter((o): o is Probed => 'facts' in o);
   const findings: CheckFinding[] = outcomes.flatMap((o) => ('facts' in o ? [] : [o.failure]));
+  const swarmManager = probed.find((p) => p.expect.swarm?.manager === true)?.facts;
   for (const { expect, facts } of probed) {
-    const context = { expect, facts, packageBytes: input.packageBytes, packageArch: input.packageArch };
+    const context = {
+      expect,
+      facts,
+      packageBytes: input.packageBytes,
+      packageArch: input.packageArch,
+      ...(swarmManager ? { swarmManager } : {}),
+    };
     findings.push(
       sshOk(expect, facts, input.localHosts?.has(expect.host) === true),
       ...sudoFindings(expect, facts),

@@ -6,8 +6,19 @@ import type { HostExpectation } from './host-expectations.js';
 /** Attachable overlay networks, which seed 000's `docker network create --attachable` needs, came with 17.06. */
 const minimumDocker = [17, 6] as const;
 
-/** The Docker engine, swarm membership and overlay subnet of one host in mode swarm. */
-export function swarmFindings(expect: HostExpectation, facts: HostFacts): CheckFinding[] {
+/** What DolphinDB's official compose files give each container (facts §8.2). */
+const containerNofile = 65536;
+
+/**
+ * The Docker engine, swarm membership and overlay subnet of one host in mode swarm. `manager` is
+ * what the probe of the swarm's manager found, when it could be probed: a member of another swarm
+ * is told from a member of this one by the manager's node id.
+ */
+export function swarmFindings(
+  expect: HostExpectation,
+  facts: HostFacts,
+  manager?: HostFacts,
+): CheckFinding[] {
   const swarm = expect.swarm;
   if (!swarm) return [];
   const host = expect.host;
@@ -45,46 +56,62 @@ export function swarmFindings(expect: HostExpectation, facts: HostFacts): CheckF
       fix: 'upgrade Docker (docs.docker.com/engine/install)',
     });
   else results.push({ ...base, level: 'ok', message: `Docker ${docker.version}` });
-  results.push(membership(expect, facts), ...subnetClashes(expect, facts));
+  results.push(membership(expect, facts, manager), ...subnetClashes(expect, facts));
+  const nofile = facts.docker.nofile;
+  if (nofile !== undefined && nofile < containerNofile)
+    results.push({
+      ...base,
+      level: 'warning',
+      message: `the Docker engine's open-files limit is ${nofile}: containers get ${nofile} instead of ${containerNofile} (a container cannot ask for more than the engine has)`,
+      fix: 'raise it: systemctl edit docker → [Service] LimitNOFILE=1048576, then systemctl restart docker',
+    });
   return results;
 }
 
-function membership(expect: HostExpectation, facts: HostFacts): CheckFinding {
+function membership(expect: HostExpectation, facts: HostFacts, managerFacts?: HostFacts): CheckFinding {
   const base = { host: expect.host, check: 'docker' as const };
   const state = facts.docker.swarm ?? 'unknown';
-  const manager = expect.swarm?.manager === true;
+  const isManager = expect.swarm?.manager === true;
   if (state === 'inactive')
     return {
       ...base,
       level: 'ok',
-      message: manager
+      message: isManager
         ? `not in a swarm yet: it becomes the manager (docker swarm init --advertise-addr ${expect.address})`
         : 'not in a swarm yet: it joins the manager’s',
     };
-  if (state === 'active') {
-    if (manager && !facts.docker.manager)
-      return {
-        ...base,
-        level: 'error',
-        message: 'it is a worker of a swarm, but the topology makes it the manager',
-        fix: 'set swarm.manager to a manager of that swarm (docker node ls on a manager shows them), or run docker swarm leave here',
-      };
+  if (state !== 'active')
     return {
       ...base,
-      level: manager ? 'ok' : 'warning',
-      message: manager ? 'already a manager of a swarm' : 'already a member of a swarm',
-      ...(manager
-        ? {}
-        : {
-            fix: `check it is the swarm of ${'the manager'}: docker node ls there lists this host; otherwise docker swarm leave here`,
-          }),
+      level: 'error',
+      message: `its swarm state is ${state}`,
+      fix: 'docker info shows why; docker swarm leave --force resets it (only if this host holds nothing of another swarm)',
     };
-  }
+  if (isManager)
+    return facts.docker.manager
+      ? { ...base, level: 'ok', message: 'already a manager of a swarm' }
+      : {
+          ...base,
+          level: 'error',
+          message: 'it is a worker of a swarm, but the topology makes it the manager',
+          fix: 'set swarm.manager to a manager of that swarm (docker node ls on a manager shows them), or run docker swarm leave here',
+        };
+  // A worker: its swarm is this deployment's when it knows the manager's node among its managers.
+  if (managerFacts?.docker.state !== 'up')
+    return {
+      ...base,
+      level: 'warning',
+      message: 'already a member of a swarm',
+      fix: 'check it is the swarm of the manager: docker node ls there lists this host; otherwise docker swarm leave here',
+    };
+  const managerId = managerFacts.docker.swarm === 'active' ? managerFacts.docker.nodeId : undefined;
+  if (managerId !== undefined && facts.docker.managers.includes(managerId))
+    return { ...base, level: 'ok', message: 'already in this swarm' };
   return {
     ...base,
     level: 'error',
-    message: `its swarm state is ${state}`,
-    fix: 'docker info shows why; docker swarm leave --force resets it (only if this host holds nothing of another swarm)',
+    message: `it is in another swarm${managerId === undefined ? ' (the manager is in none yet)' : ''}: ddb-setup never moves a host out of a swarm`,
+    fix: 'if that swarm no longer needs this host, run docker swarm leave here; otherwise choose another host',
   };
 }
 

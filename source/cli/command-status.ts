@@ -1,5 +1,6 @@
 import { clusterStatus } from '../app/cluster-status.js';
 import { closeAll, nodeAccess } from '../app/node-access.js';
+import { swarmMembership } from '../app/swarm-membership.js';
 import type { CommandEnv } from './command-env.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
 import { paint } from './output.js';
@@ -21,15 +22,33 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
   const executors = await hostAccess(topology, values, env, undefined, { timeoutMs: 3_000 });
   const signal = env.signal ?? new AbortController().signal;
   let status;
+  let swarm: Awaited<ReturnType<typeof swarmMembership>> | undefined;
   try {
-    status = await clusterStatus(topology, nodeAccess(executors), signal);
+    [status, swarm] = await Promise.all([
+      clusterStatus(topology, nodeAccess(executors), signal),
+      // Swarm: the hosts' membership too, as the manager reports it.
+      topology.swarm ? swarmMembership(topology, executors, signal) : undefined,
+    ]);
   } finally {
     await closeAll(executors);
   }
   const up = status.nodes.filter((node) => node.state === 'up').length;
   if (format === 'json') {
     env.output.out(
-      `${JSON.stringify({ cluster: topology.name, mode: topology.mode, leader: status.leader, defaultAdminPassword: status.defaultAdminPassword, nodes: status.nodes }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          cluster: topology.name,
+          mode: topology.mode,
+          leader: status.leader,
+          defaultAdminPassword: status.defaultAdminPassword,
+          nodes: status.nodes,
+          unreachable: status.unreachable,
+          ...(swarm ? { swarm: 'members' in swarm ? swarm.members : null } : {}),
+          ...(swarm && 'problem' in swarm ? { swarmProblem: swarm.problem } : {}),
+        },
+        null,
+        2,
+      )}\n`,
     );
   } else {
     const leaderText =
@@ -56,6 +75,9 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
       const colour = row[3] === 'up' ? 'green' : row[3] === 'down' ? 'red' : 'yellow';
       env.output.out(`${line(row).replace(/\b(up|down|unknown)\b/, (s) => paint(env.output, colour, s))}\n`);
     }
+    for (const { host, reason } of status.unreachable)
+      env.output.out(`${paint(env.output, 'red', '✗')} ${host} cannot be reached: ${reason}\n`);
+    if (swarm) env.output.out(swarmLines(env, swarm));
     if (status.defaultAdminPassword)
       env.output.out(
         `${paint(env.output, 'yellow', '!')} admin/123456 (DolphinDB's default) still logs in: anyone who reaches the cluster is its administrator.\n` +
@@ -63,4 +85,15 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
       );
   }
   return up === status.nodes.length ? 0 : 1;
+}
+
+/** The swarm's hosts under the nodes: `swarm: P1 ready active leader, P2 ready active worker…`. */
+function swarmLines(env: CommandEnv, swarm: Awaited<ReturnType<typeof swarmMembership>>): string {
+  if ('problem' in swarm) return `${paint(env.output, 'yellow', '!')} swarm: ${swarm.problem}\n`;
+  const members = swarm.members.map((member) => {
+    const text = `${member.host} ${member.state} ${member.availability} ${member.manager}`;
+    const healthy = member.state === 'ready' && member.availability === 'active';
+    return healthy ? text : paint(env.output, 'red', text);
+  });
+  return `swarm: ${members.join(', ')}\n`;
 }

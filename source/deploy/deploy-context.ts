@@ -12,6 +12,11 @@ export type DeployContext = {
    * run and shared by every such host.
    */
   readonly localCopyOf: (url: string) => Promise<string>;
+  /**
+   * For a swarm host that has not got the image and cannot pull it: a `docker save` of it from this
+   * machine's engine, made once per run.
+   */
+  readonly localImage: (image: string) => Promise<string>;
   /** Suffix of backups made in this run: `.bak-<stamp>`. */
   readonly stamp: string;
   /** The DolphinDB administrator's login for startDataNode and stopDataNode (in memory only). */

@@ -2,10 +2,15 @@ import type { StepAction, StepKind } from '../plan/plan.js';
 import type { DeployContext } from './deploy-context.js';
 import type { StepRunner } from './run-plan.js';
 import { awaitLeader } from './tasks/await-leader.js';
+import { createNetwork } from './tasks/create-network.js';
 import { installLicense } from './tasks/install-license.js';
+import { joinSwarm } from './tasks/join-swarm.js';
+import { loadImage } from './tasks/load-image.js';
 import { prepareHost } from './tasks/prepare-host.js';
+import { startContainer } from './tasks/start-container.js';
 import { startNode } from './tasks/start-node.js';
 import { startWorkers } from './tasks/start-workers.js';
+import { stopContainer } from './tasks/stop-container.js';
 import { stopNode } from './tasks/stop-node.js';
 import { stopWorkers } from './tasks/stop-workers.js';
 import type { Task } from './tasks/task.js';
@@ -26,6 +31,11 @@ const tasks: { readonly [K in StepKind]: Task<K> } = {
   'start-workers': startWorkers,
   'stop-workers': stopWorkers,
   'stop-node': stopNode,
+  'join-swarm': joinSwarm,
+  'create-network': createNetwork,
+  'load-image': loadImage,
+  'start-container': startContainer,
+  'stop-container': stopContainer,
   verify,
 };
 

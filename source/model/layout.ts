@@ -43,7 +43,11 @@ export function hostLayout(topology: Topology, host: TopologyHost | undefined): 
  * config, `<dataDir>/cluster/<container>/{data,log}` its state, `<dataDir>/dolphindb.lic` the licence.
  */
 export type SwarmLayout = {
+  /** `swarm.dataDir` itself: ddb-setup's marker lives here. */
+  readonly root: string;
   readonly cfgDir: string;
+  /** The container scripts and the network script. */
+  readonly scriptDir: string;
   readonly licenseFile: string;
   readonly containerDir: (container: string) => string;
   readonly containerScript: (container: string) => string;
@@ -54,7 +58,9 @@ export type SwarmLayout = {
 export function swarmLayout(dataDir: string): SwarmLayout {
   const root = trimSlash(dataDir);
   return {
+    root,
     cfgDir: `${root}/cfg`,
+    scriptDir: `${root}/containers`,
     licenseFile: `${root}/dolphindb.lic`,
     containerDir: (container) => `${root}/cluster/${container}`,
     containerScript: (container) => `${root}/containers/${container}.sh`,

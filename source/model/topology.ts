@@ -60,6 +60,10 @@ const swarm = strictObject({
   image: string(),
   network: strictObject({ name: string(), subnet: string() }),
   dataDir: string(),
+  /** A `docker save` archive (tar or tar.gz) sent to hosts that have not got the image and cannot pull it. */
+  imageArchive: optional(string()),
+  /** Where Docker allocates the overlay's own addresses; default: overlayIpRange (swarm-network.ts). */
+  ipRange: optional(string()),
 });
 
 /** The whole topology file, format `ddb-setup/v1`. Defaults are applied by `resolveTopology`. */

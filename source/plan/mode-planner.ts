@@ -1,5 +1,6 @@
 import type { Topology } from '../model/topology.js';
 import type { RenderedFile } from '../render/render-files.js';
+import type { Endpoints } from './endpoints.js';
 import type { PackageSource, Plan } from './plan.js';
 
 /** The operations a plan can be built for; `ddb-setup <operation>` runs it. */
@@ -13,6 +14,8 @@ export type PlanInput = {
   readonly packageSource: PackageSource | undefined;
   /** Local path of the licence to install, when `server.license` is set. */
   readonly licensePath: string | undefined;
+  /** The topology file's directory, against which its other local paths resolve. */
+  readonly baseDir: string;
   /** One process only (`start --node ALIAS`); absent, all of them. */
   readonly node?: string;
 };
@@ -25,6 +28,8 @@ export type ModePlanner = {
   readonly planned: true;
   /** What the hosts receive as the server; undefined when nothing is transferred (an image). */
   readonly packageSource: (topology: Topology, baseDir: string) => PackageSource | undefined;
+  /** Where the engine reaches each node's API (through the node's host), for status and the like. */
+  readonly endpoints: (topology: Topology) => Endpoints;
 } & { readonly [O in Operation]: (input: PlanInput) => Plan };
 
 /** A mode this version renders, exports and checks, but cannot carry out yet. */

@@ -82,6 +82,42 @@ export type StepAction =
     }
   /** Runs a node's stop.sh: SIGTERM, then waits for the process to exit. */
   | { readonly type: 'stop-node'; readonly node: NodeEndpoint; readonly script: string }
+  /**
+   * Makes the host a member of the deployment's swarm: on the manager `docker swarm init` unless it
+   * manages one already; elsewhere `docker swarm join` with a worker token read from the manager
+   * (never shown or recorded). A host in another swarm is refused, never changed.
+   */
+  | {
+      readonly type: 'join-swarm';
+      readonly role: 'manager' | 'worker';
+      /** The address the host advertises (its intranet address). */
+      readonly address: string;
+      readonly manager: { readonly host: string; readonly address: string };
+    }
+  /** Runs the rendered network script on the manager: creates the overlay, or keeps a matching one. */
+  | { readonly type: 'create-network'; readonly network: string; readonly script: string }
+  /**
+   * Makes the image present on the host: kept when there, else loaded from `archive` (sent once,
+   * checksum verified), else pulled by the host, else sent from this machine's own engine.
+   */
+  | {
+      readonly type: 'load-image';
+      readonly image: string;
+      /** `swarm.imageArchive`, resolved: a local `docker save` tar or tar.gz. */
+      readonly archive: { readonly path: string; readonly fileName: string } | undefined;
+      /** Where an archive is put on the host before `docker load` (removed after). */
+      readonly remoteArchive: string;
+    }
+  /** Runs a container's script (`docker run`, or `docker start` when it exists) and waits for its node. */
+  | {
+      readonly type: 'start-container';
+      readonly node: NodeEndpoint;
+      readonly container: string;
+      readonly script: string;
+      readonly logFile: string;
+    }
+  /** `docker stop` with time for a graceful exit (SIGTERM first). */
+  | { readonly type: 'stop-container'; readonly node: NodeEndpoint; readonly container: string }
   /** Reads the cluster's state and checks every node is up and a leader exists. */
   | {
       readonly type: 'verify';

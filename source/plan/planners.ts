@@ -1,6 +1,8 @@
 import type { DeploymentMode, Topology } from '../model/topology.js';
 import type { RenderedFile } from '../render/render-files.js';
 import { sshPlanner } from './modes/ssh.js';
+import { swarmPlanner } from './modes/swarm.js';
+import { endpointsOf, type Endpoints } from './endpoints.js';
 import { licensePathOf } from './package-source.js';
 import type { ModePlanner, NotPlannedYet, Operation } from './mode-planner.js';
 import type { Plan } from './plan.js';
@@ -11,7 +13,7 @@ const planners: { readonly [M in DeploymentMode]: ModePlanner | NotPlannedYet } 
   cluster: sshPlanner,
   'pseudo-ha': sshPlanner,
   ha: sshPlanner,
-  swarm: { planned: false },
+  swarm: swarmPlanner,
 };
 
 /** The planner of a mode, or undefined while this version cannot carry that mode out. */
@@ -46,6 +48,7 @@ export function planOperation(
     files,
     packageSource: planner.packageSource(topology, baseDir),
     licensePath: licensePathOf(topology, baseDir),
+    baseDir,
     ...(node !== undefined ? { node } : {}),
   });
 }
@@ -53,4 +56,9 @@ export function planOperation(
 /** The deployment plan of a topology (planOperation's `deploy`). */
 export function planTopology(topology: Topology, files: readonly RenderedFile[], baseDir: string): Plan {
   return planOperation('deploy', topology, files, baseDir);
+}
+
+/** Where the engine reaches each node of the topology (endpointsOf for a mode not planned yet). */
+export function nodeEndpointsOf(topology: Topology): Endpoints {
+  return plannerOf(topology.mode)?.endpoints(topology) ?? endpointsOf(topology);
 }

@@ -1,7 +1,8 @@
 import type { Derived } from '../model/derive.js';
 import { imagePaths, swarmLayout } from '../model/layout.js';
 import type { SiteBook } from '../model/sites.js';
-import type { Container } from '../model/swarm-network.js';
+import { formatIpv4, parseSubnet } from '../model/ipv4.js';
+import { formatCidr, overlayIpRange, type Container } from '../model/swarm-network.js';
 import type { SwarmSection } from '../model/topology.js';
 import { agentCfg, clusterCfg, clusterNodes, controllerCfg, type ConfigSettings } from './config-files.js';
 import { fillTemplate } from './fill-template.js';
@@ -33,10 +34,15 @@ export function renderSwarmFiles(
       fileMode = 0o644,
     ): RenderedFile => ({ host: host.name, node, kind, path, contents, fileMode });
     if (host.name === swarm.manager) {
+      const range = overlayIpRange(swarm);
+      const subnet = parseSubnet(swarm.network.subnet);
       const values = {
         toolVersion: context.toolVersion,
         network: swarm.network.name,
         subnet: swarm.network.subnet,
+        // A topology with errors is never rendered; these fall back only to keep render total.
+        ipRange: range ? formatCidr(range) : '',
+        gateway: subnet ? formatIpv4(subnet.base + 1) : '',
       };
       files.push(
         file(
@@ -101,13 +107,11 @@ function containerScript(
   ];
   if (main.mode === 'controller')
     args.push('-nodesFile clusterDemo/config/cluster.nodes', '-clusterConfig clusterDemo/config/cluster.cfg');
-  // A licence bound to a machine fingerprint needs the host's /etc and a fixed hostname (facts §5).
+  // The licence, when one is installed; the package's own is in the image otherwise.
   const licenseMounts =
     derived.topology.server.license === undefined
       ? ''
-      : [`  -v '${layout.licenseFile}:${imagePaths.license}' \\`, `  -v /etc:/dolphindb/etc:ro \\`].join(
-          '\n',
-        );
+      : `  -v '${layout.licenseFile}:${imagePaths.license}' \\`;
   const role =
     main.mode === 'controller'
       ? `controller ${main.alias}`

@@ -3,7 +3,8 @@
 # Creates and starts container {{container}} on {{host}}.
 # Runs: {{role}}.
 # As in seed 000: a fixed address on the attachable overlay network, published ports, and configs,
-# data, logs and licence bind-mounted from {{dataRoot}}. Safe to run again: an existing container
+# data, logs and licence bind-mounted from {{dataRoot}}; a fixed hostname and the host's /etc, which
+# a licence bound to the machine checks (facts §5, §8.1). Safe to run again: an existing container
 # is only started.
 set -eu
 if docker container inspect {{container}} > /dev/null 2>&1; then
@@ -12,14 +13,22 @@ if docker container inspect {{container}} > /dev/null 2>&1; then
   exit 0
 fi
 mkdir -p '{{containerDir}}/data' '{{containerDir}}/log'
+# Open files: 65536 as the official compose files give, but never above the Docker engine's own
+# hard limit, which a container cannot exceed ("error setting rlimit type 7").
+nofile=65536
+engine=$(cat /run/docker.pid 2>/dev/null || pidof dockerd 2>/dev/null || true)
+limit=$(awk '/^Max open files/ {print $5}' "/proc/${engine%% *}/limits" 2>/dev/null || true)
+case $limit in '' | *[!0-9]*) limit=$(ulimit -Hn) ;; esac
+case $limit in '' | *[!0-9]*) ;; *) [ "$limit" -ge "$nofile" ] || nofile=$limit ;; esac
 docker run -d --name {{container}} --hostname {{container}} \
   --network {{network}} --ip {{ip}} \
 {{publish}}
-  --restart unless-stopped --ulimit nofile=65536:65536 --pull "${DDB_PULL:-missing}" \
+  --restart unless-stopped --ulimit "nofile=$nofile:$nofile" --pull never \
   -v '{{cfgDir}}:/data/ddb/server/clusterDemo/config' \
   -v '{{containerDir}}/data:/data/ddb/server/clusterDemo/data' \
   -v '{{containerDir}}/log:/data/ddb/server/clusterDemo/log' \
+  -v /etc:/dolphindb/etc:ro \
 {{licenseMounts}}
   --entrypoint sh {{image}} \
-  -c 'cd /data/ddb/server; export LD_LIBRARY_PATH=/data/ddb/server:$LD_LIBRARY_PATH; ./dolphindb {{arguments}}' > /dev/null
+  -c 'cd /data/ddb/server; export LD_LIBRARY_PATH=/data/ddb/server:$LD_LIBRARY_PATH; exec ./dolphindb {{arguments}}' > /dev/null
 echo "{{container}} started"

@@ -30,7 +30,12 @@ const engine = [
 
 describe('swarm findings', () => {
   it('expects the manager and its swarm ports from the topology', () => {
-    expect(manager?.swarm).toEqual({ manager: true, network: 'ddb_overlay', subnet: '10.5.0.0/16' });
+    expect(manager?.swarm).toEqual({
+      manager: true,
+      network: 'ddb_overlay',
+      subnet: '10.5.0.0/16',
+      containers: ['ddb_controller1', 'ddb_agent1'],
+    });
     expect(manager?.swarmPorts?.map((p) => p.port)).toEqual([2377, 7946]);
     expect(worker?.swarmPorts?.map((p) => p.port)).toEqual([7946]);
     expect(manager?.clusterDir).toBe('/ddbdocker');

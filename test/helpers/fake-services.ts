@@ -124,6 +124,7 @@ export function fakeServices(
         files: render(topology),
         packageSource: { kind: 'url', url: 'https://example.invalid/p.zip', fileName: 'p.zip' },
         licensePath: undefined,
+        baseDir: '/',
       });
     },
     async checkDeployment(run) {

@@ -21,6 +21,7 @@ export function planned(options: Partial<TemplateOptions> & Pick<TemplateOptions
     files: renderFiles(topology, { templates: loadTemplates(), toolVersion: 'test' }),
     packageSource: { kind: 'url', url: 'https://example.invalid/DolphinDB.zip', fileName: 'DolphinDB.zip' },
     licensePath: undefined,
+    baseDir: '/',
   });
   return { topology, plan };
 }

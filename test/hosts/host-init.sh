@@ -9,9 +9,12 @@
 #   /proc /sys own proc and sysfs (sysfs of this network namespace)
 #   /dev       the machine's /dev
 #   /run       bind of $DDBT_STATE/NAME/run, emptied at each boot (reachable from outside, so the
-#              Docker socket is $DDBT_STATE/NAME/run/docker.sock)
+#              Docker socket is $DDBT_STATE/NAME/run/docker.sock and its log …/run/dockerd.log)
 #   /tmp       fresh tmpfs at each boot
 # The harness's own directories are hidden from the host. With DOCKER=1 it also starts dockerd.
+# pivot_root, not chroot: under chroot the namespace's root stays the machine's, and runc, which
+# resolves `/` in the mount namespace it joins, ran `docker exec` in the machine's real root
+# filesystem (a file written inside an exec appeared on the machine; test-hosts §3e).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -56,13 +59,24 @@ if [ "$docker" = 1 ]; then
   # overlay2 cannot stack on overlayfs: Docker's data root is a plain directory of the disk.
   mkdir -p "$disk/docker" "$root/var/lib/docker"
   mount --bind "$disk/docker" "$root/var/lib/docker"
-  # Never pull (no network): swarm tasks use the local image; container DNS stays on loopback.
-  chroot "$root" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 \
-    "$(command -v dockerd)" --data-root /var/lib/docker --exec-root /run/docker --pidfile /run/docker.pid \
-    -H unix:///run/docker.sock --dns 127.0.0.1 --insecure-registry "$DDBT_NET.0/24" \
-    --cgroup-parent "/$name" \
-    >"$state/dockerd.log" 2>&1 </dev/null &
 fi
 
-exec chroot "$root" /usr/sbin/sshd -D -e
+# The disk becomes this namespace's root; the machine's root is detached from it.
+cd "$root"
+mkdir -p .ddbt-old-root
+pivot_root . .ddbt-old-root
+cd /
+umount -l /.ddbt-old-root
+rmdir /.ddbt-old-root
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+if [ "$docker" = 1 ]; then
+  # Never pull (no network): swarm tasks use the local image; container DNS stays on loopback.
+  env -i PATH="$PATH" DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 \
+    dockerd --data-root /var/lib/docker --exec-root /run/docker --pidfile /run/docker.pid \
+    -H unix:///run/docker.sock --dns 127.0.0.1 --insecure-registry "$DDBT_NET.0/24" \
+    --cgroup-parent "/$name" \
+    >/run/dockerd.log 2>&1 </dev/null &
+fi
+
+exec /usr/sbin/sshd -D -e

@@ -76,6 +76,7 @@ for name in "${names[@]}"; do
   fi
 done
 if ip link show "$DDBT_BRIDGE" >/dev/null 2>&1; then ip link del "$DDBT_BRIDGE"; fi
+while forward_rule -C 2>/dev/null; do forward_rule -D; done
 
 # 4. Files. Mounts only ever exist inside the hosts' private mount namespaces; refuse to delete
 #    anything if one is visible here (deleting through a bind of /dev would be a disaster).

@@ -39,14 +39,6 @@ require_commands ip iproute2 ss iproute2 unshare util-linux nsenter util-linux s
 if [ "$docker" = 1 ]; then require_commands dockerd docker.io containerd containerd docker docker.io; fi
 [ -x /usr/lib/openssh/sftp-server ] || die "missing /usr/lib/openssh/sftp-server: apt-get install -y openssh-sftp-server"
 
-# Bridged traffic passes the machine's FORWARD chain when br_netfilter is on; a DROP policy there
-# (a Docker engine of the machine sets one) would cut the hosts off from each other.
-if [ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 0)" = 1 ] &&
-  iptables -S FORWARD 2>/dev/null | grep -qx -- '-P FORWARD DROP'; then
-  echo "test hosts: warning: the machine's iptables FORWARD policy is DROP and bridged traffic is" \
-    "filtered (net.bridge.bridge-nf-call-iptables=1): hosts may not reach each other" >&2
-fi
-
 # One set of hosts per machine. Starting takes a lock (flock on this script directory, so no lock
 # file is left behind) and claims the hosts for an owner process: $DDBT_OWNER_PID (the test
 # helper passes the vitest process) or the caller. While another owner still runs, wait for it
@@ -77,6 +69,13 @@ record_pid "$owner" "$DDBT_STATE/owner.pid" || die "owner process $owner does no
 mkdir -p -m 700 "$DDBT_DISK"
 [ -f "$DDBT_KEYS/id_ed25519" ] ||
   ssh-keygen -q -t ed25519 -N '' -C ddb-setup-test-hosts -f "$DDBT_KEYS/id_ed25519"
+
+# Bridged traffic between the hosts (their SSH, and the VXLAN packets of a Docker overlay) passes the
+# machine's FORWARD chain when br_netfilter is on: accept it there, ahead of any DROP a Docker
+# engine of the machine puts in. hosts-down.sh removes the rule (by its comment).
+if [ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 0)" = 1 ]; then
+  forward_rule -I
+fi
 
 ip link add "$DDBT_BRIDGE" type bridge
 ip addr add "$DDBT_NET.1/24" dev "$DDBT_BRIDGE"

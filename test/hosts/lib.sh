@@ -188,9 +188,15 @@ boot_host() {
     die "$name: sshd did not come up within 20 s"
   fi
   if [ "$docker" = 1 ] && ! poll 60 docker_answers "$name"; then
-    tail -n 30 "$state/dockerd.log" >&2 || true
+    tail -n 30 "$state/run/dockerd.log" >&2 || true
     die "$name: dockerd did not answer within 60 s"
   fi
+}
+
+# Adds (-I), checks (-C) or deletes (-D) the machine's FORWARD rule that accepts traffic between
+# the hosts on the bridge.
+forward_rule() {
+  iptables -w "$1" FORWARD -i "$DDBT_BRIDGE" -o "$DDBT_BRIDGE" -m comment --comment ddbt-forward -j ACCEPT
 }
 
 # Runs a command inside a running host, as its root, exactly where an SSH session would: in its

@@ -112,6 +112,46 @@ const cases: RuleCase[] = [
     passing: withSwarm(small, (s) => void (s.network.subnet = '10.5.0.0/29')),
   },
   {
+    name: 'an ipRange that is not a CIDR block',
+    failing: withSwarm(swarm, (s) => void (s.ipRange = '10.5.255.7/24')),
+    expected: err(
+      'swarm.ipRange',
+      'invalid-ip-range',
+      'swarm.ipRange "10.5.255.7/24" is not an IPv4 block in CIDR form (e.g. 10.5.255.0/24)',
+    ),
+    passing: withSwarm(swarm, (s) => void (s.ipRange = '10.5.255.0/24')),
+  },
+  {
+    name: 'an ipRange outside the subnet',
+    failing: withSwarm(swarm, (s) => void (s.ipRange = '10.6.0.0/24')),
+    expected: err(
+      'swarm.ipRange',
+      'invalid-ip-range',
+      "swarm.ipRange 10.6.0.0/24 is not inside the subnet 10.5.0.0/16: Docker allocates the overlay's own addresses from it, so it must be a block of the subnet (e.g. its last /24)",
+    ),
+    passing: withSwarm(swarm, (s) => void (s.ipRange = '10.5.128.0/17')),
+  },
+  {
+    name: 'an ipRange that holds the gateway',
+    failing: withSwarm(swarm, (s) => void (s.ipRange = '10.5.0.0/24')),
+    expected: err(
+      'swarm.ipRange',
+      'invalid-ip-range',
+      "swarm.ipRange 10.5.0.0/24 holds the subnet's gateway 10.5.0.1: use a block at the subnet's end, e.g. 10.5.255.0/24",
+    ),
+    passing: withSwarm(swarm, (s) => void (s.ipRange = '10.5.1.0/24')),
+  },
+  {
+    name: 'a pinned container address inside the ipRange',
+    failing: pin(swarm, { 0: '10.5.255.9' }),
+    expected: err(
+      'nodes[0].ip',
+      'ip-range-overlap',
+      'controller1\'s container address 10.5.255.9 lies inside swarm.ipRange 10.5.255.0/24, where Docker gives each host\'s endpoint an address (the container would not start: "Address already in use"): pin an address below 10.5.255.0',
+    ),
+    passing: pin(swarm, { 0: '10.5.254.9' }),
+  },
+  {
     name: 'an overlay subnet that holds the servers',
     failing: withSwarm(swarm, (s) => void (s.network.subnet = '10.0.0.0/16')),
     expected: [0, 1, 2].map((i) =>

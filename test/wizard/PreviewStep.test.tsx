@@ -129,12 +129,12 @@ describe('PreviewStep', () => {
     await vi.waitFor(() => expect(spies.onDeploy).toHaveBeenCalledWith('./ddb.yaml'));
   });
 
-  it('explains why swarm is export-only', async () => {
-    const { screen } = preview(stateWith('preview', 'swarm', threeHosts));
+  it('deploys swarm like every other mode (its files can still be exported)', async () => {
+    const { screen, spies } = preview(stateWith('preview', 'swarm', threeHosts));
     await screen.waitFor('mode: swarm');
     screen.press(keys.enter);
-    await screen.waitFor(
-      'cannot deploy: this version deploys swarm topologies only through their files: export them (x)',
-    );
+    await screen.waitFor('Save ./ddb.yaml and deploy now?');
+    screen.press('y');
+    await vi.waitFor(() => expect(spies.onDeploy).toHaveBeenCalledWith('./ddb.yaml'));
   });
 });

@@ -267,15 +267,13 @@ describe('selectors', () => {
     expect(canContinue(state, assessment)).toBe(false);
   });
 
-  it('does not deploy swarm from the wizard, and says so', () => {
+  it('deploys swarm from the wizard', () => {
     const assessment = assessWizard(draft('swarm', addresses));
     expect(
       validateTopology(assessment.topology ?? templateTopology({ mode: 'swarm', addresses })).filter(
         (i) => i.level === 'error',
       ),
     ).toEqual([]);
-    expect(deployBlocker(assessment)).toBe(
-      'this version deploys swarm topologies only through their files: export them (x)',
-    );
+    expect(deployBlocker(assessment)).toBeUndefined();
   });
 });

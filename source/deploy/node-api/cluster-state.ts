@@ -23,8 +23,12 @@ export async function findLeader(
   for (const answer of answers)
     if (typeof answer === 'string' && answer !== '') votes.set(answer, (votes.get(answer) ?? 0) + 1);
   const majority = Math.floor(controllers.length / 2) + 1;
+  // A leader that does not answer itself is gone (stopped, or its host down): the others name it
+  // until they notice and elect another (about raftElectionTick).
+  const answering = new Set(controllers.filter((_, i) => typeof answers[i] === 'string').map((c) => c.alias));
   for (const [alias, count] of votes)
-    if (count >= majority || controllers.length === 1) return controllers.find((c) => c.alias === alias);
+    if ((count >= majority || controllers.length === 1) && answering.has(alias))
+      return controllers.find((c) => c.alias === alias);
   return undefined;
 }
 

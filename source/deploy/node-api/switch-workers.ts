@@ -9,6 +9,9 @@ import { ask, poll } from './node-session.js';
 
 type Action = { controllers: readonly NodeEndpoint[]; workers: readonly NodeEndpoint[] };
 
+/** How long to wait for a leader being elected (several default election rounds, facts §2.6). */
+const electionWaitMs = 30_000;
+
 /** What differs between starting and stopping data and compute nodes: the call and the words. */
 export type WorkerSwitch = {
   readonly call: 'startDataNode' | 'stopDataNode';
@@ -34,7 +37,13 @@ export async function switchWorkers(
   step: StepContext,
   deploy: DeployContext,
 ): Promise<StepResult> {
-  const leader = await findLeader(deploy, action.controllers, step.signal);
+  // A leader may be being elected (a controller just stopped or restarted): wait a little for one.
+  const leader = await poll(() => findLeader(deploy, action.controllers, step.signal), {
+    timeoutMs: Math.min(deploy.startTimeoutMs, electionWaitMs),
+    intervalMs: 1_000,
+    signal: step.signal,
+  });
+  if (step.signal.aborted) throw new StepError('aborted', how.aborted);
   if (!leader) throw new StepError('node-failed', how.noLeader, { fix: how.noLeaderFix });
   const aliases = action.workers.map((node) => node.alias);
   /** Aliases not yet in the wanted state; undefined when the leader does not answer. */

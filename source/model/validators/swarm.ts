@@ -1,6 +1,7 @@
 import { error, warning, type Issue } from '../issues.js';
 import { formatIpv4, inSubnet, parseIpv4, parseSubnet } from '../ipv4.js';
 import { closest } from '../parse-topology.js';
+import { formatCidr, overlayIpRange } from '../swarm-network.js';
 import type { ValidationContext } from './context.js';
 
 const imagePattern =
@@ -80,6 +81,39 @@ export function checkSwarmSection(context: ValidationContext): Issue[] {
       ),
     );
     return issues;
+  }
+  const range = overlayIpRange(swarm);
+  if (!range || range.base < subnet.base || range.base + range.size > subnet.base + subnet.size) {
+    issues.push(
+      error(
+        'swarm.ipRange',
+        'invalid-ip-range',
+        range
+          ? `swarm.ipRange ${swarm.ipRange} is not inside the subnet ${swarm.network.subnet}: Docker allocates the overlay's own addresses from it, so it must be a block of the subnet (e.g. its last /24)`
+          : `swarm.ipRange "${swarm.ipRange}" is not an IPv4 block in CIDR form (e.g. 10.5.255.0/24)`,
+      ),
+    );
+  } else if (range.base <= subnet.base + 1) {
+    issues.push(
+      error(
+        'swarm.ipRange',
+        'invalid-ip-range',
+        `swarm.ipRange ${formatCidr(range)} holds the subnet's gateway ${formatIpv4(subnet.base + 1)}: use a block at the subnet's end, e.g. ${formatCidr(overlayIpRange({ network: swarm.network }) ?? range)}`,
+      ),
+    );
+  } else {
+    topology.nodes.forEach((node, index) => {
+      const container = context.book.containers.find((c) => c.main === node);
+      const ip = container?.ip === undefined ? undefined : parseIpv4(container.ip);
+      if (ip === undefined || ip < range.base || ip >= range.base + range.size) return;
+      issues.push(
+        error(
+          node.ip === undefined ? 'swarm.ipRange' : `nodes[${index}].ip`,
+          'ip-range-overlap',
+          `${node.alias}'s container address ${container?.ip} lies inside swarm.ipRange ${formatCidr(range)}, where Docker gives each host's endpoint an address (the container would not start: "Address already in use"): ${node.ip === undefined ? 'move swarm.ipRange to the end of the subnet' : `pin an address below ${formatIpv4(range.base)}`}`,
+        ),
+      );
+    });
   }
   const containers = context.book.containers;
   if (containers.some((c) => c.ip === undefined)) {

@@ -1,10 +1,12 @@
-import { endpointsOf } from '../endpoints.js';
+import { hostLayout } from '../../model/layout.js';
+import type { Topology } from '../../model/topology.js';
+import { endpointsOf, type Endpoints } from '../endpoints.js';
+import type { ModePlanner } from '../mode-planner.js';
 import { packageSourceOf } from '../package-source.js';
 import { planBuilder } from '../plan-builder.js';
-import type { ModePlanner, PlanInput } from '../mode-planner.js';
+import { addStartOne, addStartSequence, type StartProcess } from '../sequences/start.js';
+import { addStopSequence, type StopProcess } from '../sequences/stop.js';
 import { addHostPreparation } from './ssh-hosts.js';
-import { addStartOne, addStartSequence } from './ssh-start.js';
-import { addStopSequence } from './ssh-stop.js';
 
 /**
  * Modes single, cluster, pseudo-ha and ha: processes started by scripts on the servers, reached
@@ -14,6 +16,7 @@ import { addStopSequence } from './ssh-stop.js';
 export const sshPlanner: ModePlanner = {
   planned: true,
   packageSource: packageSourceOf,
+  endpoints: endpointsOf,
   deploy(input) {
     const { topology } = input;
     const endpoints = endpointsOf(topology);
@@ -22,20 +25,59 @@ export const sshPlanner: ModePlanner = {
     // packageSource below is what the caller took from this planner: never absent here.
     if (!packageSource) throw new Error('a deployment over SSH needs the server package');
     const ready = addHostPreparation(builder, { ...input, packageSource }, endpoints.derived);
-    addStartSequence(builder, topology, endpoints, (host) => ready.get(host) ?? []);
+    addStartSequence(builder, topology, endpoints, (host) => ready.get(host) ?? [], startScript(endpoints));
     return builder.plan(topology, endpoints.derived.usedHosts, packageSource);
   },
-  start(input: PlanInput) {
+  start(input) {
     const endpoints = endpointsOf(input.topology);
     const builder = planBuilder();
-    if (input.node === undefined) addStartSequence(builder, input.topology, endpoints, () => []);
-    else addStartOne(builder, input.topology, endpoints, input.node);
+    const start = startScript(endpoints);
+    if (input.node === undefined) addStartSequence(builder, input.topology, endpoints, () => [], start);
+    else addStartOne(builder, input.topology, endpoints, input.node, start);
     return builder.plan(input.topology, endpoints.derived.usedHosts);
   },
   stop(input) {
     const endpoints = endpointsOf(input.topology);
     const builder = planBuilder();
-    addStopSequence(builder, input.topology, endpoints, input.node);
+    addStopSequence(builder, input.topology, endpoints, input.node, stopScript(input.topology, endpoints));
     return builder.plan(input.topology, endpoints.derived.usedHosts);
   },
 };
+
+/** A process started by its start.sh, which the step waits for until its port answers. */
+function startScript({ derived, endpoint }: Endpoints): StartProcess {
+  return (node, phase, after) => {
+    const layout = hostLayout(derived.topology, derived.hostsByName.get(node.host));
+    return {
+      id: `start/${node.alias}`,
+      phase,
+      host: node.host,
+      node: node.alias,
+      title: `start ${node.mode} ${node.alias}`,
+      after,
+      action: {
+        type: 'start-node',
+        node: endpoint(node),
+        script: `${layout.nodeDir(node.alias)}/start.sh`,
+        logFile: layout.logFile(node.alias),
+      },
+    };
+  };
+}
+
+/** A process stopped by its stop.sh: SIGTERM, then a wait. */
+function stopScript(topology: Topology, { derived, endpoint }: Endpoints): StopProcess {
+  return (node, phase, after) => ({
+    id: `stop/${node.alias}`,
+    phase,
+    host: node.host,
+    node: node.alias,
+    title: `stop ${node.mode} ${node.alias}`,
+    after,
+    action: {
+      type: 'stop-node',
+      node: endpoint(node),
+      script: `${hostLayout(topology, derived.hostsByName.get(node.host)).nodeDir(node.alias)}/stop.sh`,
+    },
+  });
+}

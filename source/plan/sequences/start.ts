@@ -1,10 +1,13 @@
-import type { Derived } from '../../model/derive.js';
-import { hostLayout } from '../../model/layout.js';
 import type { Topology, TopologyNode } from '../../model/topology.js';
+import type { Endpoints } from '../endpoints.js';
 import type { NodeEndpoint, Step } from '../plan.js';
 import type { PlanBuilder } from '../plan-builder.js';
 
-type Endpoints = { readonly derived: Derived; readonly endpoint: (node: TopologyNode) => NodeEndpoint };
+/**
+ * The step that starts one controller, agent or single node the mode's way (its start.sh, its
+ * container), with the phase and prerequisites given.
+ */
+export type StartProcess = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) => Step;
 
 /**
  * Starting a cluster in the order the docs give (seed 001 §3, seed 002 §5): controllers (for Raft
@@ -16,11 +19,10 @@ export function addStartSequence(
   topology: Topology,
   { derived, endpoint }: Endpoints,
   ready: (host: string) => readonly string[],
+  startProcess: StartProcess,
 ): void {
   const startStep = (node: TopologyNode, phase: Step['phase'], extraAfter: readonly string[]): string =>
-    builder.add(
-      startNodeStep(topology, derived, endpoint, node, phase, [...ready(node.host), ...extraAfter]),
-    );
+    builder.add(startProcess(node, phase, [...ready(node.host), ...extraAfter]));
 
   if (topology.mode === 'single') {
     const single = topology.nodes[0];
@@ -82,48 +84,24 @@ export function addStartSequence(
 
 /**
  * Starting one process (`start --node ALIAS`): a controller, agent or single node with its
- * start.sh; a data or compute node through the leader. Nothing when no node has that alias.
+ * start.sh or container; a data or compute node through the leader. Nothing when no node has that alias.
  */
 export function addStartOne(
   builder: PlanBuilder,
   topology: Topology,
   { derived, endpoint }: Endpoints,
   alias: string,
+  startProcess: StartProcess,
 ): void {
   const node = topology.nodes.find((n) => n.alias === alias);
   if (!node) return;
   if (derived.workers.includes(node))
     builder.add(startWorkersStep(derived.controllers.map(endpoint), [endpoint(node)], `start ${alias}`, []));
-  else builder.add(startNodeStep(topology, derived, endpoint, node, phaseOf(node), []));
+  else builder.add(startProcess(node, phaseOf(node), []));
 }
 
 function phaseOf(node: TopologyNode): Step['phase'] {
   return node.mode === 'agent' ? 'start-agents' : 'start-controllers';
-}
-
-function startNodeStep(
-  topology: Topology,
-  derived: Derived,
-  endpoint: Endpoints['endpoint'],
-  node: TopologyNode,
-  phase: Step['phase'],
-  after: readonly string[],
-): Step {
-  const layout = hostLayout(topology, derived.hostsByName.get(node.host));
-  return {
-    id: `start/${node.alias}`,
-    phase,
-    host: node.host,
-    node: node.alias,
-    title: `start ${node.mode} ${node.alias}`,
-    after,
-    action: {
-      type: 'start-node',
-      node: endpoint(node),
-      script: `${layout.nodeDir(node.alias)}/start.sh`,
-      logFile: layout.logFile(node.alias),
-    },
-  };
 }
 
 function startWorkersStep(

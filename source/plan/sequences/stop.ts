@@ -1,10 +1,10 @@
-import type { Derived } from '../../model/derive.js';
-import { hostLayout } from '../../model/layout.js';
 import type { Topology, TopologyNode } from '../../model/topology.js';
-import type { NodeEndpoint, Step } from '../plan.js';
+import type { Endpoints } from '../endpoints.js';
+import type { Step } from '../plan.js';
 import type { PlanBuilder } from '../plan-builder.js';
 
-type Endpoints = { readonly derived: Derived; readonly endpoint: (node: TopologyNode) => NodeEndpoint };
+/** The step that stops one controller, agent or single node the mode's way (SIGTERM and a wait). */
+export type StopProcess = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) => Step;
 
 /**
  * Stopping, in the reverse of the start order: data and compute nodes through the leader, then the
@@ -16,6 +16,7 @@ export function addStopSequence(
   topology: Topology,
   { derived, endpoint }: Endpoints,
   alias: string | undefined,
+  stopProcess: StopProcess,
 ): void {
   const pick = (nodes: readonly TopologyNode[]) =>
     alias === undefined ? nodes : nodes.filter((n) => n.alias === alias);
@@ -36,19 +37,7 @@ export function addStopSequence(
           }),
         ];
   const stopNode = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) =>
-    builder.add({
-      id: `stop/${node.alias}`,
-      phase,
-      host: node.host,
-      node: node.alias,
-      title: `stop ${node.mode} ${node.alias}`,
-      after,
-      action: {
-        type: 'stop-node',
-        node: endpoint(node),
-        script: `${hostLayout(topology, derived.hostsByName.get(node.host)).nodeDir(node.alias)}/stop.sh`,
-      },
-    });
+    builder.add(stopProcess(node, phase, after));
   const single = topology.nodes.filter((node) => node.mode === 'single');
   pick(single).forEach((node) => stopNode(node, 'stop-controllers', []));
   const agentStops = pick(derived.agents).map((node) => stopNode(node, 'stop-agents', afterWorkers));

@@ -1,0 +1,231 @@
+import { basename, isAbsolute, resolve } from 'node:path';
+import { swarmLayout } from '../../model/layout.js';
+import { buildSiteBook } from '../../model/sites.js';
+import { containerOf, type Container } from '../../model/swarm-network.js';
+import type { SwarmSection, Topology } from '../../model/topology.js';
+import { publishedEndpointsOf, type Endpoints } from '../endpoints.js';
+import type { ModePlanner, PlanInput } from '../mode-planner.js';
+import { planBuilder, type PlanBuilder } from '../plan-builder.js';
+import { addStartOne, addStartSequence, type StartProcess } from '../sequences/start.js';
+import { addStopSequence, type StopProcess } from '../sequences/stop.js';
+
+/**
+ * Mode swarm (seeds 000 and 004): every controller in a container of its own and every agent in a
+ * container with its host's data and compute nodes, on an attachable overlay network with fixed
+ * addresses. A deployment forms (or reuses) the swarm, creates the network, makes the image present
+ * on every host, writes the configs and container scripts, then starts the containers in the same
+ * order as the other modes: controllers, a leader, agents, data and compute nodes through the leader.
+ * The engine reaches each node at the port its container publishes on its host.
+ */
+export const swarmPlanner: ModePlanner = {
+  planned: true,
+  // The image brings the server: no package is transferred (an image archive is not a package).
+  packageSource: () => undefined,
+  endpoints: publishedEndpointsOf,
+  deploy(input) {
+    const { topology } = input;
+    const swarm = swarmOf(topology);
+    const endpoints = publishedEndpointsOf(topology);
+    const builder = planBuilder();
+    const ready = addHostPreparation(builder, input, swarm, endpoints);
+    addStartSequence(
+      builder,
+      topology,
+      endpoints,
+      (host) => ready.get(host) ?? [],
+      startContainer(swarm, endpoints),
+    );
+    return builder.plan(topology, endpoints.derived.usedHosts);
+  },
+  start(input) {
+    const swarm = swarmOf(input.topology);
+    const endpoints = publishedEndpointsOf(input.topology);
+    const builder = planBuilder();
+    const start = startContainer(swarm, endpoints);
+    if (input.node === undefined) addStartSequence(builder, input.topology, endpoints, () => [], start);
+    else addStartOne(builder, input.topology, endpoints, input.node, start);
+    return builder.plan(input.topology, endpoints.derived.usedHosts);
+  },
+  stop(input) {
+    const endpoints = publishedEndpointsOf(input.topology);
+    const builder = planBuilder();
+    addStopSequence(builder, input.topology, endpoints, input.node, stopContainer(input.topology, endpoints));
+    return builder.plan(input.topology, endpoints.derived.usedHosts);
+  },
+};
+
+/** A validated swarm topology has its section; planning one without is a programming error. */
+function swarmOf(topology: Topology): SwarmSection {
+  if (!topology.swarm) throw new Error('mode swarm needs its swarm section (validate the topology first)');
+  return topology.swarm;
+}
+
+/**
+ * Per host: swarm membership (the manager first, the others join it), the data directory with
+ * ddb-setup's marker, the image, the licence, the config files and container scripts; on the manager
+ * also the overlay network. Returns, per host, what its containers wait for.
+ */
+function addHostPreparation(
+  builder: PlanBuilder,
+  input: PlanInput,
+  swarm: SwarmSection,
+  { derived }: Endpoints,
+): Map<string, string[]> {
+  const { topology } = input;
+  const layout = swarmLayout(swarm.dataDir);
+  const book = buildSiteBook(derived);
+  const manager = derived.hostsByName.get(swarm.manager);
+  const managerRef = { host: swarm.manager, address: manager?.address ?? swarm.manager };
+  const archive = archiveOf(swarm, input.baseDir);
+  // The manager's swarm exists before anyone joins it, and before its network is created.
+  const hosts = [swarm.manager, ...derived.usedHosts.filter((host) => host !== swarm.manager)];
+  const joined = new Map<string, string>();
+  for (const host of hosts) {
+    const address = derived.hostsByName.get(host)?.address ?? host;
+    const role = host === swarm.manager ? 'manager' : 'worker';
+    joined.set(
+      host,
+      builder.add({
+        id: `${host}/swarm`,
+        phase: 'prepare',
+        host,
+        node: null,
+        title: role === 'manager' ? 'form or reuse the swarm' : `join the swarm of ${swarm.manager}`,
+        after: role === 'manager' ? [] : [`${swarm.manager}/swarm`],
+        action: { type: 'join-swarm', role, address, manager: managerRef },
+      }),
+    );
+  }
+  const ready = new Map<string, string[]>();
+  for (const host of hosts) {
+    const containers = book.containers.filter((container: Container) => container.host === host);
+    const prepare = builder.add({
+      id: `${host}/prepare`,
+      phase: 'prepare',
+      host,
+      node: null,
+      title: 'create directories',
+      after: [],
+      action: {
+        type: 'prepare-host',
+        cluster: topology.name,
+        clusterDir: layout.root,
+        dirs: [
+          layout.cfgDir,
+          layout.scriptDir,
+          ...containers.flatMap((c) => [
+            `${layout.containerDir(c.name)}/data`,
+            `${layout.containerDir(c.name)}/log`,
+          ]),
+        ],
+      },
+    });
+    const image = builder.add({
+      id: `${host}/image`,
+      phase: 'package',
+      host,
+      node: null,
+      title: `image ${swarm.image}`,
+      after: [prepare],
+      action: {
+        type: 'load-image',
+        image: swarm.image,
+        archive,
+        remoteArchive: `${layout.root}/${archive?.fileName ?? 'image.tar'}.ddb-setup-image`,
+      },
+    });
+    const hostReady = [joined.get(host) ?? '', image];
+    if (input.licensePath !== undefined)
+      hostReady.push(
+        builder.add({
+          id: `${host}/license`,
+          phase: 'package',
+          host,
+          node: null,
+          title: 'install the licence',
+          after: [prepare],
+          action: { type: 'install-license', localPath: input.licensePath, target: layout.licenseFile },
+        }),
+      );
+    const files = input.files.filter((file) => file.host === host);
+    const configure =
+      files.length === 0
+        ? undefined
+        : builder.add({
+            id: `${host}/configure`,
+            phase: 'configure',
+            host,
+            node: null,
+            title: `write ${files.length} config and script files`,
+            after: [prepare],
+            action: { type: 'write-files', files },
+          });
+    if (configure) hostReady.push(configure);
+    ready.set(host, hostReady);
+  }
+  const network = builder.add({
+    id: 'network',
+    phase: 'configure',
+    host: swarm.manager,
+    node: null,
+    title: `overlay network ${swarm.network.name}`,
+    after: [
+      joined.get(swarm.manager) ?? '',
+      ...(ready.get(swarm.manager) ?? []).filter((id) => id.endsWith('/configure')),
+    ],
+    action: { type: 'create-network', network: swarm.network.name, script: layout.networkScript },
+  });
+  for (const list of ready.values()) list.push(network);
+  return ready;
+}
+
+/** `swarm.imageArchive`, resolved against the topology file's directory. */
+function archiveOf(swarm: SwarmSection, baseDir: string): { path: string; fileName: string } | undefined {
+  const given = swarm.imageArchive;
+  if (given === undefined) return undefined;
+  const path = isAbsolute(given) ? given : resolve(baseDir, given);
+  return { path, fileName: basename(path) };
+}
+
+/** A controller's or agent's container started by its script, waited for until its port answers. */
+function startContainer(swarm: SwarmSection, { derived, endpoint }: Endpoints): StartProcess {
+  const layout = swarmLayout(swarm.dataDir);
+  const book = buildSiteBook(derived);
+  return (node, phase, after) => {
+    const container = containerOf(book.containers, node);
+    const name = container?.name ?? node.alias;
+    return {
+      id: `start/${node.alias}`,
+      phase,
+      host: node.host,
+      node: node.alias,
+      title: `start ${node.mode} ${node.alias} (container ${name})`,
+      after,
+      action: {
+        type: 'start-container',
+        node: endpoint(node),
+        container: name,
+        script: layout.containerScript(name),
+        logFile: `${layout.containerDir(name)}/log/${node.alias}.log`,
+      },
+    };
+  };
+}
+
+/** A container stopped with `docker stop`: SIGTERM, then time to exit. */
+function stopContainer(topology: Topology, { derived, endpoint }: Endpoints): StopProcess {
+  const book = buildSiteBook(derived);
+  return (node, phase, after) => ({
+    id: `stop/${node.alias}`,
+    phase,
+    host: node.host,
+    node: node.alias,
+    title: `stop ${node.mode} ${node.alias}`,
+    after,
+    action: {
+      type: 'stop-container',
+      node: endpoint(node),
+      container: containerOf(book.containers, node)?.name ?? `${topology.name}_${node.alias}`,
+    },
+  });
+}
