@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CheckFinding } from '../checks/finding.js';
 import { hostExpectations } from '../checks/host-expectations.js';
 import type { HostCheckContext } from '../checks/host-findings.js';
@@ -28,7 +29,7 @@ export type CheckOptions = {
  */
 export async function runPreflight(options: CheckOptions): Promise<CheckFinding[]> {
   const { topology, packageSource } = options;
-  const local = packageFindings(packageSource, topology);
+  const local = packageFindings(packageSource, topology, options.baseDir);
   const bytes = local.bytes;
   const [hosts, license] = await Promise.all([
     runChecks({
@@ -56,7 +57,11 @@ export async function runPreflight(options: CheckOptions): Promise<CheckFinding[
 function packageFindings(
   source: PackageSource | undefined,
   topology: Topology,
+  baseDir: string,
 ): { findings: CheckFinding[]; bytes: number | undefined } {
+  const archive = topology.swarm?.imageArchive;
+  if (!source && topology.swarm && archive !== undefined)
+    return imageArchiveFindings(topology.swarm.image, resolve(baseDir, archive));
   if (source?.kind !== 'file') {
     const message = source ? `downloaded from ${source.url}` : `image ${topology.swarm?.image ?? ''}`;
     return { findings: [{ level: 'ok', host: null, check: 'package', message }], bytes: undefined };
@@ -84,6 +89,32 @@ function packageFindings(
           check: 'package',
           message: `server.package ${source.path}: ${fileProblem(error)}`,
           fix: 'set server.package to the DolphinDB server .zip (or .tar.gz), or to its download URL',
+        },
+      ],
+      bytes: undefined,
+    };
+  }
+}
+
+/** The image archive ddb-setup sends to hosts that have not got the image: it must be a readable file. */
+function imageArchiveFindings(
+  image: string,
+  path: string,
+): { findings: CheckFinding[]; bytes: number | undefined } {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+    const message = `image ${image}, sent from ${path} (${(stat.size / 1e6).toFixed(0)} MB) to hosts without it`;
+    return { findings: [{ level: 'ok', host: null, check: 'package', message }], bytes: stat.size };
+  } catch (error) {
+    return {
+      findings: [
+        {
+          level: 'error',
+          host: null,
+          check: 'package',
+          message: `swarm.imageArchive ${path}: ${fileProblem(error)}`,
+          fix: `make it where the image is: docker save ${image} -o FILE, and set swarm.imageArchive to FILE (relative to the topology file)`,
         },
       ],
       bytes: undefined,

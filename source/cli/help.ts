@@ -78,7 +78,8 @@ check, with every remote command. Nothing is contacted and nothing is changed.
   -f, --file FILE     the topology file (server.package and server.license are relative to it)
   --format FORMAT     text (default) or json: {"plan":{"cluster","mode","version","hosts","steps":[…]}}
 
-Exit codes as validate. Mode swarm is not planned yet.
+Exit codes as validate. In mode swarm the plan forms or joins the swarm, creates the overlay
+network, makes the image present on every host and starts the containers in the same order.
 `,
   check: `Usage: ddb-setup check -f FILE [--format text|json] [--all] [--fix] [options]
 

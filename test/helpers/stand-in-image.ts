@@ -20,7 +20,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const standInDir = join(import.meta.dirname, '..', 'stand-in');
+/** Where the stand-in's sources are (a bundled copy of this module passes its own). */
+const defaultStandInDir = join(import.meta.dirname, '..', 'stand-in');
 
 export type StandInImage = {
   /** The image reference, e.g. ddbsetup/stand-in:v2.00.11.3. */
@@ -38,13 +39,14 @@ export type StandInImage = {
 export async function buildStandInImage(options: {
   readonly dockerHost: string;
   readonly version?: string;
+  readonly standInDir?: string;
 }): Promise<StandInImage> {
   const version = options.version ?? '2.00.11.3';
   const image = `ddbsetup/stand-in:v${version}`;
   const work = mkdtempSync(join(tmpdir(), 'ddb-stand-in-image-'));
   try {
     const root = join(work, 'rootfs');
-    await layRootFilesystem(root, work, version);
+    await layRootFilesystem(root, work, version, options.standInDir ?? defaultStandInDir);
     await importImage(root, image, options.dockerHost);
     const archive = join(work, 'stand-in-image.tar');
     await run('docker', ['-H', options.dockerHost, 'save', '-o', archive, image]);
@@ -61,7 +63,12 @@ export async function loadImage(dockerHost: string, archive: string): Promise<vo
   await run('docker', ['-H', dockerHost, 'load', '-q', '-i', archive]);
 }
 
-async function layRootFilesystem(root: string, work: string, version: string): Promise<void> {
+async function layRootFilesystem(
+  root: string,
+  work: string,
+  version: string,
+  standInDir: string,
+): Promise<void> {
   // busybox: sh, env, cat, kill… (the stand-in's shebang is `#!/usr/bin/env node`).
   mkdirSync(join(root, 'bin'), { recursive: true });
   copyFileSync('/bin/busybox', join(root, 'bin', 'busybox'));

@@ -13,6 +13,7 @@ import { testDir, testLicence } from '../helpers/deploy-fixture.js';
 import { startCli } from '../helpers/cli-process.js';
 import { assertBuilt, runCli } from '../helpers/run-cli.js';
 import { buildStandInImage, loadImage, type StandInImage } from '../helpers/stand-in-image.js';
+import { Terminal } from '../helpers/tmux.js';
 import { startTestHosts, testHostsFrom, type TestHost, type TestHosts } from '../helpers/test-hosts.js';
 
 const original = testHostsFrom(inject('testHosts'));
@@ -274,6 +275,30 @@ describe('mode swarm', { timeout: 240_000 }, () => {
     expect(journal).toContain('sent from this machine');
     const images = run.report.steps.filter((step) => step.id.endsWith('/image')).map((step) => step.state);
     expect(images).toEqual(['unchanged', 'done', 'done']);
+  });
+  it('the wizard deploys swarm in a real terminal: pre-flight, a pane per host, the results', async () => {
+    await Promise.all(hosts.hosts.map((host) => clean(host, { keepSwarm: true })));
+    const file = writeTopology('wswarm');
+    const terminal = new Terminal({
+      args: ['wizard', '-f', file, '--known-hosts', hosts.knownHostsFile],
+      cwd: dir,
+      columns: 100,
+      rows: 30,
+      env,
+    });
+    try {
+      await terminal.waitFor('Cluster wswarm · swarm');
+      terminal.keys('Enter');
+      await terminal.waitFor('deploy now?');
+      terminal.keys('y');
+      // The pre-flight check warns (the engines' open-files limit is below 65536): Enter goes on.
+      await terminal.waitFor('Enter deploys anyway', 60_000);
+      terminal.keys('Enter');
+      const results = await terminal.waitFor('Deployed and verified.', 180_000);
+      expect(results).toMatch(/Web console +http:\/\/10\.250\.0\.1[123]:890[123] controller\d, leader/);
+    } finally {
+      terminal.kill();
+    }
   });
   it('refuses, untouched, a host already in another swarm and a published port in use', async () => {
     await Promise.all(hosts.hosts.map((host) => clean(host)));
