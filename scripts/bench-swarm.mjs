@@ -9,14 +9,14 @@
 //
 // A benchmark, not a test: it prints numbers and PASS/OVER, and exits non-zero only when a command
 // fails. It brings its own hosts up and down (test/hosts/) and stops only what it started.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { parseDocument } from 'yaml';
+import { printRows, timed as timedWith } from './bench/timed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -24,31 +24,8 @@ const hostsDir = join(root, 'test', 'hosts');
 const work = mkdtempSync(join(tmpdir(), 'ddb-setup-bench-swarm-'));
 const env = { ...process.env, NO_COLOR: '1', DDB_SETUP_CONFIG_DIR: join(work, 'conf') };
 
+const timed = (file, args, marks = {}) => timedWith(file, args, { env, marks });
 const sh = (file, args, options = {}) => execFileSync(file, args, { encoding: 'utf8', env, ...options });
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-
-/** Runs a command; resolves with its wall time and when the last line matching each mark arrived. */
-function timed(file, args, marks = {}) {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const at = {};
-    const take = (data) => {
-      output += data;
-      for (const line of String(data).split('\n'))
-        for (const [name, pattern] of Object.entries(marks))
-          if (pattern.test(line)) at[name] = performance.now() - start;
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve({ ms: performance.now() - start, at, output })
-        : reject(new Error(`${file} ${args.join(' ')} exited ${code}:\n${output}`)),
-    );
-  });
-}
 
 /** The test helper that builds the stand-in image, bundled for Node (it is TypeScript). */
 async function imageBuilder() {
@@ -157,5 +134,4 @@ try {
   }
   rmSync(work, { recursive: true, force: true });
 }
-for (const [name, ms, note] of rows)
-  process.stdout.write(`${name.padEnd(46)}${seconds(ms).padStart(9)}   ${note}\n`);
+printRows(rows, 46);

@@ -59,64 +59,40 @@ function packageFindings(
   topology: Topology,
   baseDir: string,
 ): { findings: CheckFinding[]; bytes: number | undefined } {
-  const archive = topology.swarm?.imageArchive;
-  if (!source && topology.swarm && archive !== undefined)
-    return imageArchiveFindings(topology.swarm.image, resolve(baseDir, archive));
+  const swarm = topology.swarm;
+  if (!source && swarm?.imageArchive !== undefined) {
+    const path = resolve(baseDir, swarm.imageArchive);
+    return localFileFinding(path, {
+      ok: (mb) => `image ${swarm.image}, sent from ${path} (${mb} MB) to hosts without it`,
+      problem: `swarm.imageArchive ${path}`,
+      fix: `make it where the image is: docker save ${swarm.image} -o FILE, and set swarm.imageArchive to FILE (relative to the topology file)`,
+    });
+  }
   if (source?.kind !== 'file') {
-    const message = source ? `downloaded from ${source.url}` : `image ${topology.swarm?.image ?? ''}`;
+    const message = source ? `downloaded from ${source.url}` : `image ${swarm?.image ?? ''}`;
     return { findings: [{ level: 'ok', host: null, check: 'package', message }], bytes: undefined };
   }
-  try {
-    const stat = statSync(source.path);
-    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-    return {
-      findings: [
-        {
-          level: 'ok',
-          host: null,
-          check: 'package',
-          message: `${source.path} (${(stat.size / 1e6).toFixed(0)} MB)`,
-        },
-      ],
-      bytes: stat.size,
-    };
-  } catch (error) {
-    return {
-      findings: [
-        {
-          level: 'error',
-          host: null,
-          check: 'package',
-          message: `server.package ${source.path}: ${fileProblem(error)}`,
-          fix: 'set server.package to the DolphinDB server .zip (or .tar.gz), or to its download URL',
-        },
-      ],
-      bytes: undefined,
-    };
-  }
+  return localFileFinding(source.path, {
+    ok: (mb) => `${source.path} (${mb} MB)`,
+    problem: `server.package ${source.path}`,
+    fix: 'set server.package to the DolphinDB server .zip (or .tar.gz), or to its download URL',
+  });
 }
 
-/** The image archive ddb-setup sends to hosts that have not got the image: it must be a readable file. */
-function imageArchiveFindings(
-  image: string,
+/** A local file ddb-setup sends: readable and regular, with its size; else an error naming the field. */
+function localFileFinding(
   path: string,
+  words: { readonly ok: (mb: string) => string; readonly problem: string; readonly fix: string },
 ): { findings: CheckFinding[]; bytes: number | undefined } {
   try {
     const stat = statSync(path);
     if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-    const message = `image ${image}, sent from ${path} (${(stat.size / 1e6).toFixed(0)} MB) to hosts without it`;
+    const message = words.ok((stat.size / 1e6).toFixed(0));
     return { findings: [{ level: 'ok', host: null, check: 'package', message }], bytes: stat.size };
   } catch (error) {
+    const message = `${words.problem}: ${fileProblem(error)}`;
     return {
-      findings: [
-        {
-          level: 'error',
-          host: null,
-          check: 'package',
-          message: `swarm.imageArchive ${path}: ${fileProblem(error)}`,
-          fix: `make it where the image is: docker save ${image} -o FILE, and set swarm.imageArchive to FILE (relative to the topology file)`,
-        },
-      ],
+      findings: [{ level: 'error', host: null, check: 'package', message, fix: words.fix }],
       bytes: undefined,
     };
   }

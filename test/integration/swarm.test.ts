@@ -118,6 +118,21 @@ async function clean(host: TestHost, options: { keepSwarm?: boolean } = {}): Pro
   ]);
 }
 
+/** Each of the host's deployment containers with its overlay address. */
+async function containerAddresses(host: TestHost): Promise<string> {
+  const format = '{{.Name}} {{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}';
+  const result = await hosts.exec(host, [
+    'docker',
+    'inspect',
+    '--format',
+    format,
+    'ddb_controller1',
+    'ddb_agent1',
+  ]);
+  expect(result.stdout).toMatch(/ddb_controller1 10\.5\.0\.\d+/);
+  return result.stdout;
+}
+
 /** Every file under a directory of the machine, as text (for secrets). */
 function allText(path: string): string {
   try {
@@ -197,14 +212,7 @@ describe('mode swarm', { timeout: 240_000 }, () => {
   it('the manager powered off: status names the down host and the new leader; after boot, deploy restores its containers on the same addresses', async () => {
     const file = join(dir, 'ddb.yaml');
     const [h1] = hosts.hosts as [TestHost];
-    const before = await hosts.exec(h1, [
-      'docker',
-      'inspect',
-      '--format',
-      '{{.Name}} {{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
-      'ddb_controller1',
-      'ddb_agent1',
-    ]);
+    const before = await containerAddresses(h1);
     await hosts.powerOff(h1);
     // Poll until the two remaining controllers have elected a new leader.
     let seen = status(file);
@@ -222,15 +230,8 @@ describe('mode swarm', { timeout: 240_000 }, () => {
     const again = await deploy(file);
     expect(again.status, again.stderr).toBe(0);
     expect(again.report.ok, failures(again.report)).toBe(true);
-    const after = await hosts.exec(h1, [
-      'docker',
-      'inspect',
-      '--format',
-      '{{.Name}} {{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
-      'ddb_controller1',
-      'ddb_agent1',
-    ]);
-    expect(after.stdout).toBe(before.stdout);
+    const after = await containerAddresses(h1);
+    expect(after).toBe(before);
     const up = status(file);
     expect(up.nodes.filter((node) => node.state !== 'up')).toEqual([]);
   });

@@ -72,3 +72,26 @@ export async function poll<T>(
     });
   }
 }
+
+/**
+ * Waits for a node that has just been started: `up` once it answers the API, `exited` as soon as
+ * `alive` (asked every few probes) says its process is gone, `timeout` after startTimeoutMs.
+ */
+export async function awaitStart(
+  deploy: Pick<DeployContext, 'executor' | 'admin' | 'startTimeoutMs'>,
+  node: NodeEndpoint,
+  signal: AbortSignal,
+  alive: () => Promise<boolean>,
+): Promise<'up' | 'exited' | 'timeout'> {
+  let checks = 0;
+  const answered = await poll(
+    async () => {
+      if ((await ask(deploy, node, 'version()', signal)) !== undefined) return 'up' as const;
+      // A dead node need not be waited for.
+      if (++checks % 4 === 0 && !(await alive())) return 'exited' as const;
+      return undefined;
+    },
+    { timeoutMs: deploy.startTimeoutMs, intervalMs: 500, signal },
+  );
+  return answered ?? 'timeout';
+}

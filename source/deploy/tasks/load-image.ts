@@ -2,7 +2,8 @@ import type { ActionOf } from '../../plan/plan.js';
 import { imageStateScript, loadImageScript, pullScript } from '../../remote/docker-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
-import { ChecksumMismatch, type Executor } from '../executor.js';
+import type { Executor } from '../executor.js';
+import { uploadVerified } from '../upload-verified.js';
 import { mustSucceed } from '../must-succeed.js';
 import type { StepContext } from '../run-plan.js';
 import { quickScriptMs } from '../script-limits.js';
@@ -70,17 +71,7 @@ async function send(
   deploy: DeployContext,
 ): Promise<void> {
   const executor = deploy.executor(step.step.host ?? '');
-  try {
-    await executor.upload(localPath, action.remoteArchive, deploy.localChecksum(localPath), {
-      signal: step.signal,
-      onProgress: (done, total) => step.progress(done, total, 'bytes'),
-    });
-  } catch (cause) {
-    if (!(cause instanceof ChecksumMismatch)) throw cause;
-    throw new StepError('command-failed', cause.message, {
-      fix: 'run deploy again; if it repeats, check the disk and network of that host',
-    });
-  }
+  await uploadVerified(executor, localPath, action.remoteArchive, deploy.localChecksum(localPath), step);
   const loaded = await executor.exec(loadImageScript(action.remoteArchive), {
     signal: step.signal,
     onLine: step.output,

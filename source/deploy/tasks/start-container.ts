@@ -6,7 +6,7 @@ import { diagnoseDocker } from '../diagnose-docker.js';
 import { diagnoseLog } from '../diagnose-log.js';
 import type { StepResult } from '../events.js';
 import type { Executor } from '../executor.js';
-import { ask, poll } from '../node-api/node-session.js';
+import { ask, awaitStart } from '../node-api/node-session.js';
 import type { StepContext } from '../run-plan.js';
 import { quickScriptMs } from '../script-limits.js';
 import { StepError } from '../step-error.js';
@@ -50,19 +50,10 @@ async function run(
       },
     );
   }
-  let checks = 0;
-  const answered = await poll(
-    async () => {
-      if ((await ask(deploy, node, 'version()', step.signal)) !== undefined) return true;
-      // Every few probes, see whether the container still runs: an exited one need not be waited for.
-      if (++checks % 4 === 0 && !(await running(executor, action.container))) return false;
-      return undefined;
-    },
-    { timeoutMs: deploy.startTimeoutMs, intervalMs: 500, signal: step.signal },
-  );
+  const answered = await awaitStart(deploy, node, step.signal, () => running(executor, action.container));
   if (step.signal.aborted) throw new StepError('aborted', `aborted while ${node.alias} was starting`);
-  if (answered === true) return { outcome: 'done', detail: `up on ${node.address}:${node.port}` };
-  throw await containerFailure(executor, action, answered === false ? 'exited' : 'timeout', deploy);
+  if (answered === 'up') return { outcome: 'done', detail: `up on ${node.address}:${node.port}` };
+  throw await containerFailure(executor, action, answered, deploy);
 }
 
 /** True while the container runs (not exited, dead or restarting after a crash). */

@@ -7,7 +7,7 @@ import type { Executor } from '../executor.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
 import { mustSucceed } from '../must-succeed.js';
-import { ask, poll } from '../node-api/node-session.js';
+import { ask, awaitStart } from '../node-api/node-session.js';
 import { quickScriptMs } from '../script-limits.js';
 import type { ActionOf } from '../../plan/plan.js';
 import type { StepResult } from '../events.js';
@@ -34,19 +34,10 @@ async function run(
   });
   mustSucceed(started, `${action.script} on ${executor.host}`);
   const pidFile = `${action.script.slice(0, action.script.lastIndexOf('/'))}/dolphindb.pid`;
-  let checks = 0;
-  const answered = await poll(
-    async () => {
-      if ((await ask(deploy, node, 'version()', step.signal)) !== undefined) return true;
-      // Every few probes, see whether the process is still there: a dead node need not be waited for.
-      if (++checks % 4 === 0 && !(await alive(executor, pidFile))) return false;
-      return undefined;
-    },
-    { timeoutMs: deploy.startTimeoutMs, intervalMs: 500, signal: step.signal },
-  );
+  const answered = await awaitStart(deploy, node, step.signal, () => alive(executor, pidFile));
   if (step.signal.aborted) throw new StepError('aborted', `aborted while ${node.alias} was starting`);
-  if (answered === true) return { outcome: 'done', detail: `up on ${node.address}:${node.port}` };
-  throw await nodeFailure(executor, node, action.logFile, answered === false ? 'exited' : 'timeout', deploy);
+  if (answered === 'up') return { outcome: 'done', detail: `up on ${node.address}:${node.port}` };
+  throw await nodeFailure(executor, node, action.logFile, answered, deploy);
 }
 
 async function alive(executor: Executor, pidFile: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { downloadScript, packageStateScript } from '../../remote/remote-scripts.js';
 
 import type { DeployContext } from '../deploy-context.js';
-import { ChecksumMismatch } from '../executor.js';
+import { uploadVerified } from '../upload-verified.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
 import { mustSucceed } from '../must-succeed.js';
@@ -40,7 +40,7 @@ async function run(
       deploy.archiveChecksums.set(executor.host, sum);
       if (archiveSum === sum) return { outcome: 'unchanged', detail: 'already transferred' };
     }
-    await upload(source.path, action.archive, expected, step, deploy);
+    await uploadVerified(executor, source.path, action.archive, expected, step);
     deploy.archiveChecksums.set(executor.host, await expected);
     return { outcome: 'done', detail: 'uploaded and verified' };
   }
@@ -67,29 +67,8 @@ async function run(
   }
   const expected = await deploy.localChecksum(local);
   deploy.archiveChecksums.set(executor.host, expected);
-  await upload(local, action.archive, expected, step, deploy);
+  await uploadVerified(executor, local, action.archive, expected, step);
   return { outcome: 'done', detail: 'uploaded and verified' };
-}
-
-async function upload(
-  localPath: string,
-  archive: string,
-  expected: string | Promise<string>,
-  step: StepContext,
-  deploy: DeployContext,
-): Promise<void> {
-  const executor = deploy.executor(step.step.host ?? '');
-  try {
-    await executor.upload(localPath, archive, expected, {
-      signal: step.signal,
-      onProgress: (done, total) => step.progress(done, total, 'bytes'),
-    });
-  } catch (cause) {
-    if (!(cause instanceof ChecksumMismatch)) throw cause;
-    throw new StepError('command-failed', cause.message, {
-      fix: 'run deploy again; if it repeats, check the disk and network of that host',
-    });
-  }
 }
 
 function describe(action: ActionOf<'transfer-package'>): string[] {

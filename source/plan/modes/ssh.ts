@@ -4,8 +4,8 @@ import { endpointsOf, type Endpoints } from '../endpoints.js';
 import type { ModePlanner } from '../mode-planner.js';
 import { packageSourceOf } from '../package-source.js';
 import { planBuilder } from '../plan-builder.js';
-import { addStartOne, addStartSequence, type StartProcess } from '../sequences/start.js';
-import { addStopSequence, type StopProcess } from '../sequences/stop.js';
+import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
+import { stopPlan, type StopProcess } from '../sequences/stop.js';
 import { addHostPreparation } from './ssh-hosts.js';
 
 /**
@@ -28,19 +28,13 @@ export const sshPlanner: ModePlanner = {
     addStartSequence(builder, topology, endpoints, (host) => ready.get(host) ?? [], startScript(endpoints));
     return builder.plan(topology, endpoints.derived.usedHosts, packageSource);
   },
-  start(input) {
+  start: (input) => {
     const endpoints = endpointsOf(input.topology);
-    const builder = planBuilder();
-    const start = startScript(endpoints);
-    if (input.node === undefined) addStartSequence(builder, input.topology, endpoints, () => [], start);
-    else addStartOne(builder, input.topology, endpoints, input.node, start);
-    return builder.plan(input.topology, endpoints.derived.usedHosts);
+    return startPlan(input.topology, endpoints, input.node, startScript(endpoints));
   },
-  stop(input) {
+  stop: (input) => {
     const endpoints = endpointsOf(input.topology);
-    const builder = planBuilder();
-    addStopSequence(builder, input.topology, endpoints, input.node, stopScript(input.topology, endpoints));
-    return builder.plan(input.topology, endpoints.derived.usedHosts);
+    return stopPlan(input.topology, endpoints, input.node, stopScript(input.topology, endpoints));
   },
 };
 
@@ -48,36 +42,21 @@ export const sshPlanner: ModePlanner = {
 function startScript({ derived, endpoint }: Endpoints): StartProcess {
   return (node, phase, after) => {
     const layout = hostLayout(derived.topology, derived.hostsByName.get(node.host));
-    return {
-      id: `start/${node.alias}`,
-      phase,
-      host: node.host,
-      node: node.alias,
-      title: `start ${node.mode} ${node.alias}`,
-      after,
-      action: {
-        type: 'start-node',
-        node: endpoint(node),
-        script: `${layout.nodeDir(node.alias)}/start.sh`,
-        logFile: layout.logFile(node.alias),
-      },
-    };
+    return processStep('start', node, phase, after, {
+      type: 'start-node',
+      node: endpoint(node),
+      script: `${layout.nodeDir(node.alias)}/start.sh`,
+      logFile: layout.logFile(node.alias),
+    });
   };
 }
 
 /** A process stopped by its stop.sh: SIGTERM, then a wait. */
 function stopScript(topology: Topology, { derived, endpoint }: Endpoints): StopProcess {
-  return (node, phase, after) => ({
-    id: `stop/${node.alias}`,
-    phase,
-    host: node.host,
-    node: node.alias,
-    title: `stop ${node.mode} ${node.alias}`,
-    after,
-    action: {
+  return (node, phase, after) =>
+    processStep('stop', node, phase, after, {
       type: 'stop-node',
       node: endpoint(node),
       script: `${hostLayout(topology, derived.hostsByName.get(node.host)).nodeDir(node.alias)}/stop.sh`,
-    },
-  });
+    });
 }

@@ -6,8 +6,8 @@ import type { SwarmSection, Topology } from '../../model/topology.js';
 import { publishedEndpointsOf, type Endpoints } from '../endpoints.js';
 import type { ModePlanner, PlanInput } from '../mode-planner.js';
 import { planBuilder, type PlanBuilder } from '../plan-builder.js';
-import { addStartOne, addStartSequence, type StartProcess } from '../sequences/start.js';
-import { addStopSequence, type StopProcess } from '../sequences/stop.js';
+import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
+import { stopPlan, type StopProcess } from '../sequences/stop.js';
 
 /**
  * Mode swarm (seeds 000 and 004): every controller in a container of its own and every agent in a
@@ -38,19 +38,17 @@ export const swarmPlanner: ModePlanner = {
     return builder.plan(topology, endpoints.derived.usedHosts);
   },
   start(input) {
-    const swarm = swarmOf(input.topology);
     const endpoints = publishedEndpointsOf(input.topology);
-    const builder = planBuilder();
-    const start = startContainer(swarm, endpoints);
-    if (input.node === undefined) addStartSequence(builder, input.topology, endpoints, () => [], start);
-    else addStartOne(builder, input.topology, endpoints, input.node, start);
-    return builder.plan(input.topology, endpoints.derived.usedHosts);
+    return startPlan(
+      input.topology,
+      endpoints,
+      input.node,
+      startContainer(swarmOf(input.topology), endpoints),
+    );
   },
   stop(input) {
     const endpoints = publishedEndpointsOf(input.topology);
-    const builder = planBuilder();
-    addStopSequence(builder, input.topology, endpoints, input.node, stopContainer(input.topology, endpoints));
-    return builder.plan(input.topology, endpoints.derived.usedHosts);
+    return stopPlan(input.topology, endpoints, input.node, stopContainer(input.topology, endpoints));
   },
 };
 
@@ -194,40 +192,32 @@ function startContainer(swarm: SwarmSection, { derived, endpoint }: Endpoints): 
   const layout = swarmLayout(swarm.dataDir);
   const book = buildSiteBook(derived);
   return (node, phase, after) => {
-    const container = containerOf(book.containers, node);
-    const name = container?.name ?? node.alias;
-    return {
-      id: `start/${node.alias}`,
-      phase,
-      host: node.host,
-      node: node.alias,
-      title: `start ${node.mode} ${node.alias} (container ${name})`,
-      after,
-      action: {
-        type: 'start-container',
-        node: endpoint(node),
-        container: name,
-        script: layout.containerScript(name),
-        logFile: `${layout.containerDir(name)}/log/${node.alias}.log`,
-      },
+    const name = containerOf(book.containers, node)?.name ?? node.alias;
+    const action = {
+      type: 'start-container' as const,
+      node: endpoint(node),
+      container: name,
+      script: layout.containerScript(name),
+      logFile: `${layout.containerDir(name)}/log/${node.alias}.log`,
     };
+    return processStep(
+      'start',
+      node,
+      phase,
+      after,
+      action,
+      `start ${node.mode} ${node.alias} (container ${name})`,
+    );
   };
 }
 
 /** A container stopped with `docker stop`: SIGTERM, then time to exit. */
 function stopContainer(topology: Topology, { derived, endpoint }: Endpoints): StopProcess {
   const book = buildSiteBook(derived);
-  return (node, phase, after) => ({
-    id: `stop/${node.alias}`,
-    phase,
-    host: node.host,
-    node: node.alias,
-    title: `stop ${node.mode} ${node.alias}`,
-    after,
-    action: {
+  return (node, phase, after) =>
+    processStep('stop', node, phase, after, {
       type: 'stop-container',
       node: endpoint(node),
       container: containerOf(book.containers, node)?.name ?? `${topology.name}_${node.alias}`,
-    },
-  });
+    });
 }

@@ -1,7 +1,7 @@
 import type { Topology, TopologyNode } from '../../model/topology.js';
 import type { Endpoints } from '../endpoints.js';
-import type { NodeEndpoint, Step } from '../plan.js';
-import type { PlanBuilder } from '../plan-builder.js';
+import type { NodeEndpoint, Plan, Step } from '../plan.js';
+import { planBuilder, type PlanBuilder } from '../plan-builder.js';
 
 /**
  * The step that starts one controller, agent or single node the mode's way (its start.sh, its
@@ -119,4 +119,29 @@ function startWorkersStep(
     after,
     action: { type: 'start-workers', controllers, workers },
   };
+}
+
+/** The plan of `start` (every process, or `node` alone) in a mode that starts processes so. */
+export function startPlan(
+  topology: Topology,
+  endpoints: Endpoints,
+  node: string | undefined,
+  startProcess: StartProcess,
+): Plan {
+  const builder = planBuilder();
+  if (node === undefined) addStartSequence(builder, topology, endpoints, () => [], startProcess);
+  else addStartOne(builder, topology, endpoints, node, startProcess);
+  return builder.plan(topology, endpoints.derived.usedHosts);
+}
+
+/** The step of one process's start or stop, as every mode names it (`start/controller1`). */
+export function processStep(
+  verb: 'start' | 'stop',
+  node: TopologyNode,
+  phase: Step['phase'],
+  after: readonly string[],
+  action: Step['action'],
+  title = `${verb} ${node.mode} ${node.alias}`,
+): Step {
+  return { id: `${verb}/${node.alias}`, phase, host: node.host, node: node.alias, title, after, action };
 }

@@ -1,7 +1,7 @@
 import type { Topology, TopologyNode } from '../../model/topology.js';
 import type { Endpoints } from '../endpoints.js';
-import type { Step } from '../plan.js';
-import type { PlanBuilder } from '../plan-builder.js';
+import type { Plan, Step } from '../plan.js';
+import { planBuilder, type PlanBuilder } from '../plan-builder.js';
 
 /** The step that stops one controller, agent or single node the mode's way (SIGTERM and a wait). */
 export type StopProcess = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) => Step;
@@ -44,4 +44,16 @@ export function addStopSequence(
   pick(derived.controllers).forEach((node) =>
     stopNode(node, 'stop-controllers', [...afterWorkers, ...agentStops]),
   );
+}
+
+/** The plan of `stop` (every process, or `node` alone) in a mode that stops processes so. */
+export function stopPlan(
+  topology: Topology,
+  endpoints: Endpoints,
+  node: string | undefined,
+  stopProcess: StopProcess,
+): Plan {
+  const builder = planBuilder();
+  addStopSequence(builder, topology, endpoints, node, stopProcess);
+  return builder.plan(topology, endpoints.derived.usedHosts);
 }
