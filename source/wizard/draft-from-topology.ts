@@ -66,6 +66,15 @@ export function draftFromTopology(topology: Topology): DraftFields {
       publicNames: {},
       lanCluster: Object.values(config).some((section) => String(section?.['lanCluster']) === '1'),
       extraConfig: extraConfig(topology),
+      swarmImage: topology.swarm?.image ?? '',
+      imageArchive: topology.swarm?.imageArchive ?? '',
+      extraSwarm: topology.swarm
+        ? {
+            network: topology.swarm.network,
+            dataDir: topology.swarm.dataDir,
+            ...(topology.swarm.ipRange !== undefined ? { ipRange: topology.swarm.ipRange } : {}),
+          }
+        : undefined,
     },
   };
 }

@@ -45,16 +45,29 @@ export function optionsFields(options: OptionsDraft, assessment: Assessment): Fi
       placeholder: defaultVersion,
       hint: 'The DolphinDB version to install, e.g. 2.00.11.3 or 3.00.2.',
     }),
-    {
+  ];
+  const swarm = topology?.mode === 'swarm';
+  if (swarm)
+    fields.push(
+      text('swarmImage', 'Docker image', {
+        placeholder: topology?.swarm?.image ?? `dolphindb/dolphindb:v${defaultVersion}`,
+        hint: 'The server image every container runs; hosts that have it keep it.',
+      }),
+      text('imageArchive', 'Image archive', {
+        placeholder: 'none: hosts pull it, else this machine sends its copy',
+        hint: 'A docker save .tar (or .tar.gz) sent to hosts without the image; no registry is tried.',
+      }),
+    );
+  else
+    fields.push({
       key: 'packageKind',
       label: 'Package',
       kind: 'choice',
       value: options.packageKind,
       choices: packageChoices,
       hint: '←→ to change. Hosts without internet get the package from this machine.',
-    },
-  ];
-  if (options.packageKind !== 'official')
+    });
+  if (!swarm && options.packageKind !== 'official')
     fields.push(
       text('packageValue', options.packageKind === 'url' ? 'Package URL' : 'Package file', {
         acceptsQuestionMark: options.packageKind === 'url',

@@ -1,4 +1,4 @@
-import type { DeploymentMode, Topology } from '../model/topology.js';
+import type { DeploymentMode, SwarmSection, Topology } from '../model/topology.js';
 import type { AuthMethod, SshDefaults } from '../store/settings.js';
 import type { KeptRows } from './kept-rows.js';
 
@@ -78,6 +78,11 @@ export type OptionsDraft = {
   readonly lanCluster: boolean;
   /** Config keys of an opened file that no field models; written back verbatim. */
   readonly extraConfig: Topology['config'];
+  /** Mode swarm: the image (empty: the official one of the version) and an archive of it to send. */
+  readonly swarmImage: string;
+  readonly imageArchive: string;
+  /** Mode swarm: an opened file's network, data directory and ip range; written back verbatim. */
+  readonly extraSwarm: Pick<SwarmSection, 'network' | 'dataDir' | 'ipRange'> | undefined;
 };
 
 /** How the last deployment from this wizard ended. */
@@ -141,4 +146,7 @@ export const emptyOptions: OptionsDraft = {
   publicNames: {},
   lanCluster: false,
   extraConfig: undefined,
+  swarmImage: '',
+  imageArchive: '',
+  extraSwarm: undefined,
 };

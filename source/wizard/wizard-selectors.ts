@@ -29,6 +29,8 @@ const optionKeys: readonly [RegExp, string][] = [
   [/^name$/, 'name'],
   [/^server\.version/, 'version'],
   [/^server\.package/, 'packageValue'],
+  [/^swarm\.image$/, 'swarmImage'],
+  [/^swarm\.imageArchive/, 'imageArchive'],
   [/^server\.license/, 'license'],
   [/^deployDir/, 'deployDir'],
   [/dfsReplicationFactor/, 'replicationFactor'],

@@ -7,6 +7,7 @@ import {
   type TopologyNode,
 } from '../model/topology.js';
 import { pathProblem } from '../model/validators/paths.js';
+import type { SwarmSection } from '../model/topology.js';
 import { templateTwins, withHostNames, type KeptRows } from './kept-rows.js';
 import { parseHostCount } from './layout-counts.js';
 import type { HostDraft, WizardState } from './wizard-model.js';
@@ -128,8 +129,21 @@ export function buildDraftTopology(state: WizardState): DraftTopology {
     ...withHosts(base, state),
     nodes,
     config: buildConfig(base, nodes, generated, state),
+    ...(base.swarm ? { swarm: swarmSection(base.swarm, options) } : {}),
   };
   return { topology: problems.length > 0 ? undefined : topology, problems, generated };
+}
+
+/** The template's swarm section with the Options answers and an opened file's other swarm values. */
+function swarmSection(base: SwarmSection, options: WizardState['options']): SwarmSection {
+  const image = text(options.swarmImage);
+  const archive = text(options.imageArchive);
+  return {
+    ...base,
+    ...(options.extraSwarm ?? {}),
+    ...(image ? { image } : {}),
+    ...(archive ? { imageArchive: archive } : {}),
+  };
 }
 
 /** The opened file's rows while they still fit the hosts (the reducer drops them otherwise). */

@@ -5,7 +5,7 @@
  * the manager's host losing power. The hosts are restarted with Docker for this file only, and given
  * back as the global set-up made them.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -186,6 +186,15 @@ describe('mode swarm', { timeout: 240_000 }, () => {
         else expect(address).toMatch(/^10\.5\.255\.\d+\/16$/);
       }
     }
+
+    // `docker exec` runs inside the container, not in the machine's root filesystem (the harness
+    // enters each host's disk with pivot_root; with chroot this file appeared on the machine).
+    const probe = `/ddbt-exec-probe-${process.pid}`;
+    await hosts.exec(h1, ['docker', 'exec', 'ddb_controller1', 'sh', '-c', `echo inside > ${probe}`]);
+    expect((await hosts.exec(h1, ['docker', 'exec', 'ddb_controller1', 'cat', probe])).stdout).toBe(
+      'inside\n',
+    );
+    expect(existsSync(probe)).toBe(false);
 
     const second = await deploy(file);
     expect(second.report.ok, second.stderr).toBe(true);

@@ -10,6 +10,9 @@ import {
   type WizardState,
 } from '../../source/wizard/wizard-state.js';
 import { nonUniformTopology } from '../helpers/wizard-states.js';
+import { templateTopology } from '../../source/model/template-topology.js';
+import { optionsFields } from '../../source/wizard/options-fields.js';
+import { assessWizard } from '../../source/wizard/wizard-selectors.js';
 
 /**
  * Pseudo-HA on two hosts with their own names, controllers not where the template puts them
@@ -197,5 +200,36 @@ describe('per-host counts', () => {
     expect(currentTopology(state(datanodes, '')).problems).toEqual([
       { step: 'layout', field: 'datanodes', message },
     ]);
+  });
+});
+
+describe('an opened swarm topology', () => {
+  const swarmFile: Topology = {
+    ...templateTopology({ mode: 'swarm', addresses: ['10.0.0.80', '10.0.0.81', '10.0.0.82'] }),
+    swarm: {
+      manager: 'P1',
+      image: 'registry.lan:5000/dolphindb:v2.00.11.3',
+      imageArchive: './images/ddb.tar.gz',
+      network: { name: 'ddb_net', subnet: '10.9.0.0/16' },
+      dataDir: '/data/ddbdocker',
+      ipRange: '10.9.200.0/24',
+    },
+  };
+
+  it('keeps its image, archive, network, data directory and ip range when an answer changes', () => {
+    expect(errors(swarmFile)).toEqual([]);
+    const state = open(swarmFile, { type: 'updateOptions', changes: { maxMemSize: '6' } });
+    expect(state.opened).toBeUndefined();
+    const { topology } = currentTopology(state);
+    expect(topology?.swarm).toEqual(swarmFile.swarm);
+    expect(topology?.config?.cluster?.['maxMemSize']).toBe(6);
+  });
+
+  it('asks for the Docker image and its archive instead of a server package', () => {
+    const state = open(swarmFile, { type: 'updateOptions', changes: { imageArchive: '/srv/other.tar' } });
+    const labels = optionsFields(state.options, assessWizard(state)).map((field) => field.label);
+    expect(labels).toEqual(expect.arrayContaining(['Docker image', 'Image archive']));
+    expect(labels).not.toContain('Package');
+    expect(currentTopology(state).topology?.swarm?.imageArchive).toBe('/srv/other.tar');
   });
 });
