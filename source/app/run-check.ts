@@ -8,7 +8,7 @@ import type { Executor } from '../deploy/executor.js';
 import type { Topology } from '../model/topology.js';
 import type { PackageSource } from '../plan/plan.js';
 import { runsLocally } from './executors-for.js';
-import { fileProblem } from './file-problem.js';
+import { fileProblem, notAFile } from './file-problem.js';
 import { licenseCheck } from './license-check.js';
 
 export type CheckOptions = {
@@ -86,7 +86,8 @@ function localFileFinding(
 ): { findings: CheckFinding[]; bytes: number | undefined } {
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+    const wrong = notAFile(stat);
+    if (wrong) throw wrong;
     const message = words.ok((stat.size / 1e6).toFixed(0));
     return { findings: [{ level: 'ok', host: null, check: 'package', message }], bytes: stat.size };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { readTarEntry } from './tar-entry.js';
@@ -26,6 +26,8 @@ export function isPackageLicense(entryName: string): boolean {
  */
 export async function readPackageLicense(path: string): Promise<string | undefined> {
   try {
+    // Opening a named pipe would wait for a writer forever: only a regular file is read.
+    if (!(await stat(path)).isFile()) throw new Error('not a regular file');
     const format = await archiveFormat(path);
     const data = format === 'zip' ? await licenseFromZip(path) : await licenseFromTarGz(path);
     return data?.toString('utf8');

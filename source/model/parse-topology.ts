@@ -67,7 +67,26 @@ export function loadTopology(text: string): LoadedTopology {
     const offset = offsetOf(doc, parsePath(path));
     return offset === undefined ? undefined : toLocation(offset);
   };
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (cause) {
+    // The yaml library refuses aliases that expand to far more than the file (an "alias bomb").
+    const alias = /\*[^\s,\]}]+/.exec(text);
+    const location = toLocation(alias?.index ?? 0);
+    const issue = error(
+      '',
+      'yaml-syntax',
+      `line ${location.line}, column ${location.column}: the YAML aliases (*name) here expand to far more data than the file holds (${firstLine((cause as Error).message)}): a topology needs no aliases, write the values out`,
+    );
+    return {
+      fatal: true,
+      topology: undefined,
+      issues: [issue],
+      locate: noLocation,
+      positions: new Map([[issue, location]]),
+    };
+  }
   if (data === null || data === undefined) {
     return {
       fatal: true,

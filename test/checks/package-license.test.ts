@@ -263,3 +263,14 @@ describe('readPackageLicense by content', () => {
     expect(statSync(other).size).toBe(5);
   });
 });
+
+describe('readPackageLicense of what is not a file', () => {
+  it('refuses a named pipe at once instead of waiting for a writer', async () => {
+    const fifo = join(dir, 'package.zip');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readPackageLicense(fifo)).rejects.toThrow(
+      `cannot read the licence in ${fifo}: not a regular file`,
+    );
+    rmSync(fifo);
+  });
+});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -7,6 +8,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -208,6 +210,26 @@ describe('command-line mistakes', () => {
         runCli([command, '-f', file, '--yes', '--password-stdin', other], { input: 'one\ntwo\n' }),
         'both read standard input',
       );
+  });
+
+  it('a named pipe or a device given as the package is named for what it is, and check does not hang on it', () => {
+    const dir = mkdtempSync(join(workDir, 'not-a-file-'));
+    const fifo = join(dir, 'DolphinDB_Linux64_V2.00.11.3.zip');
+    execFileSync('mkfifo', [fifo]);
+    const zero = join(dir, 'zero.zip');
+    symlinkSync('/dev/zero', zero);
+    for (const [pkg, what] of [
+      [fifo, 'it is a named pipe (FIFO), not a file'],
+      [zero, 'it is a device, not a file'],
+    ] as const) {
+      const file = templateFile(dir, ['--mode', 'single', '--hosts', '127.0.0.1', '--package', pkg]);
+      // runCli gives up after 60 s: reading the pipe for its licence would wait forever.
+      const result = runCli(['check', '-f', file, '--format', 'json']);
+      expect(result.status).toBe(1);
+      const findings = (JSON.parse(result.stdout) as { findings: { check: string; message: string }[] })
+        .findings;
+      expect(findings.find((f) => f.check === 'package')?.message).toBe(`server.package ${pkg}: ${what}`);
+    }
   });
 
   it('an unknown command exits 2 and names it', () => {

@@ -46,6 +46,17 @@ const cases: ParseCase[] = [
     fixed: valid,
   },
   {
+    name: 'aliases that expand a billion-fold (an alias bomb)',
+    text: `${valid}a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n`,
+    expected: err(
+      '',
+      'yaml-syntax',
+      'line 12, column 8: the YAML aliases (*name) here expand to far more data than the file holds (Excessive alias count indicates a resource exhaustion attack): a topology needs no aliases, write the values out',
+    ),
+    fatal: true,
+    fixed: valid,
+  },
+  {
     name: 'two YAML documents',
     text: `${valid}---\n${valid}`,
     expected: err(
