@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Topology } from '../model/topology.js';
 import type { Operation } from '../plan/mode-planner.js';
-import { ModeNotPlanned, planOperation } from '../plan/planners.js';
+import { planOperation } from '../plan/planners.js';
 import type { Plan } from '../plan/plan.js';
 import { loadTemplates } from '../render/load-templates.js';
 import { renderFiles } from '../render/render-files.js';
@@ -10,7 +10,6 @@ import { printIssues } from './command-validate.js';
 import { issuesJson, paint } from './output.js';
 import { readTopologyFile } from './read-topology.js';
 import { toolVersion } from './tool-version.js';
-import { UsageError } from './usage-error.js';
 
 export type Planned = {
   readonly topology: Topology;
@@ -52,7 +51,7 @@ export function topologyFromFile(
 
 /**
  * As topologyFromFile, and builds the plan of `operation` (`deploy` unless named; `node` for one
- * process). A mode this version cannot carry out yet is a usage error naming what it can do.
+ * process).
  */
 export function planFromFile(
   file: string | undefined,
@@ -66,12 +65,5 @@ export function planFromFile(
   if (typeof checked === 'number') return checked;
   const { topology, baseDir } = checked;
   const files = renderFiles(topology, { templates: loadTemplates(), toolVersion });
-  try {
-    return { ...checked, plan: planOperation(operation, topology, files, baseDir, node) };
-  } catch (error) {
-    if (!(error instanceof ModeNotPlanned)) throw error;
-    throw new UsageError(
-      `mode ${error.mode} cannot be used with \`${verb}\` by this version yet: \`ddb-setup render\` shows its files and \`ddb-setup check\` checks its hosts`,
-    );
-  }
+  return { ...checked, plan: planOperation(operation, topology, files, baseDir, node) };
 }

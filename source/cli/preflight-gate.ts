@@ -19,7 +19,7 @@ export function checkTopology(
 ): Promise<CheckFinding[]> {
   return runPreflight({
     topology: checked.topology,
-    packageSource: plannerOf(checked.topology.mode)?.packageSource(checked.topology, checked.baseDir),
+    packageSource: plannerOf(checked.topology.mode).packageSource(checked.topology, checked.baseDir),
     baseDir: checked.baseDir,
     executors,
     ...(env.signal ? { signal: env.signal } : {}),

@@ -25,12 +25,8 @@ export type PlanInput = {
  * deploy/tasks/. Pure: the engine runs what these return.
  */
 export type ModePlanner = {
-  readonly planned: true;
   /** What the hosts receive as the server; undefined when nothing is transferred (an image). */
   readonly packageSource: (topology: Topology, baseDir: string) => PackageSource | undefined;
   /** Where the engine reaches each node's API (through the node's host), for status and the like. */
   readonly endpoints: (topology: Topology) => Endpoints;
 } & { readonly [O in Operation]: (input: PlanInput) => Plan };
-
-/** A mode this version renders, exports and checks, but cannot carry out yet. */
-export type NotPlannedYet = { readonly planned: false };

@@ -2,13 +2,13 @@ import type { DeploymentMode, Topology } from '../model/topology.js';
 import type { RenderedFile } from '../render/render-files.js';
 import { sshPlanner } from './modes/ssh.js';
 import { swarmPlanner } from './modes/swarm.js';
-import { endpointsOf, type Endpoints } from './endpoints.js';
+import type { Endpoints } from './endpoints.js';
 import { licensePathOf } from './package-source.js';
-import type { ModePlanner, NotPlannedYet, Operation } from './mode-planner.js';
+import type { ModePlanner, Operation } from './mode-planner.js';
 import type { Plan } from './plan.js';
 
 /** Every mode's planner. A mode missing here does not compile. */
-const planners: { readonly [M in DeploymentMode]: ModePlanner | NotPlannedYet } = {
+const planners: { readonly [M in DeploymentMode]: ModePlanner } = {
   single: sshPlanner,
   cluster: sshPlanner,
   'pseudo-ha': sshPlanner,
@@ -16,17 +16,9 @@ const planners: { readonly [M in DeploymentMode]: ModePlanner | NotPlannedYet } 
   swarm: swarmPlanner,
 };
 
-/** The planner of a mode, or undefined while this version cannot carry that mode out. */
-export function plannerOf(mode: DeploymentMode): ModePlanner | undefined {
-  const planner = planners[mode];
-  return planner.planned ? planner : undefined;
-}
-
-/** Thrown for a mode this version cannot carry out yet (plannerOf says so without throwing). */
-export class ModeNotPlanned extends Error {
-  constructor(readonly mode: DeploymentMode) {
-    super(`mode ${mode} cannot be carried out by this version yet: render or export its files`);
-  }
+/** The planner of a mode: the one place that knows how each mode is carried out. */
+export function plannerOf(mode: DeploymentMode): ModePlanner {
+  return planners[mode];
 }
 
 /**
@@ -42,7 +34,6 @@ export function planOperation(
   node?: string,
 ): Plan {
   const planner = plannerOf(topology.mode);
-  if (!planner) throw new ModeNotPlanned(topology.mode);
   return planner[operation]({
     topology,
     files,
@@ -58,7 +49,7 @@ export function planTopology(topology: Topology, files: readonly RenderedFile[],
   return planOperation('deploy', topology, files, baseDir);
 }
 
-/** Where the engine reaches each node of the topology (endpointsOf for a mode not planned yet). */
+/** Where the engine reaches each node of the topology, as its mode runs them. */
 export function nodeEndpointsOf(topology: Topology): Endpoints {
-  return plannerOf(topology.mode)?.endpoints(topology) ?? endpointsOf(topology);
+  return plannerOf(topology.mode).endpoints(topology);
 }

@@ -1,7 +1,6 @@
 import type { Issue, IssueLevel } from '../model/issues.js';
 import type { Topology } from '../model/topology.js';
 import { validateTopology } from '../model/validate-topology.js';
-import { plannerOf } from '../plan/planners.js';
 import type { HostDraft, WizardState, WizardStep } from './wizard-model.js';
 import { currentTopology } from './wizard-topology.js';
 
@@ -107,8 +106,6 @@ export function deployBlocker(assessment: Assessment): string | undefined {
   const errors = assessment.findings.filter((finding) => finding.level === 'error');
   if (!assessment.topology || errors.length > 0)
     return `${errors.length} error${errors.length === 1 ? '' : 's'} to fix first`;
-  if (!plannerOf(assessment.topology.mode))
-    return `this version deploys ${assessment.topology.mode} topologies only through their files: export them (x)`;
   return undefined;
 }
 

@@ -14,7 +14,6 @@ import { addHostPreparation } from './ssh-hosts.js';
  * starts the cluster; start and stop are the same sequences alone.
  */
 export const sshPlanner: ModePlanner = {
-  planned: true,
   packageSource: packageSourceOf,
   endpoints: endpointsOf,
   deploy(input) {

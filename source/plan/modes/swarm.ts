@@ -18,7 +18,6 @@ import { stopPlan, type StopProcess } from '../sequences/stop.js';
  * The engine reaches each node at the port its container publishes on its host.
  */
 export const swarmPlanner: ModePlanner = {
-  planned: true,
   // The image brings the server: no package is transferred (an image archive is not a package).
   packageSource: () => undefined,
   endpoints: publishedEndpointsOf,

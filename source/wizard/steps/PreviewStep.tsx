@@ -19,7 +19,7 @@ export type PreviewStepProps = {
   readonly summary: string;
   /** Where Enter saves the topology before deploying. */
   readonly topologyFile: string;
-  /** Why deploying is not possible now (errors, swarm); undefined when it is. */
+  /** Why deploying is not possible now (errors to fix); undefined when it is. */
   readonly blocker: string | undefined;
   readonly isActive: boolean;
   /** Terminal columns: the first finding is shown whole, wrapped. @default 80 */
