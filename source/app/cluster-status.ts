@@ -51,9 +51,9 @@ export async function clusterStatus(
   ]);
   const cutOff = new Set(unreachable.map((u) => u.host));
   const reachable = new Map(answers.map(([alias, answer]) => [alias, answer !== undefined]));
-  // Right after the leader's host dies the others still name it until they re-elect (about
-  // raftElectionTick): a leader that does not answer is no leader.
-  const leader = named && reachable.get(named.alias) !== false ? named : undefined;
+  // findLeader takes no leader that does not answer itself (the others name a dead one until they
+  // re-elect, about raftElectionTick).
+  const leader = named;
   // The cluster's view from the leader, or else from any controller that answers.
   const askable = [
     ...(leader ? [leader] : []),

@@ -3,6 +3,7 @@ import type { Derived } from '../../model/derive.js';
 import type { PackageSource } from '../plan.js';
 import type { PlanBuilder } from '../plan-builder.js';
 import type { PlanInput } from '../mode-planner.js';
+import { filesStep, licenseStep, prepareStep } from '../sequences/host-steps.js';
 
 /**
  * Per host, the steps that make it ready to start its processes: directories, the package
@@ -21,23 +22,12 @@ export function addHostPreparation(
     const hostNodes = topology.nodes.filter(
       (node) => node.host === hostName && node.mode !== 'datanode' && node.mode !== 'computenode',
     );
-    const prepare = builder.add({
-      id: `${hostName}/prepare`,
-      phase: 'prepare',
-      host: hostName,
-      node: null,
-      title: 'create directories',
-      after: [],
-      action: {
-        type: 'prepare-host',
-        cluster: topology.name,
-        clusterDir: layout.clusterDir,
-        dirs: [
-          `${layout.clusterDir}/server`,
-          ...hostNodes.flatMap((node) => [layout.configDir(node.alias), `${layout.nodeDir(node.alias)}/log`]),
-        ],
-      },
-    });
+    const prepare = builder.add(
+      prepareStep(hostName, topology.name, layout.clusterDir, [
+        `${layout.clusterDir}/server`,
+        ...hostNodes.flatMap((node) => [layout.configDir(node.alias), `${layout.nodeDir(node.alias)}/log`]),
+      ]),
+    );
     const archive = `${layout.clusterDir}/server/${input.packageSource.fileName}`;
     const transfer = builder.add({
       id: `${hostName}/package`,
@@ -58,37 +48,12 @@ export function addHostPreparation(
       action: { type: 'unpack-package', archive, serverDir: layout.serverDir },
     });
     const hostReady = [unpack];
-    if (input.licensePath !== undefined) {
+    if (input.licensePath !== undefined)
       hostReady.push(
-        builder.add({
-          id: `${hostName}/license`,
-          phase: 'package',
-          host: hostName,
-          node: null,
-          title: 'install the licence',
-          after: [unpack],
-          action: {
-            type: 'install-license',
-            localPath: input.licensePath,
-            target: `${layout.serverDir}/dolphindb.lic`,
-          },
-        }),
+        builder.add(licenseStep(hostName, input.licensePath, `${layout.serverDir}/dolphindb.lic`, [unpack])),
       );
-    }
-    const files = input.files.filter((file) => file.host === hostName);
-    if (files.length > 0) {
-      hostReady.push(
-        builder.add({
-          id: `${hostName}/configure`,
-          phase: 'configure',
-          host: hostName,
-          node: null,
-          title: `write ${files.length} config and script files`,
-          after: [prepare],
-          action: { type: 'write-files', files },
-        }),
-      );
-    }
+    const files = filesStep(hostName, input.files, [prepare]);
+    if (files) hostReady.push(builder.add(files));
     ready.set(hostName, hostReady);
   }
   return ready;

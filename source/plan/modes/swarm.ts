@@ -6,6 +6,7 @@ import type { SwarmSection, Topology } from '../../model/topology.js';
 import { publishedEndpointsOf, type Endpoints } from '../endpoints.js';
 import type { ModePlanner, PlanInput } from '../mode-planner.js';
 import { planBuilder, type PlanBuilder } from '../plan-builder.js';
+import { filesStep, licenseStep, prepareStep } from '../sequences/host-steps.js';
 import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
 import { stopPlan, type StopProcess } from '../sequences/stop.js';
 
@@ -71,54 +72,27 @@ function addHostPreparation(
   const { topology } = input;
   const layout = swarmLayout(swarm.dataDir);
   const book = buildSiteBook(derived);
-  const manager = derived.hostsByName.get(swarm.manager);
-  const managerRef = { host: swarm.manager, address: manager?.address ?? swarm.manager };
+  const manager = {
+    host: swarm.manager,
+    address: derived.hostsByName.get(swarm.manager)?.address ?? swarm.manager,
+  };
   const archive = archiveOf(swarm, input.baseDir);
-  // The manager's swarm exists before anyone joins it, and before its network is created.
+  // The manager first: its swarm exists before anyone joins it, and before its network is made.
   const hosts = [swarm.manager, ...derived.usedHosts.filter((host) => host !== swarm.manager)];
-  const joined = new Map<string, string>();
-  for (const host of hosts) {
-    const address = derived.hostsByName.get(host)?.address ?? host;
-    const role = host === swarm.manager ? 'manager' : 'worker';
-    joined.set(
-      host,
-      builder.add({
-        id: `${host}/swarm`,
-        phase: 'prepare',
-        host,
-        node: null,
-        title: role === 'manager' ? 'form or reuse the swarm' : `join the swarm of ${swarm.manager}`,
-        // After the host's image: forming a swarm (certificates, TLS) competes for the CPU that
-        // encrypts the image uploads, which it would slow by a third on a small machine.
-        after: role === 'manager' ? [`${host}/image`] : [`${swarm.manager}/swarm`, `${host}/image`],
-        action: { type: 'join-swarm', role, address, manager: managerRef },
-      }),
-    );
-  }
   const ready = new Map<string, string[]>();
+  let managerFiles: string | undefined;
   for (const host of hosts) {
     const containers = book.containers.filter((container: Container) => container.host === host);
-    const prepare = builder.add({
-      id: `${host}/prepare`,
-      phase: 'prepare',
-      host,
-      node: null,
-      title: 'create directories',
-      after: [],
-      action: {
-        type: 'prepare-host',
-        cluster: topology.name,
-        clusterDir: layout.root,
-        dirs: [
-          layout.cfgDir,
-          layout.scriptDir,
-          ...containers.flatMap((c) => [
-            `${layout.containerDir(c.name)}/data`,
-            `${layout.containerDir(c.name)}/log`,
-          ]),
-        ],
-      },
-    });
+    const prepare = builder.add(
+      prepareStep(host, topology.name, layout.root, [
+        layout.cfgDir,
+        layout.scriptDir,
+        ...containers.flatMap((c) => [
+          `${layout.containerDir(c.name)}/data`,
+          `${layout.containerDir(c.name)}/log`,
+        ]),
+      ]),
+    );
     const image = builder.add({
       id: `${host}/image`,
       phase: 'package',
@@ -133,45 +107,34 @@ function addHostPreparation(
         remoteArchive: `${layout.root}/${archive?.fileName ?? 'image.tar'}.ddb-setup-image`,
       },
     });
-    const hostReady = [joined.get(host) ?? '', image];
+    const role = host === swarm.manager ? 'manager' : 'worker';
+    const joined = builder.add({
+      id: `${host}/swarm`,
+      phase: 'prepare',
+      host,
+      node: null,
+      title: role === 'manager' ? 'form or reuse the swarm' : `join the swarm of ${swarm.manager}`,
+      // After the host's image: forming a swarm (certificates, TLS) competes for the CPU that
+      // encrypts the image uploads, which it would slow by a third on a small machine.
+      after: role === 'manager' ? [image] : [`${swarm.manager}/swarm`, image],
+      action: { type: 'join-swarm', role, address: derived.hostsByName.get(host)?.address ?? host, manager },
+    });
+    const hostReady = [joined, image];
     if (input.licensePath !== undefined)
-      hostReady.push(
-        builder.add({
-          id: `${host}/license`,
-          phase: 'package',
-          host,
-          node: null,
-          title: 'install the licence',
-          after: [prepare],
-          action: { type: 'install-license', localPath: input.licensePath, target: layout.licenseFile },
-        }),
-      );
-    const files = input.files.filter((file) => file.host === host);
-    const configure =
-      files.length === 0
-        ? undefined
-        : builder.add({
-            id: `${host}/configure`,
-            phase: 'configure',
-            host,
-            node: null,
-            title: `write ${files.length} config and script files`,
-            after: [prepare],
-            action: { type: 'write-files', files },
-          });
-    if (configure) hostReady.push(configure);
+      hostReady.push(builder.add(licenseStep(host, input.licensePath, layout.licenseFile, [prepare])));
+    const files = filesStep(host, input.files, [prepare]);
+    if (files) hostReady.push(builder.add(files));
+    if (host === swarm.manager) managerFiles = files?.id;
     ready.set(host, hostReady);
   }
+  // The network script is one of the manager's files.
   const network = builder.add({
     id: 'network',
     phase: 'configure',
     host: swarm.manager,
     node: null,
     title: `overlay network ${swarm.network.name}`,
-    after: [
-      joined.get(swarm.manager) ?? '',
-      ...(ready.get(swarm.manager) ?? []).filter((id) => id.endsWith('/configure')),
-    ],
+    after: [`${swarm.manager}/swarm`, ...(managerFiles ? [managerFiles] : [])],
     action: { type: 'create-network', network: swarm.network.name, script: layout.networkScript },
   });
   for (const list of ready.values()) list.push(network);

@@ -86,7 +86,7 @@ export function addStartSequence(
  * Starting one process (`start --node ALIAS`): a controller, agent or single node with its
  * start.sh or container; a data or compute node through the leader. Nothing when no node has that alias.
  */
-export function addStartOne(
+function addStartOne(
   builder: PlanBuilder,
   topology: Topology,
   { derived, endpoint }: Endpoints,

@@ -11,7 +11,7 @@ export type StopProcess = (node: TopologyNode, phase: Step['phase'], after: read
  * agents, then the controllers, each with SIGTERM and a wait (never SIGKILL first). With `alias`,
  * only that process.
  */
-export function addStopSequence(
+function addStopSequence(
   builder: PlanBuilder,
   topology: Topology,
   { derived, endpoint }: Endpoints,
