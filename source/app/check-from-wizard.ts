@@ -3,6 +3,7 @@ import type { CheckFinding } from '../checks/finding.js';
 import type { Topology } from '../model/topology.js';
 import type { Plan } from '../plan/plan.js';
 import { connectHosts } from './connect-hosts.js';
+import { acquireClusterLock, type ClusterLease } from './cluster-lock.js';
 import { Journal } from '../store/journal.js';
 import { closeAll } from './node-access.js';
 import { runPreflight } from './run-check.js';
@@ -21,14 +22,16 @@ export async function checkFromWizard(options: {
   readonly knownHostsFile: string;
   readonly now: () => Date;
 }): Promise<readonly CheckFinding[]> {
-  const journal = new Journal(options.topology.name, 'check', options.topologyFile, options.now());
+  const journal = new Journal(options.topology, 'check', options.topologyFile, options.now());
   const executors = await connectHosts(options.topology, {
     knownHostsFile: options.knownHostsFile,
     acceptNewHostKeys: true,
     passwords: options.passwords,
     record: { journal, now: options.now },
   });
+  let lease: ClusterLease | undefined;
   try {
+    lease = await acquireClusterLock(options.topology, executors, 'check', options.now());
     const findings = await runPreflight({
       topology: options.topology,
       packageSource: options.plan.packageSource,
@@ -40,6 +43,8 @@ export async function checkFromWizard(options: {
     await journal.finish({ ok: !findings.some((f) => f.level === 'error') }, options.now());
     return findings;
   } finally {
+    await journal.finish({ ok: false }, options.now());
+    await lease?.release();
     await closeAll(executors);
   }
 }

@@ -7,7 +7,9 @@ import { createStepRunner } from '../deploy/tasks.js';
 import type { Topology } from '../model/topology.js';
 import type { Plan } from '../plan/plan.js';
 import { Journal } from '../store/journal.js';
+import { interruptionNotice } from '../store/journal-read.js';
 import { backupStamp } from './export-files.js';
+import { acquireClusterLock, type ClusterLease } from './cluster-lock.js';
 import { closeAll, nodeAccess } from './node-access.js';
 import { checksummer, downloader, imageSaver } from './package-files.js';
 
@@ -32,6 +34,8 @@ export type OperationRequest = {
   /** The DolphinDB administrator login (default: DDB_ADMIN_PASSWORD or 123456, never asked). */
   readonly admin?: AdminLogin;
   readonly onEvent?: (event: DeployEvent) => void;
+  /** A word for the user before the run: the last run of this command was interrupted, where. */
+  readonly onNotice?: (text: string) => void;
   readonly signal?: AbortSignal;
   readonly concurrency?: number;
   readonly startTimeoutMs?: number;
@@ -48,10 +52,16 @@ export type OperationResult =
  * `deploy`, `start`, `stop` and the wizard's deployment.
  */
 export async function runOperation(request: OperationRequest): Promise<OperationResult> {
-  const journal = new Journal(request.topology.name, request.command, request.topologyFile, request.now());
+  const journal = new Journal(request.topology, request.command, request.topologyFile, request.now());
   let executors: Map<string, Executor> | undefined;
+  let lease: ClusterLease | undefined;
+  const notice = interruptionNotice(journal.previous, request.command);
+  if (notice) request.onNotice?.(notice);
   try {
     executors = await request.connect(journal);
+    // One run per cluster at a time, decided on the hosts: before the gate, whose temporary
+    // listeners and disk checks another run's would disturb.
+    lease = await acquireClusterLock(request.topology, executors, request.command, request.now());
     if (request.beforeRun && !(await request.beforeRun(executors))) {
       await journal.finish({ ok: false }, request.now());
       return { refused: true, journal: journal.path };
@@ -68,6 +78,10 @@ export async function runOperation(request: OperationRequest): Promise<Operation
     await journal.finish(report, request.now());
     return { ...report, refused: false, journal: journal.path };
   } finally {
+    // A run that threw (a refused login, a lost connection) ended, unsuccessfully; finish() is a
+    // no-op when the run already recorded its end.
+    await journal.finish({ ok: false }, request.now());
+    await lease?.release();
     if (executors) await closeAll(executors);
   }
 }

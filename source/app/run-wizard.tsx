@@ -1,3 +1,4 @@
+import { deploymentIdentity } from '../model/deployment-identity.js';
 import { render } from 'ink';
 import type { Topology } from '../model/topology.js';
 import { createSettingsStore } from '../store/settings.js';
@@ -38,6 +39,7 @@ export async function startWizard(options: StartWizardOptions): Promise<number> 
       file,
       cluster: topology.name,
       mode: topology.mode,
+      deployment: deploymentIdentity(topology).key,
       usedAt: options.now().toISOString(),
     });
     initial = wizardReducer(initial, { type: 'openTopology', file, topology });

@@ -8,6 +8,7 @@ import { renderFiles } from '../render/render-files.js';
 import { createSettingsStore, type SettingsStore } from '../store/settings.js';
 import type { WizardServices } from '../wizard/wizard-services.js';
 import { readTopology } from './read-topology.js';
+import { deployedElsewhere } from './deployed-elsewhere.js';
 import { backupStamp, exportRenderedFiles, writeKeepingBackup } from './export-files.js';
 import { defaultKnownHostsFile } from './host-key-policy.js';
 import { configuredAdminPassword, defaultAdminPassword } from './node-access.js';
@@ -40,8 +41,12 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
   let templates: TemplateSet | undefined;
   const render = (topology: Topology) =>
     renderFiles(topology, { templates: (templates ??= loadTemplates()), toolVersion: options.toolVersion });
-  // A file already there may be the user's own: it is kept as a backup, never lost.
+  // A file already there may be the user's own: it is kept as a backup, never lost. One that
+  // holds another, deployed cluster is not replaced at all (otherwise) a second wizard run with
+  // the default name would save over the first cluster's topology).
   const save = (file: string, topology: Topology) => {
+    const other = deployedElsewhere(file, topology);
+    if (other) throw new Error(other);
     const text = writeTopology(topology, { header: header(topology, file) });
     const { backup } = writeKeepingBackup(file, text, backupStamp(options.now()));
     return backup === undefined ? { file } : { file, backup };

@@ -1,4 +1,6 @@
 import { applyFixes, fixCommand } from '../app/apply-fixes.js';
+import { acquireClusterLock, type ClusterLease } from '../app/cluster-lock.js';
+import type { Executor } from '../deploy/executor.js';
 import { Journal } from '../store/journal.js';
 import { closeAll } from '../app/node-access.js';
 import type { CheckFinding } from '../checks/finding.js';
@@ -30,10 +32,15 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
   const planned = topologyFromFile(values.file, env, format, 'check');
   if (typeof planned === 'number') return planned;
   const yes = values.yes === true;
-  const journal = new Journal(planned.topology.name, 'check', planned.file, env.now());
-  const executors = await hostAccess(planned.topology, values, env, journal);
+  const journal = new Journal(planned.topology, 'check', planned.file, env.now());
+  let executors: Map<string, Executor> | undefined;
+  let lease: ClusterLease | undefined;
   try {
-    const check = () => checkTopology(planned, executors, env);
+    const open = await hostAccess(planned.topology, values, env, journal);
+    executors = open;
+    // A check while another run deploys would see that run's listeners and files as conflicts.
+    lease = await acquireClusterLock(planned.topology, open, 'check', env.now());
+    const check = () => checkTopology(planned, open, env);
     let findings = await check();
     if (values.fix && format === 'text') {
       const fixes = findings.flatMap((f) => (f.autoFix && f.level !== 'ok' ? [f.autoFix] : []));
@@ -45,7 +52,7 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
           yes,
         ))
       ) {
-        for (const outcome of await applyFixes(fixes, executors))
+        for (const outcome of await applyFixes(fixes, open))
           env.output.err(
             `${outcome.ok ? paint(env.output, 'green', '✓') : paint(env.output, 'red', '✗')} ${outcome.fix.host}: ${outcome.message}\n`,
           );
@@ -56,7 +63,9 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
     await journal.finish({ ok: !findings.some((f) => f.level === 'error') }, env.now());
     return report(env, findings, format, values.all === true);
   } finally {
-    await closeAll(executors);
+    await journal.finish({ ok: false }, env.now());
+    await lease?.release();
+    if (executors) await closeAll(executors);
   }
 }
 

@@ -64,6 +64,7 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
     },
     admin,
     ...(print ? { onEvent: print } : {}),
+    onNotice: (text) => env.output.err(`${paint(env.output, 'yellow', '!')} ${text}\n`),
     ...(env.signal ? { signal: env.signal } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(startTimeout !== undefined ? { startTimeoutMs: startTimeout * 1000 } : {}),

@@ -41,6 +41,7 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
       connect: (journal) => hostAccess(topology, values, env, journal),
       admin,
       ...(print ? { onEvent: print } : {}),
+      onNotice: (text) => env.output.err(`${paint(env.output, 'yellow', '!')} ${text}\n`),
       ...(env.signal ? { signal: env.signal } : {}),
       now: env.now,
     });

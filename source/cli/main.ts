@@ -1,3 +1,4 @@
+import { ClusterBusy } from '../app/cluster-busy.js';
 import type { CommandEnv } from './command-env.js';
 import { helpTexts } from './help.js';
 import { paint } from './output.js';
@@ -58,6 +59,10 @@ export async function main(argv: readonly string[], env: CommandEnv): Promise<nu
     if (cause instanceof UsageError) {
       env.output.err(`${prefix} ${cause.message.split('\n').join(`\n${prefix} `)}\n`);
       return exitCodes.unusable;
+    }
+    if (cause instanceof ClusterBusy) {
+      env.output.err(`${prefix} ${cause.message}; nothing was changed\n`);
+      return exitCodes.busy;
     }
     env.output.err(`${prefix} unexpected failure: ${(cause as Error).message ?? String(cause)}\n`);
     if (process.env['DDB_DEBUG']) env.output.err(`${(cause as Error).stack ?? ''}\n`);

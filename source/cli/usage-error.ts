@@ -7,4 +7,5 @@ export class UsageError extends Error {
 }
 
 /** Exit codes of every command (spec: command contract). */
-export const exitCodes = { ok: 0, invalid: 1, unusable: 2 } as const;
+/** `busy`: another run holds the cluster (app/cluster-lock.ts); nothing was changed. */
+export const exitCodes = { ok: 0, invalid: 1, unusable: 2, busy: 4 } as const;

@@ -1,147 +1,162 @@
-import { open, rename } from 'node:fs/promises';
-import Conf from 'conf';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { unhandledEvent, type DeployEvent, type RunReport } from '../deploy/events.js';
+import { deploymentIdentity, type DeploymentIdentity } from '../model/deployment-identity.js';
+import type { Topology } from '../model/topology.js';
+import { configDir } from './config-dir.js';
+import type { JournalRecord, JournalRun } from './journal-records.js';
+import { readRun } from './journal-read.js';
 
-/** One run of a command against a cluster, as recorded in the user's config directory. */
-export type JournalRun = {
-  readonly command: string;
-  readonly topologyFile: string;
-  readonly startedAt: string;
-  finishedAt?: string;
-  ok?: boolean;
-  /** Per step: what happened, and the lines it reported (never a secret: see recordEvent). */
-  readonly steps: Record<string, { state: string; detail?: string; message?: string; output: string[] }>;
-  /** Every remote command of the run, in order, secrets redacted (app/recording-executor.ts). */
-  readonly commands: { at: string; host: string; command: string }[];
-};
-
-type Store = { runs: JournalRun[] };
-
-/** How many runs per cluster are kept. */
+/** How many runs per deployment are kept. */
 const keep = 20;
-/**
- * How long an event may wait to be written. Saved per event, the journal cost the thread that
- * drives every transfer 0.3–0.4 s per deployment (each save rewrites the file and syncs it to a
- * disk the hosts are busy writing the package to); now events are saved together, in the
- * background (writeInBackground), and finish() saves the end of the run at once.
- */
-const saveDelayMs = 1_000;
+/** Long scripts (the probe, start.sh contents) are cut: the journal says what ran, not all of it. */
+const longestCommand = 4000;
+
+/** The directory of one deployment's journal: one file per run. */
+export function journalDir(identity: DeploymentIdentity): string {
+  return join(configDir(), 'journals', identity.key);
+}
+
+/** The runs recorded for a deployment, oldest first. */
+export function journalRuns(identity: DeploymentIdentity): JournalRun[] {
+  const dir = journalDir(identity);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
+  } catch {
+    return [];
+  }
+  return names
+    .sort()
+    .map((name) => readRun(join(dir, name)))
+    .filter((run): run is JournalRun => run !== undefined);
+}
 
 /**
- * The journal of a cluster: what each run did and created, per step and host, kept with `conf` in
- * the user's config directory (`DDB_SETUP_CONFIG_DIR` overrides it, for tests). It informs the user
- * and support staff; resuming never trusts it, but checks each host's real state again.
+ * The journal of one run of a command against a deployment, in the user's config directory
+ * (`journals/<name>-<hash of servers and directories>/<start>-<pid>.jsonl`). Each record is
+ * appended at once (a `write` on an open file: microseconds, no sync), so every remote command is
+ * on disk before it runs and an interrupted run leaves all it did. It informs the user and support
+ * staff; resuming never trusts it, but checks each host's real state again.
  */
 export class Journal {
-  private readonly store: Conf<Store>;
-  private readonly run: JournalRun;
-  private pendingSave: NodeJS.Timeout | undefined;
-  /** The background save under way, if any; finish() waits for it so that it cannot come last. */
-  private writing: Promise<void> = Promise.resolve();
-  /** The other runs, as read when this one started. */
-  private others: JournalRun[] = [];
+  readonly path: string;
+  readonly identity: DeploymentIdentity;
+  /** The runs of this deployment recorded before this one, oldest first. */
+  readonly previous: readonly JournalRun[];
+  private fd: number | undefined;
+  /** Records the end when the program exits without finish() (a second Ctrl-C, a crash). */
+  private readonly onExit = () =>
+    this.end({ type: 'end', at: new Date().toISOString(), ok: false, interrupted: true });
 
-  constructor(cluster: string, command: string, topologyFile: string, now: Date) {
-    const cwd = process.env['DDB_SETUP_CONFIG_DIR'];
-    this.store = new Conf<Store>({
-      projectName: 'ddb-setup',
-      configName: `journal-${cluster}`,
-      ...(cwd ? { cwd } : {}),
-      defaults: { runs: [] },
+  constructor(topology: Topology, command: string, topologyFile: string, now: Date) {
+    this.identity = deploymentIdentity(topology);
+    const dir = journalDir(this.identity);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.previous = journalRuns(this.identity);
+    const startedAt = now.toISOString();
+    // Sortable by start; the PID and a counter keep runs started in one millisecond apart, and
+    // 'ax' (create, never open an existing file) makes sure no two runs share a file.
+    const stem = join(dir, `${startedAt.replace(/[:.]/g, '-')}-${process.pid}`);
+    let opened: { path: string; fd: number } | undefined;
+    for (let n = 0; !opened; n += 1) {
+      const path = `${stem}${n === 0 ? '' : `-${n}`}.jsonl`;
+      try {
+        opened = { path, fd: openSync(path, 'ax', 0o600) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    this.path = opened.path;
+    this.fd = opened.fd;
+    this.append({
+      type: 'run',
+      command,
+      topologyFile,
+      startedAt,
+      pid: process.pid,
+      machine: hostname(),
+      deployment: this.identity,
     });
-    this.run = { command, topologyFile, startedAt: now.toISOString(), steps: {}, commands: [] };
-    this.save();
-  }
-
-  /** The runs recorded before this one, newest last. */
-  previous(): readonly JournalRun[] {
-    return this.store.get('runs').slice(0, -1);
-  }
-
-  get path(): string {
-    return this.store.path;
+    prune(dir, this.previous);
+    process.once('exit', this.onExit);
   }
 
   /** Records an event. Output lines are kept as reported: actions never put secrets in them. */
   record(event: DeployEvent): void {
-    const entry = (this.run.steps[event.step.id] ??= { state: 'waiting', output: [] });
+    const { step } = event;
+    const base = {
+      type: 'step',
+      at: new Date().toISOString(),
+      id: step.id,
+      host: step.host,
+      title: step.title,
+    } as const;
     switch (event.type) {
       case 'step-started':
-        entry.state = 'running';
-        break;
+        return this.append({ ...base, state: 'running' });
       case 'step-output':
-        entry.output.push(event.line);
-        break;
+        return this.append({ type: 'output', id: step.id, line: event.line });
       case 'step-finished':
-        entry.state = event.outcome;
-        if (event.detail !== undefined) entry.detail = event.detail;
-        break;
+        return this.append({
+          ...base,
+          state: event.outcome,
+          ...(event.detail !== undefined ? { detail: event.detail } : {}),
+        });
       case 'step-failed':
-        entry.state = 'failed';
-        entry.message = event.failure.message;
-        break;
+        return this.append({ ...base, state: 'failed', message: event.failure.message });
       case 'step-blocked':
-        entry.state = 'blocked';
-        entry.message = `blocked by ${event.by}`;
-        break;
+        return this.append({ ...base, state: 'blocked', message: `blocked by ${event.by}` });
       case 'step-progress':
         // Progress is for the screen; the journal keeps what happened.
         return;
       default:
         unhandledEvent(event);
     }
-    // Events are saved together, at most saveDelayMs late; finish() saves whatever is left.
-    this.pendingSave ??= setTimeout(() => {
-      this.pendingSave = undefined;
-      // A failure here is not thrown from a timer, where it would end the program: finish()
-      // saves again, the usual way, and reports it.
-      this.writing = this.writing.then(() => this.writeInBackground()).catch(() => undefined);
-    }, saveDelayMs).unref();
   }
 
-  /**
-   * Records a remote command. Saved with the next step event or at the end, not on every command:
-   * a deployment runs hundreds and each save rewrites the file.
-   */
+  /** Records a remote command; it is on disk when this returns, before the command runs. */
   recordCommand(host: string, command: string, now: Date): void {
-    // Long scripts (the probe, start.sh contents) are cut: the journal says what ran, not all of it.
     const cut =
-      command.length > 4000
-        ? `${command.slice(0, 4000)}\n# … ${command.length - 4000} more characters`
+      command.length > longestCommand
+        ? `${command.slice(0, longestCommand)}\n# … ${command.length - longestCommand} more characters`
         : command;
-    this.run.commands.push({ at: now.toISOString(), host, command: cut });
+    this.append({ type: 'command', at: now.toISOString(), host, command: cut });
   }
 
-  async finish(report: RunReport | { ok: boolean }, now: Date): Promise<void> {
-    clearTimeout(this.pendingSave);
-    this.pendingSave = undefined;
-    await this.writing;
-    this.run.finishedAt = now.toISOString();
-    this.run.ok = report.ok;
-    this.save();
+  /** Records how the run ended (an aborted run as interrupted) and closes the file. */
+  finish(report: Pick<RunReport, 'ok'> & { readonly aborted?: boolean }, now: Date): Promise<void> {
+    this.end({
+      type: 'end',
+      at: now.toISOString(),
+      ok: report.ok,
+      ...(report.aborted ? { interrupted: true } : {}),
+    });
+    return Promise.resolve();
   }
 
-  private save(): void {
-    this.others = this.store
-      .get('runs')
-      .filter((run) => run.startedAt !== this.run.startedAt || run.command !== this.run.command);
-    this.store.set('runs', [...this.others, this.run].slice(-keep));
-  }
-
-  /**
-   * What save() does, but with the writing and syncing in Node's thread pool instead of on the
-   * main thread: written beside the journal, synced, then renamed over it, in conf's format.
-   */
-  private async writeInBackground(): Promise<void> {
-    const text = JSON.stringify({ runs: [...this.others, this.run].slice(-keep) }, undefined, '\t');
-    const partial = `${this.path}.ddb-setup-part`;
-    const file = await open(partial, 'w', 0o666); // as conf creates it (the umask applies)
+  private end(record: JournalRecord): void {
+    if (this.fd === undefined) return;
+    process.off('exit', this.onExit);
+    this.append(record);
     try {
-      await file.writeFile(text);
-      await file.datasync();
+      fdatasyncSync(this.fd);
     } finally {
-      await file.close();
+      closeSync(this.fd);
+      this.fd = undefined;
     }
-    await rename(partial, this.path);
   }
+
+  private append(record: JournalRecord): void {
+    if (this.fd === undefined) return;
+    // One write per line, with O_APPEND: a line is never interleaved with another's.
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+  }
+}
+
+/** Removes the oldest run files beyond `keep` (with this one, `keep` stay). */
+function prune(dir: string, previous: readonly JournalRun[]): void {
+  for (const run of previous.slice(0, Math.max(0, previous.length - (keep - 1))))
+    if (run.file.startsWith(dir)) rmSync(run.file, { force: true });
 }

@@ -22,6 +22,8 @@ export type RecentTopology = {
   readonly mode: string;
   /** ISO time of the last save or open. */
   readonly usedAt: string;
+  /** The deployment the file describes (deployment-identity.ts key): its name, servers and directories. */
+  readonly deployment?: string;
   /** The last deployment from the wizard, when there was one. */
   readonly lastDeploy?: DeployState;
 };
@@ -61,9 +63,12 @@ function storeOver(read: () => Stored, write: (value: Stored) => void): Settings
     rememberTopology(entry) {
       const stored = read();
       const previous = stored.recent.find((r) => r.file === entry.file);
+      // How the last deployment went belongs to that deployment: a file saved over with another
+      // cluster (other servers or directories) starts without one.
+      const same = previous?.deployment === entry.deployment;
       const next: RecentTopology = {
         ...entry,
-        ...(previous?.lastDeploy ? { lastDeploy: previous.lastDeploy } : {}),
+        ...(same && previous?.lastDeploy ? { lastDeploy: previous.lastDeploy } : {}),
       };
       write({
         ...stored,

@@ -1,3 +1,4 @@
+import { deploymentIdentity } from '../model/deployment-identity.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { useCallback, useRef, useState, type Dispatch } from 'react';
 import type { CheckFinding } from '../checks/finding.js';
@@ -51,6 +52,7 @@ export function useWizardActions(
       file,
       cluster: saved.name,
       mode: saved.mode,
+      deployment: deploymentIdentity(saved).key,
       usedAt: new Date(services.now()).toISOString(),
     });
 

@@ -18,6 +18,7 @@ import {
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resetHosts, standInPackage, testDir, testLicence } from '../helpers/deploy-fixture.js';
+import { journalText } from '../helpers/journal-files.js';
 import { assertBuilt, runCli } from '../helpers/run-cli.js';
 import { testHostsFrom } from '../helpers/test-hosts.js';
 
@@ -226,10 +227,8 @@ describe('check and deploy with other logins', { timeout: 90_000 }, () => {
     expect(stop.status, stop.stdout + stop.stderr).toBe(0);
     expect(status.stdout + status.stderr + stop.stdout + stop.stderr).not.toContain(password);
     // The journal records the remote commands it ran, and no password.
-    const journals = readdirSync(conf).filter((name) => name.startsWith('journal-'));
-    expect(journals.length).toBeGreaterThan(0);
-    const journal = readFileSync(join(conf, journals.find((n) => n.includes('pwdeploy')) ?? ''), 'utf8');
-    expect(journal).toContain('"command": "deploy"');
+    const journal = journalText(conf, 'pwdeploy');
+    expect(journal).toContain('"command":"deploy"');
     expect(journal).toContain('echo \\"clock');
     expect(filesContaining(conf, password)).toEqual([]);
     expect(filesContaining(dir, password)).toEqual([]);

@@ -11,6 +11,7 @@ import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDir, testLicence } from '../helpers/deploy-fixture.js';
 import { startCli } from '../helpers/cli-process.js';
+import { journalText } from '../helpers/journal-files.js';
 import { assertBuilt, runCli } from '../helpers/run-cli.js';
 import { buildStandInImage, loadImage, type StandInImage } from '../helpers/stand-in-image.js';
 import { Terminal } from '../helpers/tmux.js';
@@ -280,7 +281,7 @@ describe('mode swarm', { timeout: 240_000 }, () => {
     const file = writeTopology('local', { archive: false });
     const run = await deploy(file, { DOCKER_HOST: docker(h1) });
     expect(run.report.ok, run.stderr + failures(run.report)).toBe(true);
-    const journal = readFileSync(join(dir, 'journal-local.json'), 'utf8');
+    const journal = journalText(dir, 'local');
     expect(journal).toContain('cannot pull ddbsetup/stand-in:v2.00.11.3');
     expect(journal).toContain('sent from this machine');
     const images = run.report.steps.filter((step) => step.id.endsWith('/image')).map((step) => step.state);

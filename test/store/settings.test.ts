@@ -59,3 +59,22 @@ describe('settings store', () => {
     expect(store.sshDefaults()).toEqual({ user: 'deploy', identityFile: '~/.ssh/k', auth: 'key' });
   });
 });
+
+describe('settings store: a recent file belongs to one deployment', () => {
+  it('a file saved over with another deployment does not inherit the last deployment state', () => {
+    const store = createSettingsStore({ cwd: tempDir() });
+    const entry = { file: '/t/ddb.yaml', cluster: 'ddb', mode: 'ha', usedAt: '2026-12-01' };
+    store.rememberTopology({ ...entry, deployment: 'ddb-aaaaaaaaaa' });
+    store.recordDeploy('/t/ddb.yaml', 'ok');
+    // The same deployment opened again keeps it…
+    store.rememberTopology({ ...entry, deployment: 'ddb-aaaaaaaaaa', usedAt: '2026-12-02' });
+    expect(store.recentTopologies()[0]?.lastDeploy).toBe('ok');
+    // …another cluster saved under the same file name and cluster name does not.
+    store.rememberTopology({ ...entry, deployment: 'ddb-bbbbbbbbbb', usedAt: '2026-12-03' });
+    expect(store.recentTopologies()[0]).toEqual({
+      ...entry,
+      deployment: 'ddb-bbbbbbbbbb',
+      usedAt: '2026-12-03',
+    });
+  });
+});
