@@ -1,35 +1,53 @@
-import { clusterState, findLeader, type NodeState } from '../deploy/node-api/cluster-state.js';
-import { ask, type NodeAccess } from '../deploy/node-api/node-session.js';
+import { clusterState } from '../deploy/node-api/cluster-state.js';
+import { probeNode, type NodeProbe } from '../deploy/node-api/node-probe.js';
+import type { NodeAccess } from '../deploy/node-api/node-session.js';
 import { explain } from '../deploy/step-error.js';
 import type { Topology } from '../model/topology.js';
 import { nodeEndpointsOf } from '../plan/planners.js';
 import { defaultPasswordWorks } from './admin-password.js';
+import {
+  leaderVerdict,
+  nodeVerdict,
+  type NodeState,
+  type StateSource,
+  type Verdict,
+} from './node-verdict.js';
 
 export type NodeStatus = {
   readonly host: string;
   readonly alias: string;
   readonly mode: string;
-  /** `unknown` when no controller could be asked and the node itself was not reachable. */
-  readonly state: 'up' | 'down' | 'unknown';
+  /** Seen up, seen down, or unknown (with the reason): app/node-verdict.ts. */
+  readonly state: NodeState;
+  /** Why the node is not up; null when it is. */
+  readonly reason: string | null;
+  /** Where the state comes from: the node asked directly, the controllers' view, or its host. */
+  readonly source: StateSource;
   readonly leader: boolean;
 };
 
 export type ClusterStatus = {
+  /** The Raft leader as the controllers report it; null when they name none that is alive. */
   readonly leader: string | null;
+  /** The controllers that named the leader. */
+  readonly leaderNamedBy: readonly string[];
+  /** Set when the leader itself could not be asked from here. */
+  readonly leaderNote: string | null;
   readonly nodes: readonly NodeStatus[];
   /**
    * Whether admin/123456 still logs in, asked of the leader (else a controller, or the single node);
    * null when none answered.
    */
   readonly defaultAdminPassword: boolean | null;
-  /** Hosts that could not be reached (powered off, network cut, login refused), with why. */
-  readonly unreachable: readonly { readonly host: string; readonly reason: string }[];
+  /** Hosts that could not be reached (powered off, network cut, login refused, key changed), with why. */
+  readonly unreachable: readonly UnreachableHost[];
 };
 
 /**
- * Every node's state: the leader's `getClusterPerf(true)` when a leader answers (facts §6.2), else
- * each controller, agent or single node asked directly. All questions go out at once, each with a
- * short timeout, so a dead host costs seconds, not minutes.
+ * Every node's state, from what was seen: each host tried over SSH, each node asked through its
+ * own host (controllers for the leader they follow), and the controllers' `getClusterPerf(true)`
+ * (facts §6.2) for nodes that neither answered nor refused. All questions go out at once, each
+ * with a short timeout, so a dead host costs seconds, not minutes.
  */
 export async function clusterStatus(
   topology: Topology,
@@ -37,87 +55,105 @@ export async function clusterStatus(
   signal: AbortSignal,
 ): Promise<ClusterStatus> {
   const { derived, endpoint } = nodeEndpointsOf(topology);
-  const direct = topology.nodes.filter((node) => node.mode !== 'datanode' && node.mode !== 'computenode');
-  const [named, answers, unreachable] = await Promise.all([
-    derived.controllers.length > 0
-      ? findLeader(access, derived.controllers.map(endpoint), signal)
-      : undefined,
-    Promise.all(
-      direct.map(
-        async (node) => [node.alias, await ask(access, endpoint(node), 'version()', signal)] as const,
+  const unreachable = await unreachableHosts(derived.usedHosts, access, signal);
+  const hostProblem = new Map(unreachable.map((u) => [u.host, u.reason]));
+  const controllers = new Set(derived.controllers.map((node) => node.alias));
+  // Controllers are asked whom they follow: one question tells both that they are up and the leader.
+  const probes = new Map<string, NodeProbe | undefined>(
+    await Promise.all(
+      topology.nodes.map(
+        async (node) =>
+          [
+            node.alias,
+            hostProblem.has(node.host)
+              ? undefined
+              : await probeNode(
+                  access,
+                  endpoint(node),
+                  controllers.has(node.alias) ? 'getActiveMaster()' : 'version()',
+                  signal,
+                ),
+          ] as const,
       ),
     ),
-    unreachableHosts(derived.usedHosts, access, signal),
-  ]);
-  const cutOff = new Set(unreachable.map((u) => u.host));
-  const reachable = new Map(answers.map(([alias, answer]) => [alias, answer !== undefined]));
-  // findLeader takes no leader that does not answer itself (the others name a dead one until they
-  // re-elect, about raftElectionTick).
-  const leader = named;
-  // The cluster's view from the leader, or else from any controller that answers.
-  const askable = [
-    ...(leader ? [leader] : []),
-    ...derived.controllers.map(endpoint).filter((c) => reachable.get(c.alias)),
-  ];
-  let rows: NodeState[] = [];
-  for (const controller of askable) {
-    const state = await clusterState(access, controller, signal);
-    if (state) {
-      rows = state;
+  );
+  const answered = (alias: string) => probes.get(alias)?.kind === 'answered';
+  // The controllers' view of every node, from the first answering controller that gives it.
+  let view: Map<string, 'up' | 'down'> | undefined;
+  for (const controller of derived.controllers.filter((c) => answered(c.alias))) {
+    const rows = await clusterState(access, endpoint(controller), signal);
+    if (rows) {
+      view = new Map(rows.map((row) => [row.name, row.state === 1 ? 'up' : 'down']));
       break;
     }
   }
+  const verdicts = new Map<string, Verdict>(
+    topology.nodes.map((node) => [
+      node.alias,
+      nodeVerdict({
+        hostProblem: hostProblem.get(node.host),
+        probe: probes.get(node.alias),
+        controllersSay: view?.get(node.alias),
+        host: node.host,
+        port: node.port,
+      }),
+    ]),
+  );
+  const named = new Map<string, string>();
+  for (const alias of controllers) {
+    const probe = probes.get(alias);
+    if (probe?.kind === 'answered' && typeof probe.value === 'string' && probe.value !== '')
+      named.set(alias, probe.value);
+  }
+  const leader = leaderVerdict([...controllers], named, verdicts);
   // Users live on the controllers (facts §1.1 admin/123456); in mode single on the node itself.
-  const adminNodes =
-    derived.controllers.length > 0
-      ? askable
-      : direct.filter((node) => reachable.get(node.alias)).map(endpoint);
+  const adminNodes = topology.nodes
+    .filter((node) => (controllers.size > 0 ? controllers.has(node.alias) : true) && answered(node.alias))
+    .sort((a, b) => Number(b.alias === leader.leader) - Number(a.alias === leader.leader))
+    .map(endpoint);
   const defaultAdminPassword = await defaultPasswordWorks(access, adminNodes, signal);
   const nodes = topology.nodes.map((node): NodeStatus => {
-    const row = rows.find((r) => r.name === node.alias);
-    const direct = reachable.get(node.alias);
-    // A node that does not answer when asked directly is down, whatever a controller's older view
-    // says (it notices only when heartbeats time out); data and compute nodes are known from it.
-    // A node on a host that cannot be reached is never reported up: the leader's view of it is
-    // stale until heartbeats time out.
-    const state =
-      direct === false
-        ? 'down'
-        : direct === true
-          ? 'up'
-          : cutOff.has(node.host)
-            ? 'unknown'
-            : row?.state === 1
-              ? 'up'
-              : row
-                ? 'down'
-                : 'unknown';
+    const verdict = verdicts.get(node.alias) ?? { state: 'unknown', source: 'node' };
     return {
       host: node.host,
       alias: node.alias,
       mode: node.mode,
-      state,
-      leader: leader?.alias === node.alias,
+      state: verdict.state,
+      reason: verdict.reason ?? null,
+      source: verdict.source,
+      leader: leader.leader === node.alias,
     };
   });
-  return { leader: leader?.alias ?? null, nodes, defaultAdminPassword, unreachable };
+  return {
+    leader: leader.leader,
+    leaderNamedBy: leader.namedBy,
+    leaderNote: leader.note ?? null,
+    nodes,
+    defaultAdminPassword,
+    unreachable,
+  };
 }
+
+/** A host no command could run on, in the words `deploy` uses, and what to do when known. */
+export type UnreachableHost = { readonly host: string; readonly reason: string; readonly fix: string | null };
 
 /** Hosts where no command runs (a quick `true` over each connection), with the connection's words. */
 async function unreachableHosts(
   hosts: readonly string[],
   access: NodeAccess,
   signal: AbortSignal,
-): Promise<{ host: string; reason: string }[]> {
+): Promise<UnreachableHost[]> {
   const results = await Promise.all(
-    hosts.map(async (host) => {
+    hosts.map(async (host): Promise<UnreachableHost | undefined> => {
       try {
         await access.executor(host).exec('true', { signal, timeoutMs: 5_000 });
         return undefined;
       } catch (error) {
-        return { host, reason: explain(error).message };
+        const failure = explain(error);
+        const reason = failure.cause ? `${failure.message} (${failure.cause})` : failure.message;
+        return { host, reason, fix: failure.fix ?? null };
       }
     }),
   );
-  return results.filter((r): r is { host: string; reason: string } => r !== undefined);
+  return results.filter((r): r is UnreachableHost => r !== undefined);
 }

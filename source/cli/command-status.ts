@@ -7,7 +7,13 @@ import { paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
 import { planFromFile } from './plan-from-file.js';
 
-/** `status -f FILE [--format json]`: every node's host, alias, mode, state and the leader. Exit 0 when all are up. */
+/** Exit codes of `status`: every node up; some seen down (all known); some node's state unknown. */
+export const statusExit = { allUp: 0, someDown: 1, someUnknown: 3 } as const;
+
+/**
+ * `status -f FILE [--format json]`: every node's host, alias, mode, state (with why when not up and
+ * where it was seen) and the leader as the controllers report it. Exit codes: statusExit.
+ */
 export async function runStatus(argv: readonly string[], env: CommandEnv): Promise<number> {
   const { values } = parseOptions(
     'status',
@@ -40,6 +46,8 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
           cluster: topology.name,
           mode: topology.mode,
           leader: status.leader,
+          leaderNamedBy: status.leaderNamedBy,
+          leaderNote: status.leaderNote,
           defaultAdminPassword: status.defaultAdminPassword,
           nodes: status.nodes,
           unreachable: status.unreachable,
@@ -51,18 +59,26 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
       )}\n`,
     );
   } else {
+    const namedBy = status.leaderNamedBy.filter((alias) => alias !== status.leader);
     const leaderText =
-      topology.mode === 'single' ? '' : status.leader ? `, leader ${status.leader}` : ', no leader';
+      topology.mode === 'single'
+        ? ''
+        : status.leader
+          ? `, leader ${status.leader}${status.leaderNote ? ` (named by ${namedBy.join(', ')}; ${status.leaderNote})` : ''}`
+          : ', no leader';
+    const unknown = status.nodes.filter((node) => node.state === 'unknown').length;
     env.output.out(
-      `cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}): ${up} of ${status.nodes.length} nodes up${leaderText}\n`,
+      `cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}): ${up} of ${status.nodes.length} nodes up${unknown > 0 ? `, ${unknown} unknown` : ''}${leaderText}\n`,
     );
-    const header = ['HOST', 'ALIAS', 'MODE', 'STATE', 'LEADER'];
+    const header = ['HOST', 'ALIAS', 'MODE', 'STATE', 'LEADER', 'WHY'];
     const rows = status.nodes.map((node) => [
       node.host,
       node.alias,
       node.mode,
       node.state,
       node.leader ? 'leader' : '',
+      // A host's reason is printed once below the table, not on each of its nodes.
+      node.source === 'host' ? 'host not reached (below)' : (node.reason ?? ''),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
     const line = (cells: string[]) =>
@@ -75,8 +91,10 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
       const colour = row[3] === 'up' ? 'green' : row[3] === 'down' ? 'red' : 'yellow';
       env.output.out(`${line(row).replace(/\b(up|down|unknown)\b/, (s) => paint(env.output, colour, s))}\n`);
     }
-    for (const { host, reason } of status.unreachable)
-      env.output.out(`${paint(env.output, 'red', '✗')} ${host} cannot be reached: ${reason}\n`);
+    for (const { host, reason, fix } of status.unreachable)
+      env.output.out(
+        `${paint(env.output, 'red', '✗')} ${host} cannot be reached: ${reason}\n${fix ? `  fix: ${fix}\n` : ''}`,
+      );
     if (swarm) env.output.out(swarmLines(env, swarm));
     if (status.defaultAdminPassword)
       env.output.out(
@@ -84,7 +102,11 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
           `  Change it: ddb-setup admin-password -f ${/\s/.test(values.file ?? '') ? JSON.stringify(values.file) : values.file}\n`,
       );
   }
-  return up === status.nodes.length ? 0 : 1;
+  return status.nodes.some((node) => node.state === 'unknown')
+    ? statusExit.someUnknown
+    : up === status.nodes.length
+      ? statusExit.allUp
+      : statusExit.someDown;
 }
 
 /** The swarm's hosts under the nodes: `swarm: P1 ready active leader, P2 ready active worker…`. */

@@ -22,7 +22,8 @@ Options:
   --help, -h     show help (also after a command: ddb-setup render --help)
   --version      print the version
 
-Exit codes: 0 success, 1 the topology has errors, 2 the file or the command line is unusable.
+Exit codes: 0 success, 1 the topology has errors, 2 the file or the command line is unusable,
+4 another run acts on the same cluster (deploy, start, stop and check lock it on every host).
 Set NO_COLOR=1 to turn colour off.
 `,
   template: `Usage: ddb-setup template --mode MODE --hosts ADDR[,ADDR…] [options]
@@ -152,9 +153,11 @@ Exit codes: 0 deployed and verified, 1 the file has errors it cannot be opened w
 `,
   status: `Usage: ddb-setup status -f FILE [--format text|json] [options]
 
-Shows every node of the topology: host, alias, mode, state (up, down, unknown) and the Raft leader,
-read from the leader's getClusterPerf(true). Answers within seconds even when a host is down.
-
+Shows every node of the topology: host, alias, mode, state and the Raft leader. A state is what was
+seen, never assumed: up (the node answered through its own host), down (its port refused there, or
+the controllers see it down) or unknown with the reason (its host not reached, the login refused, a
+changed host key — the words deploy uses). The leader is the one the controllers name, and who named
+it. Answers within seconds even when a host is down.
   -f, --file FILE       the topology file
   --format FORMAT       text (default) or json
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); on a terminal a new key is
@@ -166,10 +169,13 @@ read from the leader's getClusterPerf(true). Answers within seconds even when a 
 While admin/123456 (DolphinDB's default) still logs in on the leader it warns, with the fix:
 \`ddb-setup admin-password\`.
 
-JSON: {"cluster","mode","leader","defaultAdminPassword","nodes":[{"host","alias","mode","state","leader"}]}
+JSON: {"cluster","mode","leader","leaderNamedBy","leaderNote","defaultAdminPassword",
+       "nodes":[{"host","alias","mode","state","reason","source","leader"}],"unreachable":[{"host","reason","fix"}]}
+      reason: why the node is not up (null when up); source: node, controllers or host
       defaultAdminPassword: true while admin/123456 logs in, false once changed, null when no
       controller (or single node) answered
-Exit codes: 0 every node up, 1 some node not up or topology errors, 2 unusable.
+Exit codes: 0 every node up, 1 some node down (every state known) or topology errors, 2 unusable,
+3 some node's state unknown (see the reasons).
 `,
   start: `Usage: ddb-setup start -f FILE [--node ALIAS] [--format text|json]
 

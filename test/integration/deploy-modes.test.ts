@@ -101,12 +101,16 @@ describe('deploy', { timeout: 180_000 }, () => {
     expect(s.nodes.filter((node) => node.leader)).toHaveLength(1);
     expect(s.nodes.find((node) => node.leader)?.alias).toBe(s.leader);
 
-    // With a host down, status still answers (the SSH timeout is short), naming what is down.
+    // With a host down, status still answers (the SSH timeout is short): what cannot be asked is
+    // unknown, with the host's reason, never down or up (exit 3).
     await hosts.powerOff(h3);
     const down = status(file);
-    expect(down.code).toBe(1);
-    expect(down.nodes.filter((node) => node.state === 'down').map((node) => node.alias)).toEqual(
-      expect.arrayContaining(['controller3', 'agent3']),
+    expect(down.code).toBe(3);
+    expect(down.nodes.filter((node) => node.state === 'unknown').map((node) => node.alias)).toEqual(
+      expect.arrayContaining(['controller3', 'agent3', 'datanode3']),
+    );
+    expect(down.nodes.filter((node) => node.host === 'P3').every((node) => node.state === 'unknown')).toBe(
+      true,
     );
     expect(down.nodes.find((node) => node.alias === 'controller1')?.state).toBe('up');
   });

@@ -17,6 +17,19 @@ export function connectFailure(
 ): StepError {
   const where = `${t.host} (${t.user}@${t.address}:${t.port})`;
   const code = cause.code ?? '';
+  // node-ssh reads the named key before connecting; its own words name no file.
+  if (t.identityFile !== undefined && /privateKeyPath does not exist/i.test(cause.message))
+    return new StepError('login-refused', `${where}: the key file ${t.identityFile} does not exist`, {
+      fix: "set ssh.identityFile to your private key's path (e.g. ~/.ssh/id_ed25519), or remove it to use ssh-agent and ~/.ssh's keys",
+    });
+  if (t.identityFile !== undefined && (code === 'EACCES' || code === 'EISDIR'))
+    return new StepError(
+      'login-refused',
+      `${where}: the key file ${t.identityFile} cannot be read (${code})`,
+      {
+        fix: `give your user read access to ${t.identityFile} (chmod 600, owned by you), or name another key in ssh.identityFile`,
+      },
+    );
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return new StepError('unreachable', `${where}: the name ${t.address} does not resolve`, {
       fix: 'use the IP address, or add the name to DNS or /etc/hosts',
