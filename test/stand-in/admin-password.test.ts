@@ -149,7 +149,7 @@ describe('admin-password and the default-password warning', () => {
     expect(stopped.status, stopped.out).toBe(0);
 
     const journals = readdirSync(config, { recursive: true, encoding: 'utf8' }).filter((f) =>
-      f.endsWith('.json'),
+      f.endsWith('.jsonl'),
     );
     expect(journals.length).toBeGreaterThan(0);
     for (const output of [changed.out, refused.out, stopped.out]) expect(output).not.toContain(secret);
