@@ -6,7 +6,7 @@ import type { CommandEnv } from './command-env.js';
 import { printIssues } from './command-validate.js';
 import { issuesJson, paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
-import { readTopologyFile } from './read-topology.js';
+import { issueLocation, readTopologyFile } from './read-topology.js';
 import { toolVersion } from './tool-version.js';
 
 /** `render -f FILE [-o DIR] [--format json]`. */
@@ -23,7 +23,8 @@ export function runRender(argv: readonly string[], env: CommandEnv): number {
   const format = parseFormat(values.format, 'render');
   const checked = readTopologyFile(values.file, env.readStdin);
   if (checked.exitCode !== 0 || !checked.topology) {
-    if (format === 'json') env.output.out(issuesJson(checked.issues));
+    if (format === 'json')
+      env.output.out(issuesJson(checked.issues, (issue) => issueLocation(checked, issue)));
     else printIssues(env.output, checked, env.output.err);
     env.output.err(
       `${paint(env.output, 'red', '✗')} nothing rendered: fix the errors above, then run again\n`,

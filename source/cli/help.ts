@@ -52,7 +52,8 @@ Example:
 Checks a topology file (- for standard input). Nothing is contacted or changed.
 
   -f, --file FILE     the topology file
-  --format FORMAT     text (default) or json: {"issues":[{"level","path","code","message"}]}
+  --format FORMAT     text (default) or json: {"issues":[{"level","path","code","message","line","column"}]}
+                      (line and column where the file has a place for the issue, as in the text)
 
 Exit codes: 0 valid (warnings allowed), 1 errors, 2 the file cannot be read or parsed.
 `,
