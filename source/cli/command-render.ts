@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { backupStamp, exportRenderedFiles } from '../app/export-files.js';
 import { loadTemplates } from '../render/load-templates.js';
 import { renderFiles, type RenderedFile } from '../render/render-files.js';
+import { plural } from '../model/plural.js';
 import type { CommandEnv } from './command-env.js';
 import { printIssues } from './command-validate.js';
 import { issuesJson, paint } from './output.js';
@@ -53,6 +54,6 @@ function exportFiles(root: string, files: readonly RenderedFile[], env: CommandE
   const { written, unchanged, backups } = exportRenderedFiles(root, files, backupStamp(env.now()));
   for (const { file, backup } of backups) env.output.err(`kept the previous ${file} as ${backup}\n`);
   env.output.err(
-    `${paint(env.output, 'green', '✓')} ${written} file${written === 1 ? '' : 's'} written to ${root}${unchanged ? `, ${unchanged} unchanged` : ''}\n`,
+    `${paint(env.output, 'green', '✓')} ${plural(written, 'file')} written to ${root}${unchanged ? `, ${unchanged} unchanged` : ''}\n`,
   );
 }

@@ -1,3 +1,4 @@
+import { plural } from '../model/plural.js';
 import { clusterStatus } from '../app/cluster-status.js';
 import { closeAll, nodeAccess } from '../app/node-access.js';
 import { swarmMembership } from '../app/swarm-membership.js';
@@ -54,7 +55,7 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
     const leaderText =
       topology.mode === 'single' ? '' : status.leader ? `, leader ${status.leader}` : ', no leader';
     env.output.out(
-      `cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}): ${up} of ${status.nodes.length} nodes up${leaderText}\n`,
+      `cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}): ${up} of ${plural(status.nodes.length, 'node')} up${leaderText}\n`,
     );
     const header = ['HOST', 'ALIAS', 'MODE', 'STATE', 'LEADER'];
     const rows = status.nodes.map((node) => [

@@ -1,3 +1,4 @@
+import { plural } from '../model/plural.js';
 import type { CommandEnv } from './command-env.js';
 import { countIssues, formatIssue, issuesJson, paint, type Output } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
@@ -32,7 +33,7 @@ function summary(output: Output, checked: CheckedTopology): string {
     return `${paint(output, 'red', '✗')} ${checked.file}: ${countIssues(checked.issues)}\n`;
   const t = checked.topology;
   const shape = t
-    ? ` (mode ${t.mode}: ${t.hosts.length} host${t.hosts.length === 1 ? '' : 's'}, ${t.nodes.length} node${t.nodes.length === 1 ? '' : 's'})`
+    ? ` (mode ${t.mode}: ${plural(t.hosts.length, 'host')}, ${plural(t.nodes.length, 'node')})`
     : '';
   const warnings = checked.issues.length > 0 ? `, ${countIssues(checked.issues)}` : '';
   return `${paint(output, 'green', '✓')} ${checked.file} is valid${shape}${warnings}\n`;

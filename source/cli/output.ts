@@ -1,4 +1,5 @@
 import type { Issue } from '../model/issues.js';
+import { plural } from '../model/plural.js';
 import type { SourceLocation } from '../model/parse-topology.js';
 
 /** Where a command writes; tests pass their own. */
@@ -53,7 +54,7 @@ export function formatIssue(
 export function countIssues(issues: readonly Issue[]): string {
   const errors = issues.filter((i) => i.level === 'error').length;
   const warnings = issues.length - errors;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
 /**
