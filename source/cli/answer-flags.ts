@@ -179,7 +179,7 @@ function volumes(
       const problem = pathProblem(dir);
       if (problem)
         throw new UsageError(
-          `--volumes ${value}: "${dir}" cannot be a volume: ${problem.replace(/^it /, '')}; e.g. /ssd1/${alias}`,
+          `--volumes ${value}: "${dir}" cannot be a volume: ${problem}; e.g. /ssd1/${alias}`,
         );
     }
     if (result[alias] !== undefined)
