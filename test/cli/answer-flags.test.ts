@@ -142,7 +142,7 @@ describe('readAnswers', () => {
     ],
     [{ 'public-name': ['P1=not a name'] }, '"not a name" is not an address or domain name'],
     [{ name: '  ' }, '--name needs a value on one line, e.g. --name demo'],
-  ] as const)('%j is refused naming the flag and the fix', (values, message) => {
+  ] as [AnswerValues, string][])('%j is refused naming the flag and the fix', (values, message) => {
     expect(refusal(values)).toContain(message);
   });
 });
