@@ -207,6 +207,10 @@ function publicNames(
     const key = match?.[1]?.trim() ?? 'P1';
     const index = addresses?.indexOf(key) ?? -1;
     const host = index >= 0 ? `P${index + 1}` : key;
+    if (!/^P[1-9]\d*$/.test(host))
+      throw new UsageError(
+        `--public-name ${value}: ${key} is not a server; name it P1, P2, … (in --hosts order) or by its address in --hosts`,
+      );
     const name = (match?.[2] ?? value).trim();
     if (!/^[A-Za-z0-9.-]+$/.test(name))
       throw new UsageError(

@@ -1,7 +1,7 @@
 import type { Issue } from '../model/issues.js';
 import { checkTemplateSettings } from '../model/template-settings.js';
 import { checkTemplateOptions, templateTopology, type TemplateOptions } from '../model/template-topology.js';
-import type { Topology } from '../model/topology.js';
+import type { DeploymentMode, Topology } from '../model/topology.js';
 import { validateTopology } from '../model/validate-topology.js';
 import type { Answers } from './answer-flags.js';
 
@@ -40,7 +40,7 @@ const settingFlags: readonly (readonly [RegExp, string])[] = [
 export function checkAnswers(answers: Answers, given: ReadonlySet<string>): CheckedAnswers {
   if (answers.mode === undefined) return { topology: undefined, problems: [], warnings: [] };
   const options: TemplateOptions = { ...answers, mode: answers.mode, addresses: answers.addresses ?? [] };
-  const shape = checkTemplateOptions(options);
+  const shape = [...notForMode(answers, answers.mode), ...checkTemplateOptions(options)];
   if (shape.length > 0 || answers.addresses === undefined)
     return { topology: undefined, problems: shape, warnings: [] };
   const topology = templateTopology(options);
@@ -84,4 +84,33 @@ export function givenFlags(values: Readonly<Record<string, unknown>>): Set<strin
       .filter(([, value]) => value !== undefined)
       .map(([name]) => `--${name}`),
   );
+}
+
+/** Flags whose question the mode does not ask: refused, rather than silently left out of the file. */
+const modeOnly: readonly (readonly [keyof Answers, string, (mode: DeploymentMode) => boolean, string])[] = [
+  ['controllers', '--controllers', (mode) => mode !== 'single', 'mode single runs one process'],
+  ['datanodes', '--datanodes', (mode) => mode !== 'single', 'mode single runs one process'],
+  ['hostDatanodes', '--datanodes', (mode) => mode !== 'single', 'mode single runs one process'],
+  ['computenodes', '--computenodes', (mode) => mode !== 'single', 'mode single runs one process'],
+  ['hostComputenodes', '--computenodes', (mode) => mode !== 'single', 'mode single runs one process'],
+  [
+    'replicationFactor',
+    '--replication-factor',
+    (mode) => mode !== 'single',
+    'mode single keeps one copy of the data',
+  ],
+  [
+    'reliabilityLevel',
+    '--reliability-level',
+    (mode) => mode !== 'single',
+    'mode single keeps one copy of the data',
+  ],
+  ['image', '--image', (mode) => mode === 'swarm', 'only mode swarm runs containers'],
+  ['imageArchive', '--image-archive', (mode) => mode === 'swarm', 'only mode swarm runs containers'],
+];
+
+function notForMode(answers: Answers, mode: DeploymentMode): AnswerProblem[] {
+  return modeOnly
+    .filter(([key, , applies]) => answers[key] !== undefined && !applies(mode))
+    .map(([, option, , why]) => ({ option, message: `${why}: leave out ${option} (mode is ${mode})` }));
 }

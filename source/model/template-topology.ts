@@ -122,23 +122,6 @@ export function checkTemplateOptions(options: TemplateOptions): TemplateProblem[
   }
   if (new Set(options.addresses).size !== hosts)
     problems.push({ option: '--hosts', message: 'an address is listed twice; give each server once' });
-  if (options.mode === 'single')
-    for (const [option, value] of [
-      ['--replication-factor', options.replicationFactor],
-      ['--reliability-level', options.reliabilityLevel],
-    ] as const)
-      if (value !== undefined)
-        problems.push({
-          option,
-          message: 'mode single keeps one copy of the data; replication applies to the cluster modes',
-        });
-  if (options.mode !== 'swarm')
-    for (const [option, value] of [
-      ['--image', options.image],
-      ['--image-archive', options.imageArchive],
-    ] as const)
-      if (value !== undefined)
-        problems.push({ option, message: `applies to mode swarm only (the mode is ${options.mode})` });
   return problems;
 }
 

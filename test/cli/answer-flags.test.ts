@@ -141,6 +141,10 @@ describe('readAnswers', () => {
       '--public-name ddb.example.com: name the server, e.g. --public-name P1=ddb1.example.com',
     ],
     [{ 'public-name': ['P1=not a name'] }, '"not a name" is not an address or domain name'],
+    [
+      { hosts: '10.0.0.80,10.0.0.81', 'public-name': ['10.0.0.99=x.example.com'] },
+      '--public-name 10.0.0.99=x.example.com: 10.0.0.99 is not a server; name it P1, P2, … (in --hosts order) or by its address in --hosts',
+    ],
     [{ name: '  ' }, '--name needs a value on one line, e.g. --name demo'],
   ] as [AnswerValues, string][])('%j is refused naming the flag and the fix', (values, message) => {
     expect(refusal(values)).toContain(message);
@@ -176,14 +180,26 @@ describe('checkAnswers', () => {
     ).toEqual([
       { option: '--public-name', message: expect.stringContaining('P4 is not a server of this layout') },
     ]);
-    expect(check({ mode: 'single', hosts: '10.0.0.80', 'reliability-level': '1' }).problems).toEqual([
+  });
+
+  it('refuses an answer to a question the mode does not ask, instead of leaving it out silently', () => {
+    expect(
+      check({ mode: 'single', hosts: '10.0.0.80', 'reliability-level': '1', datanodes: '2' }).problems,
+    ).toEqual([
+      {
+        option: '--datanodes',
+        message: 'mode single runs one process: leave out --datanodes (mode is single)',
+      },
       {
         option: '--reliability-level',
-        message: 'mode single keeps one copy of the data; replication applies to the cluster modes',
+        message: 'mode single keeps one copy of the data: leave out --reliability-level (mode is single)',
       },
     ]);
     expect(check({ mode: 'ha', hosts: '10.0.0.80-82', 'image-archive': './x.tar' }).problems).toEqual([
-      { option: '--image-archive', message: 'applies to mode swarm only (the mode is ha)' },
+      {
+        option: '--image-archive',
+        message: 'only mode swarm runs containers: leave out --image-archive (mode is ha)',
+      },
     ]);
   });
 

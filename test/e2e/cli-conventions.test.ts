@@ -189,7 +189,7 @@ describe('every wizard question has a flag twin', () => {
     [['--volumes', 'datanode9=/ssd1'], '--volumes: datanode9 is not a data node of this layout'],
     [['--volumes', '/ssd1'], '--volumes /ssd1: name the data node'],
     [['--public-name', 'P9=x.example.com'], '--public-name: P9 is not a server of this layout'],
-    [['--image', 'x'], '--image: applies to mode swarm only'],
+    [['--image', 'x'], '--image: only mode swarm runs containers: leave out --image (mode is ha)'],
     [['--datanodes', '1,1'], '--datanodes: give one count per server: 3 counts, not 2'],
   ])('template --mode ha --hosts 10.0.0.80-82 %j is refused naming the flag', (extra, message) => {
     const result = runCli(['template', '--mode', 'ha', '--hosts', '10.0.0.80-82', ...extra]);
