@@ -1,3 +1,4 @@
+import { formatBytes } from '../model/byte-size.js';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CheckFinding } from '../checks/finding.js';
@@ -63,7 +64,7 @@ function packageFindings(
   if (!source && swarm?.imageArchive !== undefined) {
     const path = resolve(baseDir, swarm.imageArchive);
     return localFileFinding(path, {
-      ok: (mb) => `image ${swarm.image}, sent from ${path} (${mb} MB) to hosts without it`,
+      ok: (size) => `image ${swarm.image}, sent from ${path} (${size}) to hosts without it`,
       problem: `swarm.imageArchive ${path}`,
       fix: `make it where the image is: docker save ${swarm.image} -o FILE, and set swarm.imageArchive to FILE (relative to the topology file)`,
     });
@@ -73,7 +74,7 @@ function packageFindings(
     return { findings: [{ level: 'ok', host: null, check: 'package', message }], bytes: undefined };
   }
   return localFileFinding(source.path, {
-    ok: (mb) => `${source.path} (${mb} MB)`,
+    ok: (size) => `${source.path} (${size})`,
     problem: `server.package ${source.path}`,
     fix: 'set server.package to the DolphinDB server .zip (or .tar.gz), or to its download URL',
   });
@@ -82,13 +83,13 @@ function packageFindings(
 /** A local file ddb-setup sends: readable and regular, with its size; else an error naming the field. */
 function localFileFinding(
   path: string,
-  words: { readonly ok: (mb: string) => string; readonly problem: string; readonly fix: string },
+  words: { readonly ok: (size: string) => string; readonly problem: string; readonly fix: string },
 ): { findings: CheckFinding[]; bytes: number | undefined } {
   try {
     const stat = statSync(path);
     const wrong = notAFile(stat);
     if (wrong) throw wrong;
-    const message = words.ok((stat.size / 1e6).toFixed(0));
+    const message = words.ok(formatBytes(stat.size));
     return { findings: [{ level: 'ok', host: null, check: 'package', message }], bytes: stat.size };
   } catch (error) {
     const message = `${words.problem}: ${fileProblem(error)}`;

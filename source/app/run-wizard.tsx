@@ -2,6 +2,7 @@ import { deploymentIdentity } from '../model/deployment-identity.js';
 import { render } from 'ink';
 import type { Topology } from '../model/topology.js';
 import { createSettingsStore } from '../store/settings.js';
+import { presetWizardState, type PresetAnswers } from '../wizard/preset-answers.js';
 import { initialWizardState, wizardReducer } from '../wizard/wizard-state.js';
 import { App } from './App.js';
 import { createWizardServices } from './wizard-services.js';
@@ -14,6 +15,8 @@ export type StartWizardOptions = {
   readonly color: boolean;
   /** A topology file read by the command line, opened at once on the Preview screen. */
   readonly opened?: { readonly file: string; readonly topology: Topology };
+  /** Answers given as flags (`--mode ha --hosts …`): the wizard starts at the first screen left to answer. */
+  readonly answers?: PresetAnswers;
   /** Host keys to trust and remember (`--known-hosts`). @default ~/.ssh/known_hosts */
   readonly knownHostsFile?: string;
   /** Aborted by a SIGINT from outside (Ctrl-C inside the wizard is a key, and asks first). */
@@ -43,7 +46,7 @@ export async function startWizard(options: StartWizardOptions): Promise<number> 
       usedAt: options.now().toISOString(),
     });
     initial = wizardReducer(initial, { type: 'openTopology', file, topology });
-  }
+  } else if (options.answers) initial = presetWizardState(initial, options.answers);
   let code = 0;
   const restoreStderr = holdStderr();
   const instance = render(

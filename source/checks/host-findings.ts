@@ -1,3 +1,4 @@
+import { formatBytes } from '../model/byte-size.js';
 import { quote } from '../remote/shell.js';
 import { finding, type CheckFinding } from './finding.js';
 import type { HostFacts, PathFacts } from './host-facts.js';
@@ -364,8 +365,7 @@ function openFilesFindings({ expect, facts }: HostCheckContext): CheckFinding[] 
   ];
 }
 
-/** `3.1 GB`, `512 MB`: sizes as df -h would say them. */
+/** `3.1 GB`, `512 MB`, `36 KB`: sizes as df -h would say them (the probe reports KB). */
 export function formatKB(kb: number): string {
-  if (kb >= 1024 * 1024) return `${(kb / 1024 / 1024).toFixed(1)} GB`;
-  return `${Math.round(kb / 1024)} MB`;
+  return formatBytes(kb * 1024);
 }

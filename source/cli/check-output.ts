@@ -1,4 +1,5 @@
 import type { CheckFinding } from '../checks/finding.js';
+import { plural } from '../model/plural.js';
 import { paint, type Output } from './output.js';
 
 /** Errors first, then warnings, then what passed; cluster-wide results before each host's. */
@@ -33,7 +34,6 @@ export function formatFindings(output: Output, findings: readonly CheckFinding[]
 /** `2 errors, 1 warning, 31 passed`. */
 export function countFindings(findings: readonly CheckFinding[]): string {
   const count = (level: CheckFinding['level']) => findings.filter((f) => f.level === level).length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('ok')} passed`;
 }
 

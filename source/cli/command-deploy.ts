@@ -1,3 +1,4 @@
+import { plural } from '../model/plural.js';
 import { runOperation } from '../app/run-operation.js';
 import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
@@ -55,9 +56,8 @@ export async function runDeploy(argv: readonly string[], env: CommandEnv): Promi
       findings = gate.findings;
       if (gate.refused) return false;
       if (yes || !confirm) return true;
-      const warned =
-        gate.warnings > 0 ? ` (${gate.warnings} warning${gate.warnings === 1 ? '' : 's'} above)` : '';
-      const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plan.hosts.length} host(s): ${plan.hosts.join(', ')}${warned}?`;
+      const warned = gate.warnings > 0 ? ` (${plural(gate.warnings, 'warning')} above)` : '';
+      const question = `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plural(plan.hosts.length, 'host')}: ${plan.hosts.join(', ')}${warned}?`;
       if (await confirm(question)) return true;
       env.output.err('nothing changed\n');
       return false;

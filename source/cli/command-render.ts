@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import { backupStamp, exportRenderedFiles } from '../app/export-files.js';
 import { loadTemplates } from '../render/load-templates.js';
 import { renderFiles, type RenderedFile } from '../render/render-files.js';
+import { plural } from '../model/plural.js';
 import type { CommandEnv } from './command-env.js';
 import { printIssues } from './command-validate.js';
 import { issuesJson, paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
-import { readTopologyFile } from './read-topology.js';
+import { issueLocation, readTopologyFile } from './read-topology.js';
 import { toolVersion } from './tool-version.js';
 
 /** `render -f FILE [-o DIR] [--format json]`. */
@@ -23,7 +24,8 @@ export function runRender(argv: readonly string[], env: CommandEnv): number {
   const format = parseFormat(values.format, 'render');
   const checked = readTopologyFile(values.file, env.readStdin);
   if (checked.exitCode !== 0 || !checked.topology) {
-    if (format === 'json') env.output.out(issuesJson(checked.issues));
+    if (format === 'json')
+      env.output.out(issuesJson(checked.issues, (issue) => issueLocation(checked, issue)));
     else printIssues(env.output, checked, env.output.err);
     env.output.err(
       `${paint(env.output, 'red', '✗')} nothing rendered: fix the errors above, then run again\n`,
@@ -52,6 +54,6 @@ function exportFiles(root: string, files: readonly RenderedFile[], env: CommandE
   const { written, unchanged, backups } = exportRenderedFiles(root, files, backupStamp(env.now()));
   for (const { file, backup } of backups) env.output.err(`kept the previous ${file} as ${backup}\n`);
   env.output.err(
-    `${paint(env.output, 'green', '✓')} ${written} file${written === 1 ? '' : 's'} written to ${root}${unchanged ? `, ${unchanged} unchanged` : ''}\n`,
+    `${paint(env.output, 'green', '✓')} ${plural(written, 'file')} written to ${root}${unchanged ? `, ${unchanged} unchanged` : ''}\n`,
   );
 }

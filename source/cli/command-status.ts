@@ -1,3 +1,4 @@
+import { plural } from '../model/plural.js';
 import { clusterStatus } from '../app/cluster-status.js';
 import { closeAll, nodeAccess } from '../app/node-access.js';
 import { swarmMembership } from '../app/swarm-membership.js';
@@ -68,7 +69,7 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
           : ', no leader';
     const unknown = status.nodes.filter((node) => node.state === 'unknown').length;
     env.output.out(
-      `cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}): ${up} of ${status.nodes.length} nodes up${unknown > 0 ? `, ${unknown} unknown` : ''}${leaderText}\n`,
+      `cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}): ${up} of ${plural(status.nodes.length, 'node')} up${unknown > 0 ? `, ${unknown} unknown` : ''}${leaderText}\n`,
     );
     const header = ['HOST', 'ALIAS', 'MODE', 'STATE', 'LEADER', 'WHY'];
     const rows = status.nodes.map((node) => [

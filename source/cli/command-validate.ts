@@ -1,7 +1,8 @@
+import { plural } from '../model/plural.js';
 import type { CommandEnv } from './command-env.js';
 import { countIssues, formatIssue, issuesJson, paint, type Output } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
-import { readTopologyFile, type CheckedTopology } from './read-topology.js';
+import { issueLocation, readTopologyFile, type CheckedTopology } from './read-topology.js';
 
 /** `validate -f FILE [--format json]`: exit 0 valid, 1 errors, 2 unreadable. */
 export function runValidate(argv: readonly string[], env: CommandEnv): number {
@@ -12,7 +13,7 @@ export function runValidate(argv: readonly string[], env: CommandEnv): number {
   );
   const format = parseFormat(values.format, 'validate');
   const checked = readTopologyFile(values.file, env.readStdin);
-  if (format === 'json') env.output.out(issuesJson(checked.issues));
+  if (format === 'json') env.output.out(issuesJson(checked.issues, (issue) => issueLocation(checked, issue)));
   else {
     printIssues(env.output, checked, env.output.out);
     env.output.out(summary(env.output, checked));
@@ -23,14 +24,7 @@ export function runValidate(argv: readonly string[], env: CommandEnv): number {
 /** Prints issues with their positions in the file. */
 export function printIssues(output: Output, checked: CheckedTopology, write: (text: string) => void): void {
   for (const issue of checked.issues)
-    write(
-      formatIssue(
-        output,
-        checked.file,
-        issue,
-        checked.loaded.positions.get(issue) ?? checked.loaded.locate(issue.path),
-      ),
-    );
+    write(formatIssue(output, checked.file, issue, issueLocation(checked, issue)));
 }
 
 function summary(output: Output, checked: CheckedTopology): string {
@@ -39,7 +33,7 @@ function summary(output: Output, checked: CheckedTopology): string {
     return `${paint(output, 'red', '✗')} ${checked.file}: ${countIssues(checked.issues)}\n`;
   const t = checked.topology;
   const shape = t
-    ? ` (mode ${t.mode}: ${t.hosts.length} host${t.hosts.length === 1 ? '' : 's'}, ${t.nodes.length} node${t.nodes.length === 1 ? '' : 's'})`
+    ? ` (mode ${t.mode}: ${plural(t.hosts.length, 'host')}, ${plural(t.nodes.length, 'node')})`
     : '';
   const warnings = checked.issues.length > 0 ? `, ${countIssues(checked.issues)}` : '';
   return `${paint(output, 'green', '✓')} ${checked.file} is valid${shape}${warnings}\n`;

@@ -1,3 +1,43 @@
+/**
+ * The answer flags `template` and `wizard` share (cli/answer-flags.ts), by the wizard screen that
+ * asks each question.
+ */
+const answerFlagsHelp = `Mode and servers (Mode, Hosts):
+  --mode MODE              single | cluster | pseudo-ha | ha | swarm
+  --hosts ADDR[,ADDR…]     intranet address of each server, in order (named P1, P2, …); a range of
+                           the last number counts up: 10.0.0.80-82 is 10.0.0.80,10.0.0.81,10.0.0.82
+  --ssh-user USER          SSH user of every server (default: your user name)
+  --ssh-port PORT          SSH port (default 22)
+  --identity-file PATH     SSH private key (default: ssh-agent, then ~/.ssh/id_rsa, id_ecdsa, id_ed25519)
+                           (a password is never a flag: the wizard asks for it, deploy --ask-password)
+Layout:
+  --controllers N          controllers: 1 for cluster, an odd number ≥ 3 for Raft (default 3)
+  --datanodes N|N,N,…      data nodes per host, or one count per host in order (default 1;
+                           pseudo-ha on one host 3; swarm 2)
+  --computenodes N|N,N,…   compute nodes per host, or per host in order (default 1 in ha, else 0)
+  --base-port P            first port (default 8848 single, 8900 cluster/swarm, 8800 ha/pseudo-ha)
+Options:
+  --name NAME              cluster name, used in directory and container names (default ddb)
+  --server-version V       DolphinDB version (default 2.00.11.3)
+  --package URL|PATH       server package (default: the official download of the version)
+  --license PATH           licence file to install (default: keep the package's, community)
+  --deploy-dir DIR         where everything goes on each server (default /opt/dolphindb)
+  --replication-factor N   dfsReplicationFactor: copies of each chunk (default 2 with Raft or 2+
+                           data nodes, else 1)
+  --reliability-level L    dfsReplicaReliabilityLevel: 0 replicas may share a server, 1 never
+                           (survives losing one), 2 spread when possible
+  --max-mem-size GB        maxMemSize of each node, in GB (default 8; the community licence's limit)
+  --workers N              workerNum of each node (default 4; about its CPU cores)
+  --lan-cluster            lanCluster=1: UDP heartbeats, only on a plain LAN (not clouds or Docker)
+  --volumes ALIAS=DIR[,DIR…]
+                           data volumes of a data node, one directory per disk; once per data node
+                           (mode single: --volumes DIR[,DIR…])
+  --public-name HOST=NAME  publicName of a server (P1 or its address), the name browsers use;
+                           once per server (one server: --public-name NAME)
+  --image IMAGE            mode swarm: the server image (default dolphindb/dolphindb:v<version>)
+  --image-archive PATH     mode swarm: a docker save archive sent to hosts without the image
+`;
+
 /** Help texts, one per command; the README's command reference is the same text. */
 export const helpTexts: Record<string, string> = {
   main: `ddb-setup — deploy DolphinDB: single node, cluster, pseudo-HA, multi-server HA or Docker Swarm
@@ -26,34 +66,27 @@ Exit codes: 0 success, 1 the topology has errors, 2 the file or the command line
 4 another run acts on the same cluster (deploy, start, stop and check lock it on every host).
 Set NO_COLOR=1 to turn colour off.
 `,
-  template: `Usage: ddb-setup template --mode MODE --hosts ADDR[,ADDR…] [options]
+  template: `Usage: ddb-setup template --mode MODE --hosts ADDR[,ADDR…] [answers]
 
 Prints a complete, valid topology (YAML) to standard output. Review it, then validate and deploy.
+Every question the wizard asks has its flag here, checked by the same rules; a value that does not
+fit says which flag to change and how.
 
-  --mode MODE              single | cluster | pseudo-ha | ha | swarm
-  --hosts ADDR[,ADDR…]     intranet address of each server, in order (named P1, P2, …)
-  --name NAME              cluster name, used in directory and container names (default ddb)
-  --server-version V       DolphinDB version (default 2.00.11.3)
-  --package URL|PATH       server package (default: the official download of the version)
-  --license PATH           licence file to install (default: keep the package's)
-  --datanodes N            data nodes per host (default 1; pseudo-ha on one host 3; swarm 2)
-  --computenodes N         compute nodes per host (default 1 in ha, else 0)
-  --controllers N          controllers: 1 for cluster, an odd number ≥ 3 for Raft (default 3)
-  --base-port P            first port (default 8848 single, 8900 cluster/swarm, 8800 ha/pseudo-ha)
-  --deploy-dir DIR         where everything goes on each server (default /opt/dolphindb)
-  --ssh-user USER          SSH user (default: your user name)
-  --ssh-port PORT          SSH port (default 22)
-  --identity-file PATH     SSH private key (default: ssh-agent, then ~/.ssh/id_rsa, id_ecdsa, id_ed25519)
-
-Example:
+${answerFlagsHelp}
+Examples:
   ddb-setup template --mode ha --hosts 10.0.0.80,10.0.0.81,10.0.0.82 > ha.yaml
+  ddb-setup template --mode ha --hosts 10.0.0.80-82 --datanodes 2 --max-mem-size 16 --workers 8 \\
+      --license ./dolphindb.lic --volumes datanode1=/ssd1/dn1,/ssd2/dn1 \\
+      --public-name P1=ddb1.example.com
+  ddb-setup template --mode single --hosts 10.0.0.80 --volumes /ssd1/ddb --max-mem-size 8
 `,
   validate: `Usage: ddb-setup validate -f FILE [--format text|json]
 
 Checks a topology file (- for standard input). Nothing is contacted or changed.
 
   -f, --file FILE     the topology file
-  --format FORMAT     text (default) or json: {"issues":[{"level","path","code","message"}]}
+  --format FORMAT     text (default) or json: {"issues":[{"level","path","code","message","line","column"}]}
+                      (line and column where the file has a place for the issue, as in the text)
 
 Exit codes: 0 valid (warnings allowed), 1 errors, 2 the file cannot be read or parsed.
 `,
@@ -134,17 +167,30 @@ on a terminal, and elsewhere the step fails naming --admin-password-stdin.
 A journal of each run is kept in the user's config directory (DDB_SETUP_CONFIG_DIR overrides it).
 Exit codes: 0 deployed and verified, 1 topology errors or a step failed, 2 unusable, 130 aborted.
 `,
-  wizard: `Usage: ddb-setup wizard [-f FILE]
+  wizard: `Usage: ddb-setup wizard [-f FILE | answers]
 
 The interactive wizard (also what \`ddb-setup\` alone opens on a terminal): choose a mode, add the
 servers (with a live SSH test per host), lay out the processes, set the options, review every file
-with its validation issues, then deploy with a live pane per host and get the addresses to use.
+with its validation issues, then deploy with live progress per host and get the addresses to use.
 It writes the same topology file the other commands read, and remembers recent files and SSH
 answers (never a password) in the user's config directory.
 
-  -f, --file FILE       open this topology file on the Preview screen
-  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); deploying from the wizard
-                        accepts and remembers keys never seen before, after you confirm
+  -f, --file FILE       open this topology file on the Preview screen, exactly as written
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+
+Host keys: a server whose key is new to known_hosts shows the key's SHA256 fingerprint when the
+Hosts screen tests it (t). New keys are accepted and remembered in known_hosts, with no question
+per key, once you confirm the deployment on Preview (Enter, then y); a key that changed always stops.
+
+Answers: every question has a flag, the same as \`ddb-setup template\` takes. Given answers fill in
+their screens, and the wizard opens on the first screen with a question left (or an answer to fix);
+Esc goes back to every earlier screen. A value that does not fit is refused before the wizard opens.
+
+${answerFlagsHelp}
+Examples:
+  ddb-setup wizard --mode ha --hosts 10.0.0.80-82            opens on Layout
+  ddb-setup wizard --mode ha --hosts 10.0.0.80-82 --datanodes 2 --max-mem-size 16
+                                                           opens on Preview, ready to deploy
 
 Keys: arrows, Enter, Esc (back, nothing typed is lost), Tab (next field), ? (help on every screen),
 Ctrl-C (quit; asks first while a deployment runs). NO_COLOR=1 turns colour off.

@@ -1,4 +1,5 @@
 import type { Issue } from '../model/issues.js';
+import { plural } from '../model/plural.js';
 import type { SourceLocation } from '../model/parse-topology.js';
 
 /** Where a command writes; tests pass their own. */
@@ -53,10 +54,27 @@ export function formatIssue(
 export function countIssues(issues: readonly Issue[]): string {
   const errors = issues.filter((i) => i.level === 'error').length;
   const warnings = issues.length - errors;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
-/** The stable JSON of `validate --format json` (spec: command contract). */
-export function issuesJson(issues: readonly Issue[]): string {
-  return `${JSON.stringify({ issues: issues.map(({ level, path, code, message }) => ({ level, path, code, message })) }, null, 2)}\n`;
+/**
+ * The stable JSON of `validate --format json` (spec: command contract), each issue with the `line`
+ * and `column` the text output shows, when the file has a place for it (a missing key has none).
+ */
+export function issuesJson(
+  issues: readonly Issue[],
+  locate: (issue: Issue) => SourceLocation | undefined = () => undefined,
+): string {
+  const json = issues.map((issue) => {
+    const { level, path, code, message } = issue;
+    const location = locate(issue);
+    return {
+      level,
+      path,
+      code,
+      message,
+      ...(location ? { line: location.line, column: location.column } : {}),
+    };
+  });
+  return `${JSON.stringify({ issues: json }, null, 2)}\n`;
 }

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { suggestOptions } from './suggest-option.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -11,7 +12,12 @@ export function parseOptions<T extends Options>(command: string, options: T, arg
     const message = (cause as Error).message
       .replace(/\. To specify a positional argument.*$/s, '')
       .replace(/^Unknown option/, 'unknown option');
-    throw new UsageError(`${message}: see \`ddb-setup ${command} --help\``);
+    const typed = /^unknown option '([^']+)'/.exec(message)?.[1];
+    const known = Object.keys(options).map((name) => `--${name}`);
+    // A short option (`-x`) is one letter: any other letter is "one edit" from it, so no guess.
+    const suggestions = typed?.startsWith('--') ? suggestOptions(typed, known) : [];
+    const hint = suggestions.length > 0 ? `: did you mean ${suggestions.join(' or ')}?` : '';
+    throw new UsageError(`${message}${hint} (see \`ddb-setup ${command} --help\`)`);
   }
 }
 

@@ -8,7 +8,7 @@ import { renderFiles } from '../render/render-files.js';
 import type { CommandEnv } from './command-env.js';
 import { printIssues } from './command-validate.js';
 import { issuesJson, paint } from './output.js';
-import { readTopologyFile } from './read-topology.js';
+import { issueLocation, readTopologyFile } from './read-topology.js';
 import { toolVersion } from './tool-version.js';
 
 export type Planned = {
@@ -33,7 +33,8 @@ export function topologyFromFile(
 ): Checked | number {
   const checked = readTopologyFile(file, env.readStdin);
   if (checked.exitCode !== 0 || !checked.topology) {
-    if (format === 'json') env.output.out(issuesJson(checked.issues));
+    if (format === 'json')
+      env.output.out(issuesJson(checked.issues, (issue) => issueLocation(checked, issue)));
     else printIssues(env.output, checked, env.output.err);
     env.output.err(
       `${paint(env.output, 'red', '✗')} nothing to ${verb}: fix the errors above, then run again\n`,

@@ -1,4 +1,5 @@
 import { unhandledEvent, type DeployEvent, type StepFailure } from '../deploy/events.js';
+import { formatBytes } from '../model/byte-size.js';
 import { paint, type Output } from './output.js';
 
 /**
@@ -18,7 +19,9 @@ export function progressPrinter(output: Output): (event: DeployEvent) => void {
         const quarter = Math.floor((event.done / event.total) * 4);
         if (quarter === 0 || quarter === lastQuarter.get(event.step.id)) return;
         lastQuarter.set(event.step.id, quarter);
-        output.out(`  ${where}: ${quarter * 25}% (${mib(event.done)} of ${mib(event.total)})\n`);
+        output.out(
+          `  ${where}: ${quarter * 25}% (${formatBytes(event.done)} of ${formatBytes(event.total)})\n`,
+        );
         return;
       }
       case 'step-output':
@@ -52,8 +55,4 @@ export function formatFailure(output: Output, where: string, failure: StepFailur
   if (failure.logTail && failure.logTail.length > 0)
     lines.push('    log:', ...failure.logTail.map((line) => `      ${line}`));
   return `${lines.join('\n')}\n`;
-}
-
-function mib(bytes: number): string {
-  return `${(bytes / 1048576).toFixed(1)} MiB`;
 }

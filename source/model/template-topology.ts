@@ -1,9 +1,13 @@
 import { replicationDefaults } from './config-defaults.js';
 import { deriveTopology } from './derive.js';
+import { applyTemplateSettings, type TemplateSettings } from './template-settings.js';
 import type { DeploymentMode, Topology, TopologyNode } from './topology.js';
 import { topologyFormat } from './topology.js';
 
-/** Inputs of `ddb-setup template`; every field but mode and addresses has a documented default. */
+/**
+ * Inputs of `ddb-setup template` (and the answers `ddb-setup wizard` takes as flags); every field but
+ * mode and addresses has a documented default.
+ */
 export type TemplateOptions = {
   readonly mode: DeploymentMode;
   /** Intranet addresses, one per server, in order: P1, P2, … */
@@ -30,7 +34,7 @@ export type TemplateOptions = {
   readonly identityFile?: string;
   readonly license?: string;
   readonly package?: string;
-};
+} & TemplateSettings;
 
 /** A reason the options cannot make a topology, naming the option to change. */
 export type TemplateProblem = { readonly option: string; readonly message: string };
@@ -121,8 +125,15 @@ export function checkTemplateOptions(options: TemplateOptions): TemplateProblem[
   return problems;
 }
 
-/** Builds the default topology for a mode; call `checkTemplateOptions` first. Pure. */
+/**
+ * Builds the default topology for a mode, with the settings given; call `checkTemplateOptions`
+ * first. Pure.
+ */
 export function templateTopology(options: TemplateOptions): Topology {
+  return applyTemplateSettings(baseTopology(options), options);
+}
+
+function baseTopology(options: TemplateOptions): Topology {
   const version = options.version ?? defaultVersion;
   const hosts = options.addresses.map((address, index) => ({ name: `P${index + 1}`, address }));
   const nodes =

@@ -1,3 +1,4 @@
+import { plural } from '../model/plural.js';
 import type { Plan, StepAction } from './plan.js';
 
 /**
@@ -6,10 +7,8 @@ import type { Plan, StepAction } from './plan.js';
  */
 export function formatPlan(plan: Plan, describe: (action: StepAction) => readonly string[]): string {
   const lines = [
-    `Plan: cluster ${plan.cluster} (mode ${plan.mode}, DolphinDB ${plan.version}) on ${plan.hosts.length} ${
-      plan.hosts.length === 1 ? 'host' : 'hosts'
-    }: ${plan.hosts.join(', ')}`,
-    `${plan.steps.length} steps. Nothing has been changed; \`ddb-setup deploy\` carries them out.`,
+    `Plan: cluster ${plan.cluster} (mode ${plan.mode}, DolphinDB ${plan.version}) on ${plural(plan.hosts.length, 'host')}: ${plan.hosts.join(', ')}`,
+    `${plural(plan.steps.length, 'step')}. Nothing has been changed; \`ddb-setup deploy\` carries them out.`,
     '',
   ];
   plan.steps.forEach((step, index) => {

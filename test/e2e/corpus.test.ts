@@ -83,8 +83,13 @@ describe('validate on the corpus', () => {
     const json = runCli(['validate', '-f', file, '--format', 'json']);
     expect(hasStackTrace(json.stdout + json.stderr), json.stderr).toBe(false);
     const parsed = parseIssues(json.stdout);
+    // The contract's four keys, plus line and column wherever the text output gives a position.
     for (const issue of parsed.issues)
-      expect(Object.keys(issue).sort(), JSON.stringify(issue)).toEqual(['code', 'level', 'message', 'path']);
+      expect(Object.keys(issue).sort(), JSON.stringify(issue)).toEqual(
+        'line' in issue
+          ? ['code', 'column', 'level', 'line', 'message', 'path']
+          : ['code', 'level', 'message', 'path'],
+      );
     const issues = parsed.issues.map(asIssue);
     for (const issue of issues) {
       expect(issue.code, JSON.stringify(issue)).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -112,6 +117,11 @@ describe('validate on the corpus', () => {
       if (!match) return;
       const [, lineNumber, column, level, code] = match;
       expect({ level, code }, line).toEqual({ level: issues[index]?.level, code: issues[index]?.code });
+      const json = parsed.issues[index];
+      expect({ line: json?.['line'], column: json?.['column'] }, line).toEqual({
+        line: lineNumber === undefined ? undefined : Number(lineNumber),
+        column: column === undefined ? undefined : Number(column),
+      });
       if (lineNumber !== undefined && column !== undefined) {
         expect(Number(lineNumber), line).toBeGreaterThanOrEqual(1);
         expect(Number(lineNumber), line).toBeLessThanOrEqual(lineCount);

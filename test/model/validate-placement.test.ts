@@ -50,7 +50,7 @@ const cases: RuleCase[] = [
     expected: err(
       'mode',
       'mode-mismatch',
-      'mode is cluster but nodes has 3 controllers on 3 host(s), and mode cluster has exactly one controller; these rows describe mode ha: set `mode: ha` or change the rows',
+      'mode is cluster but nodes has 3 controllers on 3 hosts, and mode cluster has exactly one controller; these rows describe mode ha: set `mode: ha` or change the rows',
     ),
     passing: ha,
   },

@@ -55,7 +55,7 @@ const cases: RuleCase[] = [
     expected: err(
       'config.controller.dfsReplicationFactor',
       'replication-exceeds-datanodes',
-      'dfsReplicationFactor is 3 but there are 2 data node(s), and writes fail while fewer data nodes than replicas are online: lower it to 2 or add data nodes',
+      'dfsReplicationFactor is 3 but there are 2 data nodes, and writes fail while fewer data nodes than replicas are online: lower it to 2 or add data nodes',
     ),
     passing: withConfig(cluster, 'controller', { dfsReplicationFactor: 2, dfsReplicaReliabilityLevel: 2 }),
   },
@@ -93,7 +93,7 @@ describe('replication rules', () => {
       err(
         'config.controller.dfsReplicationFactor',
         'replication-exceeds-datanodes',
-        'dfsReplicationFactor is 2 but there are 1 data node(s), and writes fail while fewer data nodes than replicas are online: lower it to 1 or add data nodes',
+        'dfsReplicationFactor is 2 but there is 1 data node, and writes fail while fewer data nodes than replicas are online: lower it to 1 or add data nodes',
       ),
     ]);
   });

@@ -1,3 +1,4 @@
+import { plural } from '../../model/plural.js';
 import type { ActionOf, NodeEndpoint } from '../../plan/plan.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
@@ -53,7 +54,7 @@ async function run(
   const leader = settled;
   return {
     outcome: 'done',
-    detail: `${action.expected.length} nodes up, leader ${leader.alias}`,
+    detail: `${plural(action.expected.length, 'node')} up, leader ${leader.alias}`,
     leader: leader.alias,
   };
 }

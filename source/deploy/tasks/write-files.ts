@@ -1,3 +1,4 @@
+import { plural } from '../../model/plural.js';
 import { createHash } from 'node:crypto';
 import { backupScript, checksumScript } from '../../remote/remote-scripts.js';
 import type { ActionOf } from '../../plan/plan.js';
@@ -52,10 +53,11 @@ async function run(
     written++;
     step.progress(written, files.length, 'files');
   }
-  if (written === 0) return { outcome: 'unchanged', detail: `${files.length} files already up to date` };
+  if (written === 0)
+    return { outcome: 'unchanged', detail: `${plural(files.length, 'file')} already up to date` };
   return {
     outcome: 'done',
-    detail: `${written} of ${files.length} files written${backedUp > 0 ? `, ${backedUp} backed up` : ''}`,
+    detail: `${written} of ${plural(files.length, 'file')} written${backedUp > 0 ? `, ${backedUp} backed up` : ''}`,
   };
 }
 

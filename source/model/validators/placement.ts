@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import { nodesByHost } from '../derive.js';
 import { error, warning, type Issue } from '../issues.js';
 import type { DeploymentMode, TopologyNode } from '../topology.js';
@@ -70,7 +71,7 @@ export function checkModeMatchesRows(context: ValidationContext): Issue[] {
     if (count !== 1)
       issues.push(
         mismatch(
-          `nodes has ${count} controllers on ${hosts.length} host(s), and mode cluster has exactly one controller`,
+          `nodes has ${count} controllers on ${plural(hosts.length, 'host')}, and mode cluster has exactly one controller`,
         ),
       );
     return issues;

@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import { error, type Issue } from '../issues.js';
 import { settingsMap } from '../settings.js';
 import { configPath, isClusterMode, userSet, type ValidationContext } from './context.js';
@@ -52,7 +53,7 @@ export function checkReplication(context: ValidationContext): Issue[] {
       error(
         factorPath,
         'replication-exceeds-datanodes',
-        `dfsReplicationFactor is ${factor} but there are ${dataNodes} data node(s), and writes fail while fewer data nodes than replicas are online: lower it to ${Math.max(1, Math.min(dataNodes, 2))} or add data nodes`,
+        `dfsReplicationFactor is ${factor} but there ${dataNodes === 1 ? 'is' : 'are'} ${plural(dataNodes, 'data node')}, and writes fail while fewer data nodes than replicas are online: lower it to ${Math.max(1, Math.min(dataNodes, 2))} or add data nodes`,
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { plural } from '../../model/plural.js';
 import type { RenderedFile } from '../../render/render-files.js';
 import type { Step } from '../plan.js';
 
@@ -50,7 +51,7 @@ export function filesStep(
     phase: 'configure',
     host,
     node: null,
-    title: `write ${files.length} config and script files`,
+    title: `write ${plural(files.length, 'config or script file', 'config and script files')}`,
     after,
     action: { type: 'write-files', files },
   };

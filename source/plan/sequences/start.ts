@@ -1,3 +1,4 @@
+import { plural } from '../../model/plural.js';
 import type { Topology, TopologyNode } from '../../model/topology.js';
 import type { Endpoints } from '../endpoints.js';
 import type { NodeEndpoint, Plan, Step } from '../plan.js';
@@ -61,7 +62,7 @@ export function addStartSequence(
             startWorkersStep(
               controllers,
               workers,
-              `start ${workers.length} data and compute nodes`,
+              `start ${plural(workers.length, 'data or compute node', 'data and compute nodes')}`,
               agentStarts,
             ),
           ),

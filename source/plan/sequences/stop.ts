@@ -1,3 +1,4 @@
+import { plural } from '../../model/plural.js';
 import type { Topology, TopologyNode } from '../../model/topology.js';
 import type { Endpoints } from '../endpoints.js';
 import type { Plan, Step } from '../plan.js';
@@ -31,7 +32,7 @@ function addStopSequence(
             phase: 'stop-workers',
             host: null,
             node: null,
-            title: `stop ${workers.length} data and compute nodes`,
+            title: `stop ${plural(workers.length, 'data or compute node', 'data and compute nodes')}`,
             after: [],
             action: { type: 'stop-workers', controllers, workers },
           }),
