@@ -41,7 +41,10 @@ async function deploy(file: string) {
   };
 }
 
-type Status = { leader: string | null; nodes: { alias: string; state: string; leader: boolean }[] };
+type Status = {
+  leader: string | null;
+  nodes: { host: string; alias: string; state: string; leader: boolean }[];
+};
 function status(file: string): Status & { code: number } {
   const result = runCli(['status', '-f', file, '--known-hosts', hosts.knownHostsFile, '--format', 'json']);
   if (result.stdout.trim() === '')
