@@ -46,6 +46,26 @@ const cases: RuleCase[] = [
     passing: withConfig(cluster, 'cluster', { maxMemSize: 1 }),
   },
   {
+    name: 'a relative path where DolphinDB needs an absolute one',
+    failing: withConfig(cluster, 'cluster', { persistenceDir: 'data/stream' }),
+    expected: err(
+      'config.cluster.persistenceDir',
+      'invalid-path',
+      'persistenceDir "data/stream" cannot be used: it is not absolute (start it with /)',
+    ),
+    passing: withConfig(cluster, 'cluster', { persistenceDir: '/data/stream/<ALIAS>' }),
+  },
+  {
+    name: 'a relative path that leaves the home directory',
+    failing: withConfig(cluster, 'cluster', { moduleDir: '../modules' }),
+    expected: err(
+      'config.cluster.moduleDir',
+      'invalid-path',
+      'moduleDir "../modules" cannot be used: it contains ".."',
+    ),
+    passing: withConfig(cluster, 'cluster', { moduleDir: 'modules', PKEYMetaLogDir: '<ALIAS>/log/PKEYMeta' }),
+  },
+  {
     name: 'a typo one edit from a known key',
     failing: withConfig(single, 'single', { maxConnection: 512 }),
     expected: err(
