@@ -50,17 +50,19 @@ export function parseConfigValue(
   return parseTyped(label, text, type);
 }
 
-/** The first character sequence that could run a command or end the `key=value` line. */
+/**
+ * The first character sequence that could run a command or end the `key=value` line. Values only
+ * reach the servers inside config files (sent base64-encoded), but a value is also shown, copied
+ * and pasted into shells, and DolphinDB's own reading of such characters is undocumented. A URL may
+ * carry `&` between query parameters.
+ */
 function unsafeSequence(text: string, url: boolean): string | undefined {
-  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
-  const match = /[\x00-\x1f\x7f]|\$\(|\$\{|[$`;|\\'"<>]|&/.exec(text.replaceAll('<ALIAS>', ''));
-  if (!match) return undefined;
-  if (match[0] === '&' && url) {
-    const rest = text.replaceAll('&', '');
-    return rest === text ? undefined : unsafeSequence(rest, url);
-  }
-  return match[0];
+  return (url ? unsafeInUrlPattern : unsafePattern).exec(text.replaceAll('<ALIAS>', ''))?.[0];
 }
+/* eslint-disable no-control-regex -- control characters are what these look for */
+const unsafePattern = /[\x00-\x1f\x7f]|\$\(|\$\{|[$`;|&\\'"<>]/;
+const unsafeInUrlPattern = /[\x00-\x1f\x7f]|\$\(|\$\{|[$`;|\\'"<>]/;
+/* eslint-enable no-control-regex */
 
 function parseTyped(label: string, text: string, type: ValueType): ParsedValue {
   switch (type.kind) {
