@@ -141,6 +141,14 @@ describe('choices', () => {
       'datanodeRestartLevel is case-sensitive: write CRASH',
     );
   });
+
+  it('writes a choice the reference does not call case-sensitive in its spelling', () => {
+    expect(parse('logLevel', 'info')).toEqual({ text: 'INFO' });
+    expect(parse('streamingHAMode', 'Raft')).toEqual({ text: 'raft' });
+    expect(parse('logLevel', 'verbose').problem).toBe(
+      'logLevel takes DEBUG, INFO, WARNING or ERROR: write one of them',
+    );
+  });
 });
 
 describe('paths and lists', () => {

@@ -54,6 +54,10 @@ const flag: ValueType = { kind: 'flag' };
 function oneOf(...choices: string[]): ValueType {
   return { kind: 'enum', choices };
 }
+/** Choices the reference does not call case-sensitive; written in the reference's spelling. */
+function anyCase(...choices: string[]): ValueType {
+  return { kind: 'enum', choices, anyCase: true };
+}
 const path: ValueType = { kind: 'path' };
 const relativePath: ValueType = { kind: 'path', relative: true };
 const paths: ValueType = { kind: 'paths' };
@@ -124,7 +128,7 @@ export const configParameters: readonly ConfigParameter[] = [
   p('mvccTableCheckpointInterval', count('seconds', '60'), node),
   // Logs (运行日志, 重做日志, 作业日志, 查询日志, 审计日志, 原始代码日志)
   p('logRetentionTime', amount('days', '30'), all),
-  p('logLevel', oneOf('DEBUG', 'INFO', 'WARNING', 'ERROR'), all),
+  p('logLevel', anyCase('DEBUG', 'INFO', 'WARNING', 'ERROR'), all),
   p('redoLogPurgeInterval', count('seconds', '30', { min: 1 }), node),
   p('redoLogPurgeLimit', amount('GB', '4', { above: true }), node),
   p('batchJobDir', path, node),
@@ -156,7 +160,7 @@ export const configParameters: readonly ConfigParameter[] = [
   // Memory (内存)
   p('maxMemSize', num('GB (0 = no limit)', '8', { unit: 'GB', min: 0 }), all),
   p('reservedMemSize', amount('GB', '0.4', { above: true }), all),
-  p('emergencyMemSize', amount('GB', '0.4', { above: true }), all),
+  p('emergencyMemSize', amount('GB', '0.4'), all),
   p('maxBlockSizeForReservedMemory', count('KB', '8', { min: 1 }), all),
   p('warningMemSize', amount('GB', '6'), all),
   p('maxTransactionRatio', num('cache engine shares', '0.2', { min: 0.1, max: 1 }), node),
@@ -238,12 +242,12 @@ export const configParameters: readonly ConfigParameter[] = [
   p('subThrottle', count('milliseconds', '1000', { min: 1 }), node),
   p('localSubscriberNum', threads('1', 1), node),
   p('persistenceOffsetDir', path, node),
-  p('streamingHAMode', oneOf('raft'), node),
+  p('streamingHAMode', anyCase('raft'), node),
   p('streamingRaftGroups', list('raft-group'), node),
   p('streamingHADir', path, node, { until: '3.00.5', replacedBy: 'streamingHALogDir' }),
   p('streamingHALogDir', path, node),
   p('streamingRaftGroupAliases', list('raft-alias'), node),
-  p('streamingRaftLearners', list('raft-group'), node),
+  p('streamingRaftLearners', list('text'), node),
   p('enableORCA', bool, controllerAndNode),
   p('orcaMaxGraphRescheduleAttempts', int('attempts', '10', { min: 1 }), controller),
   // SQL (SQL 查询, 流式 SQL)
@@ -306,13 +310,13 @@ export const configParameters: readonly ConfigParameter[] = [
   p('IMOLTPCheckpointFilePath', relativePath, node),
   p('IMOLTPCheckpointThreshold', count('MB', '100', { min: 1 }), node),
   p('IMOLTPCheckpointInterval', count('seconds', '60', { min: 1 }), node),
-  p('jiebaDictDir', path, node),
+  p('jiebaDictDir', relativePath, node),
   // Tiered storage (分级存储)
   p('coldVolumes', list('storage-url'), node),
   p('s3AccessKeyId', text('text'), node, { secret: true }),
   p('s3SecretAccessKey', text('text'), node, { secret: true }),
   p('s3Region', text('text'), node),
-  p('s3Endpoint', text('url'), node),
+  p('s3Endpoint', text('text'), node),
   // Single sign-on (单点登录)
   p('oauth', bool, controllerAndNode),
   p('oauthWebType', oneOf('authorization code', 'implicit'), controllerAndNode),
@@ -321,11 +325,11 @@ export const configParameters: readonly ConfigParameter[] = [
   p('oauthClientSecret', text('text'), controllerAndNode, { secret: true }),
   p('oauthRedirectUri', text('url'), controllerAndNode),
   p('oauthTokenUri', text('url'), controllerAndNode),
-  p('oauthTokenRequestMethod', oneOf('GET', 'POST'), controllerAndNode),
+  p('oauthTokenRequestMethod', anyCase('GET', 'POST'), controllerAndNode),
   p('oauthUserUri', text('url'), controllerAndNode),
-  p('oauthUserRequestMethod', oneOf('GET', 'POST'), controllerAndNode),
+  p('oauthUserRequestMethod', anyCase('GET', 'POST'), controllerAndNode),
   p('oauthUserField', text('text'), controllerAndNode),
-  p('oauthAllowPasswordLoginNodes', list('name'), controllerAndNode),
+  p('oauthAllowPasswordLoginNodes', list('text'), controllerAndNode),
   // Monitoring (性能监控与资源跟踪)
   p('perfMonitoring', bool, controllerAndNode),
   p('resourceSamplingInterval', int('seconds (-1 = off)', '30', { unit: 'seconds', min: -1 }), node),

@@ -6,8 +6,9 @@ import { findParameter } from './parameters.js';
  * source text (parse-topology.ts keeps `1.50` as written); the wizard and `template` give numbers.
  * Normalisation, which render writes: every value trimmed; a boolean parameter's `TRUE`/`True` →
  * `true` (1 and 0 kept); a 0/1 parameter (dataSync) `true` → `1`, `false` → `0`; a leading `+`
- * dropped from numbers; list items trimmed and joined by `,` without spaces. Everything else is
- * written exactly as given.
+ * dropped from numbers; a choice the reference does not call case-sensitive (logLevel) in the
+ * reference's spelling (`info` → `INFO`); list items trimmed and joined by `,` without spaces.
+ * Everything else is written exactly as given.
  */
 export type ParsedValue = {
   /** The text written after `key=`. */
@@ -90,6 +91,7 @@ function parseTyped(label: string, text: string, type: ValueType): ParsedValue {
     case 'enum': {
       if (type.choices.includes(text)) return { text };
       const sameCase = type.choices.find((choice) => choice.toLowerCase() === text.toLowerCase());
+      if (sameCase !== undefined && type.anyCase) return { text: sameCase };
       if (sameCase !== undefined) return { text, problem: `${label} is case-sensitive: write ${sameCase}` };
       return { text, problem: `${label} takes ${orList(type.choices)}: write one of them` };
     }
