@@ -5,6 +5,7 @@ import {
   singleDefaults,
   type Setting,
 } from './config-defaults.js';
+import { normalizedText, readNumber } from './config-catalogue/parse-value.js';
 import type { Derived } from './derive.js';
 import type { ConfigSectionName, ConfigValue } from './topology.js';
 
@@ -19,9 +20,9 @@ const synonyms: Record<string, string> = {
   OLAPCacheEngineSize: 'chunkCacheEngineMemSize',
 };
 
-/** Text of a config value as DolphinDB reads it. */
-export function configText(value: ConfigValue): string {
-  return value === null ? '' : String(value);
+/** Text of a config value as render writes it: normalised by the catalogue (config-catalogue/parse-value.ts). */
+export function configText(key: string, value: ConfigValue): string {
+  return value === null ? '' : normalizedText(splitScopedKey(key).name, value);
 }
 
 /** The user's entries of one `config` section, in file order. */
@@ -42,8 +43,8 @@ export function mergeSettings(
     const index = result.findIndex((s) => s.key === key || synonyms[key] === s.key);
     if (value === null) {
       if (index >= 0) result.splice(index, 1);
-    } else if (index >= 0) result[index] = { key, value: configText(value) };
-    else result.push({ key, value: configText(value) });
+    } else if (index >= 0) result[index] = { key, value: configText(key, value) };
+    else result.push({ key, value: configText(key, value) });
   }
   return result;
 }
@@ -109,12 +110,13 @@ export function nodeSettings(settings: readonly Setting[], alias: string): Map<s
   return result;
 }
 
-/** Reads a numeric setting; undefined when absent or not a number. */
+/**
+ * Reads a numeric setting in its parameter's unit, as the catalogue reads it (`8GB` is 8 for
+ * maxMemSize, though validation reports it); undefined when absent or not a number.
+ */
 export function numberSetting(settings: ReadonlyMap<string, string>, key: string): number | undefined {
   const text = settings.get(key);
-  if (text === undefined || text.trim() === '') return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
+  return text === undefined ? undefined : readNumber(key, text);
 }
 
 /** Settings as a map (last occurrence wins), for lookups. */

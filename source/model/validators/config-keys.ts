@@ -1,6 +1,14 @@
 import { error, warning, type Issue } from '../issues.js';
 import { isWildcard, matchesAlias, splitScopedKey } from '../settings.js';
 import type { ConfigSectionName } from '../topology.js';
+import { findParameter } from '../config-catalogue/parameters.js';
+import {
+  checkedElsewhere,
+  misplacedIssue,
+  secretIssue,
+  unknownKeyIssue,
+  valueIssue,
+} from './config-values.js';
 import { configPath, type ValidationContext } from './context.js';
 
 /** Keys ddb-setup writes itself from the node rows. */
@@ -28,23 +36,13 @@ const commandLineOnly = new Set([
   'run',
 ]);
 
-/** Keys only the controller reads (facts §2.1, §2.6). */
-const controllerOnly = new Set([
-  'dfsReplicationFactor',
-  'dfsReplicaReliabilityLevel',
-  'dfsHAMode',
-  'dfsMetaDir',
-  'datanodeRestartInterval',
-  'datanodeRestartLevel',
-  'raftElectionTick',
-  'dfsRecoveryWaitTime',
-  'dfsChunkNodeHeartBeatTimeout',
-]);
-
 const keyPattern = /^[A-Za-z][A-Za-z0-9_]*$/;
 const scopePattern = /^[A-Za-z0-9_%?-]+$/;
 
-/** Key syntax, reserved keys, values that would break the file, and keys in the wrong file. */
+/**
+ * Key syntax, reserved keys, unknown keys (did you mean…), every value against the catalogue
+ * (config-catalogue/), and keys in a file whose processes do not read them.
+ */
 export function checkConfigKeys(context: ValidationContext): Issue[] {
   const { topology } = context;
   const issues: Issue[] = [];
@@ -83,32 +81,15 @@ export function checkConfigKeys(context: ValidationContext): Issue[] {
         );
         continue;
       }
-      if (value !== null && /[\r\n]/.test(String(value))) {
-        issues.push(
-          error(
-            path,
-            'invalid-config-value',
-            `${key} has a line break in its value, which would split the config line: write it on one line`,
-          ),
-        );
-      } else if (value !== null && String(value).trim() === '') {
-        issues.push(
-          error(
-            path,
-            'invalid-config-value',
-            `${key} is empty: give it a value, or write \`${key}: null\` to leave it out`,
-          ),
-        );
-      }
-      if (section !== 'controller' && controllerOnly.has(name)) {
-        issues.push(
-          warning(
-            path,
-            'misplaced-key',
-            `${name} is read from controller.cfg, so it has no effect in config.${section}: move it to config.controller`,
-          ),
-        );
-      }
+      const parameter = findParameter(name);
+      if (parameter === undefined) issues.push(unknownKeyIssue(path, key, pattern, name));
+      else if (checkedElsewhere(topology, section, name)) continue;
+      const checks = [
+        valueIssue(path, key, value, parameter),
+        parameter && misplacedIssue(path, section, parameter),
+        parameter && secretIssue(path, key, parameter),
+      ];
+      issues.push(...checks.filter((issue) => issue !== undefined));
     }
   }
   return issues;

@@ -1,3 +1,5 @@
+import { findParameter } from '../config-catalogue/parameters.js';
+import { parseConfigValue } from '../config-catalogue/parse-value.js';
 import { nodesByHost } from '../derive.js';
 import { error, warning, type Issue } from '../issues.js';
 import {
@@ -14,14 +16,36 @@ import { configPath, isClusterMode, userKeyPath, userSet, type ValidationContext
 
 const sections: readonly ConfigSectionName[] = ['controller', 'agent', 'cluster', 'single'];
 
-/** Key names that exist only from some version on (facts §4). */
-function versionProblem(name: string, version: string): string | undefined {
+/**
+ * Key names that exist only from some version on (facts §4). The cache-engine and TSDB keys are
+ * errors: the engine they size is absent, so the setting is silently lost. Other keys from the
+ * catalogue's version ranges are warnings: the server ignores a key it does not know.
+ */
+function versionProblem(name: string, version: string): VersionProblem | undefined {
   if (name === 'OLAPCacheEngineSize' && !isAtLeast(version, '2.00.7'))
-    return 'OLAPCacheEngineSize exists from 2.00.7; before that the key is chunkCacheEngineMemSize';
+    return {
+      fatal: true,
+      text: 'OLAPCacheEngineSize exists from 2.00.7; before that the key is chunkCacheEngineMemSize',
+    };
   if (name.startsWith('TSDB') && !hasTsdbEngine(version))
-    return `${name} belongs to the TSDB engine, which arrived in 2.00; remove it for ${version}`;
+    return {
+      fatal: true,
+      text: `${name} belongs to the TSDB engine, which arrived in 2.00; remove it for ${version}`,
+    };
+  const parameter = findParameter(name);
+  if (parameter?.since !== undefined && !isAtLeast(version, parameter.since))
+    return {
+      fatal: false,
+      text: `${name} exists from ${parameter.since}, so ${version} does not read it: remove it, or raise server.version`,
+    };
+  if (parameter?.until !== undefined && isAtLeast(version, parameter.until)) {
+    const instead = parameter.replacedBy ? `: use ${parameter.replacedBy} instead` : ': remove it';
+    return { fatal: false, text: `${name} is no longer read from ${parameter.until}${instead}` };
+  }
   return undefined;
 }
+
+type VersionProblem = { readonly fatal: boolean; readonly text: string };
 
 /** User keys that the chosen server version does not know. */
 export function checkVersionedKeys({ topology }: ValidationContext): Issue[] {
@@ -29,14 +53,12 @@ export function checkVersionedKeys({ topology }: ValidationContext): Issue[] {
   for (const section of sections) {
     for (const key of Object.keys(topology.config?.[section] ?? {})) {
       const problem = versionProblem(splitScopedKey(key).name, topology.server.version);
-      if (problem)
-        issues.push(
-          error(
-            configPath(section, key),
-            'key-version',
-            `${problem} (server.version is ${topology.server.version})`,
-          ),
-        );
+      if (!problem) continue;
+      const path = configPath(section, key);
+      const message = `${problem.text} (server.version is ${topology.server.version})`;
+      issues.push(
+        problem.fatal ? error(path, 'key-version', message) : warning(path, 'key-version', message),
+      );
     }
   }
   return issues;
@@ -79,7 +101,7 @@ export function checkCacheEngines(context: ValidationContext): Issue[] {
       numberSetting(settings, 'OLAPCacheEngineSize') ?? 0,
       numberSetting(settings, 'chunkCacheEngineMemSize') ?? 0,
     );
-    if (cache > 0 && settings.get('dataSync') !== '1' && !reported.has(`${section}:dataSync`)) {
+    if (cache > 0 && dataSyncOff(settings.get('dataSync')) && !reported.has(`${section}:dataSync`)) {
       reported.add(`${section}:dataSync`);
       issues.push(
         warning(
@@ -91,6 +113,13 @@ export function checkCacheEngines(context: ValidationContext): Issue[] {
     }
   }
   return issues;
+}
+
+/** dataSync is off (absent or 0); a value that is neither is reported by the catalogue check instead. */
+function dataSyncOff(text: string | undefined): boolean {
+  if (text === undefined) return true;
+  const parsed = parseConfigValue('dataSync', text, findParameter('dataSync'));
+  return parsed.problem === undefined && parsed.text !== '1';
 }
 
 /** dfsHAMode agrees with the mode; UDP heartbeats (lanCluster=1) cannot work in Docker. */

@@ -1,3 +1,4 @@
+import { findParameter } from '../config-catalogue/parameters.js';
 import { error, type Issue } from '../issues.js';
 import type { ConfigSectionName } from '../topology.js';
 import { configPath, type ValidationContext } from './context.js';
@@ -8,21 +9,6 @@ import { configPath, type ValidationContext } from './context.js';
  * start scripts and remote commands.
  */
 const safePath = /^\/[A-Za-z0-9._+@/<>-]*$/;
-
-/** Config keys whose values are directories (facts §2.3, §2.6), checked like deploy paths. */
-const pathKeys = new Set([
-  'volumes',
-  'persistenceDir',
-  'redoLogDir',
-  'TSDBRedoLogDir',
-  'chunkMetaDir',
-  'dfsMetaDir',
-  'streamingHADir',
-  'streamingHALogDir',
-  'computeNodeCacheDir',
-  'computeNodeCacheMeta',
-  'batchJobDir',
-]);
 
 /** Why a path is unusable, or undefined when it is fine. `<ALIAS>` is allowed only in config values. */
 export function pathProblem(path: string, allowAliasMacro = false): string | undefined {
@@ -56,15 +42,17 @@ export function checkDeployPaths({ topology }: ValidationContext): Issue[] {
   return issues;
 }
 
-/** Directory-valued keys in the config sections (`volumes` may list several, comma-separated). */
+/** Path-valued keys of the catalogue in the config sections (`volumes` may list several, comma-separated). */
 export function checkConfigPaths({ topology }: ValidationContext): Issue[] {
   const issues: Issue[] = [];
   for (const section of ['controller', 'agent', 'cluster', 'single'] as ConfigSectionName[]) {
     for (const [key, value] of Object.entries(topology.config?.[section] ?? {})) {
-      const name = key.slice(key.indexOf('.') + 1);
-      if (!pathKeys.has(name) || value === null) continue;
+      const type = findParameter(key.slice(key.indexOf('.') + 1))?.type;
+      if ((type?.kind !== 'path' && type?.kind !== 'paths') || value === null) continue;
       for (const part of String(value).split(',')) {
-        const problem = pathProblem(part.trim(), true);
+        // Some are resolved against the node's home when relative (moduleDir=modules).
+        const relative = type.kind === 'path' && type.relative === true && !part.trim().startsWith('/');
+        const problem = pathProblem(relative ? `/${part.trim()}` : part.trim(), true);
         if (problem) {
           issues.push(
             error(
