@@ -5,7 +5,7 @@ import {
   singleDefaults,
   type Setting,
 } from './config-defaults.js';
-import { normalizedText, readNumber } from './config-catalogue/parse-value.js';
+import { readNumber } from './config-catalogue/parse-value.js';
 import type { Derived } from './derive.js';
 import type { ConfigSectionName, ConfigValue } from './topology.js';
 
@@ -20,9 +20,12 @@ const synonyms: Record<string, string> = {
   OLAPCacheEngineSize: 'chunkCacheEngineMemSize',
 };
 
-/** Text of a config value as render writes it: normalised by the catalogue (config-catalogue/parse-value.ts). */
-export function configText(key: string, value: ConfigValue): string {
-  return value === null ? '' : normalizedText(splitScopedKey(key).name, value);
+/**
+ * Text of a config value as render writes it: verbatim (the topology's contract); values DolphinDB
+ * would misread are validation errors with the text to write (config-catalogue/parse-value.ts).
+ */
+export function configText(value: ConfigValue): string {
+  return value === null ? '' : String(value);
 }
 
 /** The user's entries of one `config` section, in file order. */
@@ -43,8 +46,8 @@ export function mergeSettings(
     const index = result.findIndex((s) => s.key === key || synonyms[key] === s.key);
     if (value === null) {
       if (index >= 0) result.splice(index, 1);
-    } else if (index >= 0) result[index] = { key, value: configText(key, value) };
-    else result.push({ key, value: configText(key, value) });
+    } else if (index >= 0) result[index] = { key, value: configText(value) };
+    else result.push({ key, value: configText(value) });
   }
   return result;
 }

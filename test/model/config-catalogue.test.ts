@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeName, editDistance } from '../../source/model/config-catalogue/did-you-mean.js';
 import { configParameters, findParameter } from '../../source/model/config-catalogue/parameters.js';
-import {
-  normalizedText,
-  parseConfigValue,
-  readNumber,
-} from '../../source/model/config-catalogue/parse-value.js';
+import { parseConfigValue, readNumber } from '../../source/model/config-catalogue/parse-value.js';
 
 /** Parses a value of a catalogue key, failing the test when the key is missing from the catalogue. */
 function parse(name: string, value: string | number | boolean) {
@@ -48,7 +44,11 @@ describe('numbers with a unit', () => {
   it('reads a plain number in the unit, keeping the text as written', () => {
     expect(parse('maxMemSize', '1.50')).toEqual({ text: '1.50', number: 1.5 });
     expect(parse('maxMemSize', 8)).toEqual({ text: '8', number: 8 });
-    expect(parse('maxMemSize', ' +16 ')).toEqual({ text: '16', number: 16 });
+    expect(parse('maxMemSize', ' +16 ')).toEqual({
+      text: ' +16 ',
+      number: 16,
+      problem: 'maxMemSize has spaces around its value: write 16',
+    });
   });
 
   it('tells a value written with a unit what to write, and still reads its number', () => {
@@ -106,9 +106,12 @@ describe('whole numbers', () => {
 });
 
 describe('booleans', () => {
-  it('takes true, false, 1 and 0 in any case, written in lower case', () => {
+  it('takes true, false, 1 and 0; another case gets the lower-case text to write', () => {
     expect(parse('lanCluster', true)).toEqual({ text: 'true' });
-    expect(parse('lanCluster', 'TRUE')).toEqual({ text: 'true' });
+    expect(parse('lanCluster', 'TRUE')).toEqual({
+      text: 'TRUE',
+      problem: 'lanCluster takes true or false, in lower case: write true',
+    });
     expect(parse('lanCluster', '0')).toEqual({ text: '0' });
   });
 
@@ -120,9 +123,14 @@ describe('booleans', () => {
     );
   });
 
-  it('reads dataSync as DolphinDB documents it, 0 or 1, normalising true and false', () => {
-    expect(parse('dataSync', true)).toEqual({ text: '1', number: 1 });
-    expect(parse('dataSync', 'false')).toEqual({ text: '0', number: 0 });
+  it('reads dataSync as DolphinDB documents it, 0 or 1; true and false get the number to write', () => {
+    expect(parse('dataSync', 1)).toEqual({ text: '1', number: 1 });
+    expect(parse('dataSync', true)).toEqual({
+      text: 'true',
+      number: 1,
+      problem: 'dataSync takes 0 or 1: write 1',
+    });
+    expect(parse('dataSync', 'false').problem).toBe('dataSync takes 0 or 1: write 0');
     expect(parse('dataSync', 'yes').problem).toBe('dataSync takes 0 or 1: write 1');
     expect(parse('dataSync', '2').problem).toBe('dataSync takes 0 or 1: write 0 or 1');
   });
@@ -142,9 +150,9 @@ describe('choices', () => {
     );
   });
 
-  it('writes a choice the reference does not call case-sensitive in its spelling', () => {
-    expect(parse('logLevel', 'info')).toEqual({ text: 'INFO' });
-    expect(parse('streamingHAMode', 'Raft')).toEqual({ text: 'raft' });
+  it('takes a choice the reference does not call case-sensitive in any case, as written', () => {
+    expect(parse('logLevel', 'info')).toEqual({ text: 'info' });
+    expect(parse('streamingHAMode', 'Raft')).toEqual({ text: 'Raft' });
     expect(parse('logLevel', 'verbose').problem).toBe(
       'logLevel takes DEBUG, INFO, WARNING or ERROR: write one of them',
     );
@@ -152,15 +160,16 @@ describe('choices', () => {
 });
 
 describe('paths and lists', () => {
-  it('joins the directories of volumes without spaces', () => {
-    expect(parse('volumes', ' /ssd1/<ALIAS> , /ssd2/<ALIAS>')).toEqual({
-      text: '/ssd1/<ALIAS>,/ssd2/<ALIAS>',
-    });
+  it('asks for the directories of volumes without spaces', () => {
+    expect(parse('volumes', ' /ssd1/<ALIAS> , /ssd2/<ALIAS>').problem).toBe(
+      'volumes is a comma-separated list without spaces: write /ssd1/<ALIAS>,/ssd2/<ALIAS>',
+    );
+    expect(parse('volumes', '/ssd1/<ALIAS>,/ssd2/<ALIAS>')).toEqual({ text: '/ssd1/<ALIAS>,/ssd2/<ALIAS>' });
     expect(parse('persistenceDir', '/data/stream')).toEqual({ text: '/data/stream' });
   });
 
   it('checks each item of a list against its shape', () => {
-    expect(parse('preloadModules', 'plugins::mysql, system::log::fileLog')).toEqual({
+    expect(parse('preloadModules', 'plugins::mysql,system::log::fileLog')).toEqual({
       text: 'plugins::mysql,system::log::fileLog',
     });
     expect(parse('preloadModules', 'plugins::mysql,,x').problem).toBe(
@@ -208,10 +217,15 @@ describe('numbers for cross-key rules and the text render writes', () => {
     expect(readNumber('notInCatalogue', '12')).toBe(12);
   });
 
-  it('normalises valid values and leaves invalid ones as given (validation reports them)', () => {
-    expect(normalizedText('dataSync', true)).toBe('1');
-    expect(normalizedText('lanCluster', 'False')).toBe('false');
-    expect(normalizedText('maxMemSize', '8GB')).toBe('8GB');
+  it('never rewrites a value: one DolphinDB would misread as written gets the text to write', () => {
+    expect(parse('lanCluster', 'False').problem).toBe(
+      'lanCluster takes true or false, in lower case: write false',
+    );
+    expect(parse('volumes', '/ssd1/ddb, /ssd2/ddb').problem).toBe(
+      'volumes is a comma-separated list without spaces: write /ssd1/ddb,/ssd2/ddb',
+    );
+    expect(parse('maxMemSize', ' 4 ').problem).toBe('maxMemSize has spaces around its value: write 4');
+    expect(parse('logLevel', 'info')).toEqual({ text: 'info' });
   });
 });
 

@@ -183,7 +183,7 @@ describe('config values against the catalogue', () => {
   });
 });
 
-describe('render writes the normalised values', () => {
+describe('render writes the values verbatim', () => {
   const templates = loadTemplates(join(import.meta.dirname, '..', '..', 'templates'));
   const cfgOf = (topology: Topology, kind: string): string[] => {
     expect(validateTopology(topology).filter((issue) => issue.level === 'error')).toEqual([]);
@@ -191,22 +191,36 @@ describe('render writes the normalised values', () => {
     return file?.contents.split('\n') ?? [];
   };
 
-  it('turns YAML booleans into what each key takes, and trims lists', () => {
-    const topology = withConfig(single, 'single', {
+  it('writes values verbatim; one DolphinDB would misread is an error with the text to write', () => {
+    const broken = withConfig(single, 'single', {
       dataSync: true,
       lanCluster: 'TRUE',
       volumes: ' /ssd1/ddb , /ssd2/ddb',
-      maxMemSize: ' 4 ',
     });
-    const lines = cfgOf(topology, 'dolphindb.cfg');
+    expect(
+      validateTopology(broken)
+        .filter((issue) => issue.level === 'error')
+        .map((issue) => issue.message),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('dataSync takes 0 or 1: write 1'),
+        expect.stringContaining('lanCluster takes true or false, in lower case: write true'),
+        expect.stringContaining(
+          'volumes is a comma-separated list without spaces: write /ssd1/ddb,/ssd2/ddb',
+        ),
+      ]),
+    );
+    const lines = cfgOf(
+      withConfig(single, 'single', { dataSync: 1, lanCluster: 'true', maxMemSize: 4 }),
+      'dolphindb.cfg',
+    );
     expect(lines).toContain('dataSync=1');
     expect(lines).toContain('lanCluster=true');
-    expect(lines).toContain('volumes=/ssd1/ddb,/ssd2/ddb');
     expect(lines).toContain('maxMemSize=4');
   });
 
   it('keeps numbers as written and scoped keys as given', () => {
-    const topology = withConfig(cluster, 'cluster', { maxMemSize: '1.50', 'datanode1.enableHTTPS': 'False' });
+    const topology = withConfig(cluster, 'cluster', { maxMemSize: '1.50', 'datanode1.enableHTTPS': 'false' });
     const lines = cfgOf(topology, 'cluster.cfg');
     expect(lines).toContain('maxMemSize=1.50');
     expect(lines).toContain('datanode1.enableHTTPS=false');

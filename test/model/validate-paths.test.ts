@@ -43,7 +43,7 @@ const cases: RuleCase[] = [
       'invalid-path',
       'volumes "ssd2/<ALIAS>" cannot be used: it is not absolute (start it with /)',
     ),
-    passing: withConfig(cluster, 'cluster', { volumes: '/ssd1/<ALIAS>, /ssd2/<ALIAS>' }),
+    passing: withConfig(cluster, 'cluster', { volumes: '/ssd1/<ALIAS>,/ssd2/<ALIAS>' }),
   },
   {
     name: "Chinese characters in a node's redo log directory",

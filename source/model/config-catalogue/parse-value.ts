@@ -4,11 +4,9 @@ import { findParameter } from './parameters.js';
 /**
  * A config value as ddb-setup reads and writes it. YAML numbers and booleans reach here as their
  * source text (parse-topology.ts keeps `1.50` as written); the wizard and `template` give numbers.
- * Normalisation, which render writes: every value trimmed; a boolean parameter's `TRUE`/`True` →
- * `true` (1 and 0 kept); a 0/1 parameter (dataSync) `true` → `1`, `false` → `0`; a leading `+`
- * dropped from numbers; a choice the reference does not call case-sensitive (logLevel) in the
- * reference's spelling (`info` → `INFO`); list items trimmed and joined by `,` without spaces.
- * Everything else is written exactly as given.
+ * Render writes every value verbatim (the topology's contract); a value DolphinDB would misread
+ * unless rewritten (a 0/1 key's `true`, a boolean's `TRUE`, a list with spaces, spaces around a
+ * value, `+4`) is a problem whose fix is the text to write (see `verbatim`).
  */
 export type ParsedValue = {
   /** The text written after `key=`. */
@@ -48,7 +46,28 @@ export function parseConfigValue(
       };
   }
   if (type === undefined) return { text };
-  return parseTyped(label, text, type);
+  return verbatim(label, raw, type, parseTyped(label, text, type));
+}
+
+/**
+ * The topology's contract: config values are written verbatim. A value DolphinDB would read only
+ * once rewritten (dataSync `true`, `TRUE`, a list with spaces, spaces around a value) is therefore
+ * not rewritten silently but reported, with the text to write.
+ */
+function verbatim(label: string, raw: string, type: ValueType, parsed: ParsedValue): ParsedValue {
+  if (parsed.problem !== undefined || parsed.text === raw) return parsed;
+  const write = parsed.text;
+  const problem =
+    type.kind === 'flag'
+      ? `${label} takes 0 or 1: write ${write}`
+      : type.kind === 'boolean'
+        ? `${label} takes true or false, in lower case: write ${write}`
+        : (type.kind === 'list' || type.kind === 'paths') && raw.trim() !== write
+          ? `${label} is a comma-separated list without spaces: write ${write}`
+          : raw.trim() !== raw
+            ? `${label} has spaces around its value: write ${write}`
+            : `${label}: write ${write}`;
+  return { ...parsed, text: raw, problem };
 }
 
 /**
@@ -91,7 +110,8 @@ function parseTyped(label: string, text: string, type: ValueType): ParsedValue {
     case 'enum': {
       if (type.choices.includes(text)) return { text };
       const sameCase = type.choices.find((choice) => choice.toLowerCase() === text.toLowerCase());
-      if (sameCase !== undefined && type.anyCase) return { text: sameCase };
+      // The reference reads these in any case: the value is fine as written.
+      if (sameCase !== undefined && type.anyCase) return { text };
       if (sameCase !== undefined) return { text, problem: `${label} is case-sensitive: write ${sameCase}` };
       return { text, problem: `${label} takes ${orList(type.choices)}: write one of them` };
     }
@@ -285,10 +305,4 @@ export function readNumber(name: string, text: string): number | undefined {
   }
   const parsed = parseConfigValue(name, text, parameter);
   return parsed.number !== undefined && Number.isFinite(parsed.number) ? parsed.number : undefined;
-}
-
-/** The text render writes for a user's value: normalised when it reads as its parameter says. */
-export function normalizedText(name: string, value: string | number | boolean): string {
-  const parsed = parseConfigValue(name, value, findParameter(name));
-  return parsed.problem === undefined ? parsed.text : String(value);
 }
