@@ -61,11 +61,25 @@ export async function acquireClusterLock(
       taken.map(({ executor, lock }) => executor.exec(releaseLockScript(lock, token)).catch(() => undefined)),
     );
   };
-  try {
-    for (const entry of locks) {
+  // A host that cannot be reached is skipped: nothing can act on it, and the run (a stop with a
+  // host gone) must go on with the others. Only another run's lock refuses.
+  const take = async (entry: (typeof locks)[number]) => {
+    try {
       await acquireOne(entry.executor, entry.lock, details, timing.leaseSeconds);
       taken.push(entry);
+    } catch (error) {
+      if (error instanceof ClusterBusy) throw error;
     }
+  };
+  try {
+    // The first reachable host alone, then the others together: two runs started at once meet on the first
+    // host, so one of them gets every lock and the other none (never each a part, both refused),
+    // and the rest costs one round trip, not one per host.
+    let next = 0;
+    while (next < locks.length && taken.length === 0) await take(locks[next++] as (typeof locks)[number]);
+    const results = await Promise.allSettled(locks.slice(next).map(take));
+    const refusal = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (refusal) throw refusal.reason;
   } catch (error) {
     await release();
     throw error;
