@@ -43,14 +43,10 @@ export function readRun(file: string): JournalRun | undefined {
     }
   }
   end ??= head.machine === hostname() && processAlive(head.pid) ? 'running' : 'interrupted';
+  const { type: _run, ...fields } = head;
   return {
+    ...fields,
     file,
-    command: head.command,
-    topologyFile: head.topologyFile,
-    startedAt: head.startedAt,
-    pid: head.pid,
-    machine: head.machine,
-    deployment: head.deployment,
     end,
     ...(finishedAt ? { finishedAt } : {}),
     steps: [...steps.values()],

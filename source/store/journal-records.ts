@@ -7,16 +7,7 @@ import type { DeploymentIdentity } from '../model/deployment-identity.js';
  * each other's records.
  */
 export type JournalRecord =
-  | {
-      readonly type: 'run';
-      readonly command: string;
-      readonly topologyFile: string;
-      readonly startedAt: string;
-      /** Which process wrote it, to tell a run still going from one that was killed. */
-      readonly pid: number;
-      readonly machine: string;
-      readonly deployment: DeploymentIdentity;
-    }
+  | ({ readonly type: 'run' } & RunHead)
   | { readonly type: 'command'; readonly at: string; readonly host: string; readonly command: string }
   | {
       readonly type: 'step';
@@ -37,6 +28,17 @@ export type JournalRecord =
       readonly interrupted?: boolean;
     };
 
+/** What a run's first line says: which command, on which deployment, from which process. */
+export type RunHead = {
+  readonly command: string;
+  readonly topologyFile: string;
+  readonly startedAt: string;
+  /** Which process wrote it, to tell a run still going from one that was killed. */
+  readonly pid: number;
+  readonly machine: string;
+  readonly deployment: DeploymentIdentity;
+};
+
 /** One step as the journal saw it last. */
 export type JournalStep = {
   readonly id: string;
@@ -53,14 +55,8 @@ export type JournalStep = {
 export type RunEnd = 'ok' | 'failed' | 'interrupted' | 'running';
 
 /** A run read back from its file. */
-export type JournalRun = {
+export type JournalRun = RunHead & {
   readonly file: string;
-  readonly command: string;
-  readonly topologyFile: string;
-  readonly startedAt: string;
-  readonly pid: number;
-  readonly machine: string;
-  readonly deployment: DeploymentIdentity;
   readonly end: RunEnd;
   readonly finishedAt?: string;
   readonly steps: readonly JournalStep[];

@@ -3,10 +3,8 @@
  * transfer, a port already taken, an abort during start-up. Each time the failure is explained,
  * the rest gets as far as it can, and running the same command again completes the deployment.
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startCli, type CliProcess } from '../helpers/cli-process.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deployProcesses, transferUnderWay } from '../helpers/deploy-processes.js';
 import {
   resetHosts,
   standInPackage,
@@ -15,7 +13,7 @@ import {
   writeTestTopology,
 } from '../helpers/deploy-fixture.js';
 import { assertBuilt, runCli } from '../helpers/run-cli.js';
-import { testHostsFrom, waitFor } from '../helpers/test-hosts.js';
+import { testHostsFrom } from '../helpers/test-hosts.js';
 
 const hosts = testHostsFrom(inject('testHosts'));
 const [h1, h2, h3] = [hosts.host(1), hosts.host(2), hosts.host(3)];
@@ -30,20 +28,7 @@ beforeAll(() => {
   packageFile = standInPackage(dir, '2.00.11.3', 96 * 1024 * 1024);
 });
 afterAll(() => resetHosts(hosts));
-// A failed test must not leave its deploy running into the next one: stop it by its PID.
-const runs: CliProcess[] = [];
-afterEach(async () => {
-  for (const run of runs.splice(0)) {
-    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
-    await run.done;
-  }
-});
-
-function deploy(file: string) {
-  const run = startCli(['deploy', '-f', file, '--yes', '--known-hosts', hosts.knownHostsFile], env);
-  runs.push(run);
-  return run;
-}
+const deploy = deployProcesses(hosts, env);
 
 function allUp(file: string): boolean {
   const result = runCli(['status', '-f', file, '--known-hosts', hosts.knownHostsFile, '--format', 'json']);
@@ -60,20 +45,9 @@ describe('deploy faults', { timeout: 240_000 }, () => {
       packageFile,
       config: fastRaft,
     });
-    const partial = join(
-      h3.upperDir,
-      testDeployDir,
-      'poweroff',
-      'server',
-      `${packageFile.split('/').pop()}.ddb-setup-part`,
-    );
     const run = deploy(file);
     // Pull the plug as soon as part of the package has arrived on h3.
-    await waitFor(() => statSync(partial, { throwIfNoEntry: false })?.size, {
-      timeoutMs: 60_000,
-      intervalMs: 5,
-      what: 'the transfer to h3 to begin',
-    });
+    await transferUnderWay(h3, 'poweroff', packageFile);
     await hosts.powerOff(h3);
     const result = await run.done;
     expect(result.status).toBe(1);

@@ -3,12 +3,11 @@
  * interrupted run did (issue: status/locking reliability, items 2 and 5). Real test hosts, the
  * built program, a package big enough that a transfer is under way when the test acts.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readRun } from '../../source/store/journal-read.js';
 import type { JournalRun } from '../../source/store/journal-records.js';
-import { startCli, type CliProcess } from '../helpers/cli-process.js';
 import {
   resetHosts,
   standInPackage,
@@ -16,8 +15,9 @@ import {
   testDir,
   writeTestTopology,
 } from '../helpers/deploy-fixture.js';
+import { deployProcesses, transferUnderWay as underWay } from '../helpers/deploy-processes.js';
 import { assertBuilt } from '../helpers/run-cli.js';
-import { testHostsFrom, waitFor } from '../helpers/test-hosts.js';
+import { testHostsFrom } from '../helpers/test-hosts.js';
 
 const hosts = testHostsFrom(inject('testHosts'));
 const [h1, h2, h3] = [hosts.host(1), hosts.host(2), hosts.host(3)];
@@ -31,19 +31,7 @@ beforeAll(() => {
   packageFile = standInPackage(dir, '2.00.11.3', 96 * 1024 * 1024);
 });
 afterAll(() => resetHosts(hosts));
-const runs: CliProcess[] = [];
-afterEach(async () => {
-  for (const run of runs.splice(0)) {
-    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
-    await run.done;
-  }
-});
-
-function deploy(file: string) {
-  const run = startCli(['deploy', '-f', file, '--yes', '--known-hosts', hosts.knownHostsFile], env);
-  runs.push(run);
-  return run;
-}
+const deploy = deployProcesses(hosts, env);
 
 /** The journal runs of cluster `name`, oldest first. */
 function journal(name: string): JournalRun[] {
@@ -58,21 +46,7 @@ function journal(name: string): JournalRun[] {
     .filter((run): run is JournalRun => run !== undefined);
 }
 
-/** Resolves once part of the package has arrived on h3 (the transfer is under way). */
-async function transferUnderWay(name: string): Promise<void> {
-  const partial = join(
-    h3.upperDir,
-    testDeployDir,
-    name,
-    'server',
-    `${packageFile.split('/').pop()}.ddb-setup-part`,
-  );
-  await waitFor(() => statSync(partial, { throwIfNoEntry: false })?.size, {
-    timeoutMs: 60_000,
-    intervalMs: 5,
-    what: 'the transfer to h3 to begin',
-  });
-}
+const transferUnderWay = (name: string) => underWay(h3, name, packageFile);
 
 describe('one run per cluster at a time', { timeout: 240_000 }, () => {
   it('two deploys started together: one runs to the end, the other is refused at once, naming the holder', async () => {

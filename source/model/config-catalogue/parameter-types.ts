@@ -73,3 +73,14 @@ export type ConfigParameter = {
   /** A password or access key: the topology file is meant to hold no secrets. */
   readonly secret?: boolean;
 };
+
+/** How each unit is named in messages (`maxMemSize is in GB`). */
+export const unitNames: Readonly<Record<Unit, string>> = {
+  GB: 'GB',
+  MB: 'MB',
+  KB: 'KB',
+  days: 'days',
+  minutes: 'minutes',
+  seconds: 'seconds',
+  milliseconds: 'milliseconds',
+};

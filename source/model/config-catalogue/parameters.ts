@@ -1,4 +1,11 @@
-import type { ConfigFile, ConfigParameter, TextShape, Unit, ValueType } from './parameter-types.js';
+import {
+  unitNames,
+  type ConfigFile,
+  type ConfigParameter,
+  type TextShape,
+  type Unit,
+  type ValueType,
+} from './parameter-types.js';
 
 /*
  * DolphinDB's configuration parameters, as data.
@@ -34,21 +41,12 @@ function num(of: string, example: string, range: Range = {}): ValueType {
 }
 /** A whole number of a unit, 0 or more. */
 function count(unit: Unit, example: string, range: Range = {}): ValueType {
-  return int(unitWords[unit], example, { unit, min: 0, ...range });
+  return int(unitNames[unit], example, { unit, min: 0, ...range });
 }
 /** A decimal amount of a unit, 0 or more. */
 function amount(unit: Unit, example: string, range: Range = {}): ValueType {
-  return num(unitWords[unit], example, { unit, min: 0, ...range });
+  return num(unitNames[unit], example, { unit, min: 0, ...range });
 }
-const unitWords: Record<Unit, string> = {
-  GB: 'GB',
-  MB: 'MB',
-  KB: 'KB',
-  days: 'days',
-  minutes: 'minutes',
-  seconds: 'seconds',
-  milliseconds: 'milliseconds',
-};
 const bool: ValueType = { kind: 'boolean' };
 const flag: ValueType = { kind: 'flag' };
 function oneOf(...choices: string[]): ValueType {

@@ -1,4 +1,10 @@
-import type { ConfigParameter, TextShape, Unit, ValueType } from './parameter-types.js';
+import {
+  unitNames,
+  type ConfigParameter,
+  type TextShape,
+  type Unit,
+  type ValueType,
+} from './parameter-types.js';
 import { findParameter } from './parameters.js';
 
 /**
@@ -178,16 +184,6 @@ function outOfRange(number: number, type: NumberType): string | undefined {
   if (min !== undefined) return above ? `more than ${min}` : `at least ${min}`;
   return `at most ${String(max)}`;
 }
-
-const unitNames: Record<Unit, string> = {
-  GB: 'GB',
-  MB: 'MB',
-  KB: 'KB',
-  days: 'days',
-  minutes: 'minutes',
-  seconds: 'seconds',
-  milliseconds: 'milliseconds',
-};
 
 /** Sizes in KB and durations in milliseconds, by the spellings people write after a number. */
 const sizes: Record<string, number> = {
