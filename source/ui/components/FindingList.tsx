@@ -51,13 +51,3 @@ export function findingListHeight(findings: readonly FindingLine[], max: number,
   const shown = Math.min(findings.length, max);
   return wrappedLines(firstText, columns) + (shown - 1) + (findings.length > max ? 1 : 0);
 }
-
-/** The lines {@link FindingList} takes beyond one per finding shown (its first, wrapped). */
-export function findingListExtraLines(
-  findings: readonly FindingLine[],
-  max: number,
-  columns: number,
-): number {
-  const shown = Math.min(findings.length, max);
-  return findingListHeight(findings, max, columns) - shown - (findings.length > max ? 1 : 0);
-}
