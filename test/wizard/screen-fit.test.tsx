@@ -83,6 +83,28 @@ describe('Layout uses the rows it has', () => {
   });
 });
 
+describe('Layout cuts no message (issue 13 §5)', () => {
+  it('at 120 columns every clash is shown whole, down to the port it suggests', async () => {
+    const start = stateWith('layout', 'ha', hosts(3));
+    const long = 'analytics-datanode-east-1';
+    const layout = {
+      ...start.layout,
+      aliases: { agent1: 'analytics-agent-east-1', datanode1: long },
+      ports: { agent1: '8800', datanode1: '8800' },
+    };
+    const screen = render(<Screen start={{ ...start, layout }} columns={120} rows={40} />);
+    const frame = await screen.waitFor('Base port');
+    const flat = frame.replace(/\s+/g, ' ');
+    // Two clashes, each longer than the terminal: both end in the port to use instead.
+    const clashes = flat.match(
+      /both use port 8800 on P1 \(10\.0\.0\.1\): give \S+ another port, e\.g\. \d+/g,
+    );
+    expect(clashes).toHaveLength(2);
+    for (const line of frame.split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
+    expect(lineCount(frame)).toBeLessThanOrEqual(39);
+  });
+});
+
 describe('Options uses the rows it has', () => {
   it('scrolling at 80×24 fills every row: no empty rows while fields are cut off', async () => {
     const screen = open('options', 10, 80, 24);
