@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../helpers/run-cli.js';
+import { assertBuilt, runCli } from '../helpers/run-cli.js';
 import { hasTmux, Terminal, tmuxSocketPath } from '../helpers/tmux.js';
 
 let workDir = '';
@@ -24,10 +24,10 @@ afterAll(() => {
 });
 
 /** The built wizard in a fresh tmux terminal, with its own config and working directory. */
-function open(columns = 80, rows = 24): Terminal {
+function open(columns = 80, rows = 24, args: string[] = []): Terminal {
   const cwd = mkdtempSync(join(workDir, 'run-'));
   const terminal = new Terminal({
-    args: [],
+    args,
     cwd,
     columns,
     rows,
@@ -66,6 +66,23 @@ describe('the wizard in a real terminal: key bursts and resizing (tmux, built bi
     t.burst('\u0015127.0.0.11\u007f\t');
     const moved = await t.waitFor('› SSH address');
     expect(moved).toMatch(/Intranet address +127\.0\.0\.1$/m);
+  });
+
+  it('Layout lists 10 hosts at 80×24 in the rows it has, and Options scrolls with no empty rows', async () => {
+    const file = join(workDir, 'ten.yaml');
+    const addresses = Array.from({ length: 10 }, (_, i) => `10.0.0.${i + 1}`).join(',');
+    writeFileSync(file, runCli(['template', '--mode', 'ha', '--hosts', addresses, '--name', 'ten']).stdout);
+    const t = open(80, 24, ['wizard', '-f', file]);
+    await t.waitFor('Cluster ten · ha');
+    t.keys('Escape');
+    const options = await t.waitFor('Cluster name');
+    // The frame fills every row but the last, where Ink leaves the cursor.
+    expect(options.split('\n')).toHaveLength(23);
+    expect(options).toMatch(/↓ \d+ more/);
+    t.keys('Escape');
+    const layout = await t.waitFor('Base port');
+    for (let i = 1; i <= 10; i++) expect(layout).toMatch(new RegExp(`^P${i} 10\\.0\\.0\\.${i} `, 'm'));
+    expect(layout).not.toContain('more host');
   });
 
   it('after narrowing from 160 to 80 columns no old line stays above the next screens', async () => {
