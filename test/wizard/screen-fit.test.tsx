@@ -100,6 +100,9 @@ describe('Layout cuts no message (issue 13 §5)', () => {
       /both use port 8800 on P1 \(10\.0\.0\.1\): give \S+ another port, e\.g\. \d+/g,
     );
     expect(clashes).toHaveLength(2);
+    // The diagram's columns are as wide as the longest alias needs.
+    expect(frame).toContain(`${long} :8800`);
+    expect(frame).toContain('analytics-agent-east-1 :8800');
     for (const line of frame.split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
     expect(lineCount(frame)).toBeLessThanOrEqual(39);
   });

@@ -12,7 +12,8 @@ export type HostDiagramProps = {
   readonly marks?: ReadonlyMap<number, 'error' | 'warning'>;
 };
 
-const columnWidth = 26;
+/** The narrowest column of the column view; wider when an alias or address needs it. */
+const minColumnWidth = 26;
 
 function label(node: TopologyNode): string {
   return `${node.alias} :${node.port}`;
@@ -47,6 +48,16 @@ export function HostDiagram({ topology, width, height, marks = new Map() }: Host
     host,
     nodes: indexed.filter(({ node }) => node.host === host.name),
   }));
+  // Wide enough for the longest line of a column (mark, alias and port; name and address), so the
+  // column view cuts nothing; when that leaves too few columns, the line view continues lines.
+  const columnWidth = Math.min(
+    Math.max(width, 1),
+    Math.max(
+      minColumnWidth,
+      ...topology.nodes.map((node) => 2 + label(node).length + 1),
+      ...topology.hosts.map((host) => host.name.length + 1 + host.address.length + 1),
+    ),
+  );
   const columns = Math.max(1, Math.floor(width / columnWidth));
   const tallest = Math.max(0, ...perHost.map((h) => h.nodes.length));
   const bands = Math.ceil(perHost.length / columns);
