@@ -1,3 +1,4 @@
+import { onAbort } from '../deploy/abort-listeners.js';
 import type { Executor } from '../deploy/executor.js';
 import type { HostFacts } from './host-facts.js';
 import type { HostExpectation } from './host-expectations.js';
@@ -22,7 +23,8 @@ export async function connectAll(
   signal?: AbortSignal,
 ): Promise<ConnectResult[]> {
   const stop = new AbortController();
-  signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  // Removed when done: a wizard that checks again and again hands in the same signal.
+  const stopWaiting = onAbort(signal, () => stop.abort());
   try {
     const ready = new Map(
       await Promise.all(
@@ -66,6 +68,7 @@ export async function connectAll(
     );
     return results;
   } finally {
+    stopWaiting();
     stop.abort();
   }
 }

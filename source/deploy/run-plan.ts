@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { Plan, Step } from '../plan/plan.js';
 import type { DeployEvent, RunReport, StepFailure, StepResult } from './events.js';
 import { StepError } from './step-error.js';
@@ -33,9 +32,6 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRepor
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const emit = options.onEvent ?? (() => undefined);
   const signal = options.signal ?? new AbortController().signal;
-  // Every running step listens for the abort, and so do its connections and waits: several per
-  // step is expected, so Node's default warning at 10 would only be noise.
-  setMaxListeners(Math.max(10, plan.steps.length * 4), signal);
   const state = new Map<string, State>(plan.steps.map((step) => [step.id, 'waiting']));
   const failures = new Map<string, StepFailure>();
   const blockedBy = new Map<string, string>();

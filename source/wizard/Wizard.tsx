@@ -78,34 +78,40 @@ export function Wizard({ services, initial, onExit }: WizardProps) {
   const active = !help && quit === undefined;
   return (
     <KeyRouterContext value={router}>
-      <Box flexDirection="column" width={size.columns}>
-        <Box flexDirection="column" display={help ? 'none' : 'flex'}>
-          <WizardSteps
-            state={state}
-            dispatch={dispatch}
-            assessment={assessment}
-            services={services}
-            actions={actions}
-            tests={tests}
-            deployment={deployment}
-            size={size}
-            now={now}
-            isActive={active}
-            onExit={onExit}
-          />
+      {/* Clipped to the terminal's width: right after a resize Ink draws once before `size` has
+          the new width, and a line wider than the terminal would wrap there and stay on screen. */}
+      <Box width="100%" overflowX="hidden">
+        <Box flexDirection="column" width={size.columns}>
+          <Box flexDirection="column" display={help ? 'none' : 'flex'}>
+            <WizardSteps
+              state={state}
+              dispatch={dispatch}
+              assessment={assessment}
+              services={services}
+              actions={actions}
+              tests={tests}
+              deployment={deployment}
+              size={size}
+              now={now}
+              isActive={active}
+              onExit={onExit}
+            />
+          </Box>
+          {help ? <HelpPanel title={state.step} lines={helpTexts[state.step]} /> : null}
+          {quit === 'ask' ? (
+            <ConfirmBar
+              danger
+              question="A deployment is running. Abandon it and quit?"
+              details={[
+                'Running steps stop and nothing new starts; what is done stays done.',
+                'Run the wizard or `ddb-setup deploy -f FILE` again later: it resumes.',
+              ]}
+            />
+          ) : null}
+          {quit === 'aborting' ? (
+            <Text>Stopping the running steps… (the journal is being written)</Text>
+          ) : null}
         </Box>
-        {help ? <HelpPanel title={state.step} lines={helpTexts[state.step]} /> : null}
-        {quit === 'ask' ? (
-          <ConfirmBar
-            danger
-            question="A deployment is running. Abandon it and quit?"
-            details={[
-              'Running steps stop and nothing new starts; what is done stays done.',
-              'Run the wizard or `ddb-setup deploy -f FILE` again later: it resumes.',
-            ]}
-          />
-        ) : null}
-        {quit === 'aborting' ? <Text>Stopping the running steps… (the journal is being written)</Text> : null}
       </Box>
     </KeyRouterContext>
   );

@@ -140,6 +140,7 @@ export function WizardSteps(props: WizardStepsProps) {
           paneLog={(pane) => deployment.store?.paneLog(pane) ?? []}
           now={props.now}
           rows={size.rows}
+          columns={size.columns}
           isActive={isActive}
           onRetry={actions.retry}
           onAbort={deployment.abort}

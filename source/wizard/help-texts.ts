@@ -88,7 +88,7 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   deploy: [
     'One pane per server; a line per process with its current step, time, transfer progress and last output.',
     'Finished panes collapse. A failure shows its cause and fix.',
-    '↑↓ select pane · Enter/l full log · r retry (resumes: every step re-checks) · a abort · Esc back when stopped',
+    '↑↓ select pane · Enter/l full log · f a failure in full · r retry (resumes: every step re-checks) · a abort · Esc back when stopped',
   ],
   results: [
     'Where the cluster answers, how clients connect with high availability, and the commands to manage it.',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onAbort } from '../../source/deploy/abort-listeners.js';
 import type { DeployEvent } from '../../source/deploy/events.js';
 import { runPlan, type StepContext } from '../../source/deploy/run-plan.js';
 import { StepError } from '../../source/deploy/step-error.js';
@@ -39,19 +40,22 @@ function recorder() {
       started.push(context.step.id);
       live.add(context.step.id);
       peak = Math.max(peak, live.size);
+      // As the tasks wait for the abort: one listener on the run's signal for every step.
+      const stopWaiting = onAbort(context.signal, () => {
+        live.delete(context.step.id);
+        reject(new Error('aborted'));
+      });
       gates.set(context.step.id, {
         release: () => {
+          stopWaiting();
           live.delete(context.step.id);
           resolve({ outcome: 'done' });
         },
         fail: (error) => {
+          stopWaiting();
           live.delete(context.step.id);
           reject(error);
         },
-      });
-      context.signal.addEventListener('abort', () => {
-        live.delete(context.step.id);
-        reject(new Error('aborted'));
       });
       waiters.splice(0).forEach((wake) => wake());
     });

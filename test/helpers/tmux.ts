@@ -66,6 +66,15 @@ export class Terminal {
     this.tmux(['send-keys', '-t', 'main', '-l', text]);
   }
 
+  /**
+   * Writes `bytes` to the program in one send-keys (as hex, so control bytes such as DEL or Ctrl-U
+   * go through as they are): the program reads them together, as keys typed over a slow SSH link.
+   */
+  burst(bytes: string): void {
+    const hex = [...Buffer.from(bytes, 'utf8')].map((byte) => byte.toString(16).padStart(2, '0'));
+    this.tmux(['send-keys', '-t', 'main', '-H', ...hex]);
+  }
+
   /** Polls the screen until `predicate` (or the text) holds; fails with the last screen. */
   async waitFor(expected: string | ((screen: string) => boolean), timeoutMs = 10_000): Promise<string> {
     // Text may wrap at the terminal's edge: compare with runs of spaces and line breaks collapsed.

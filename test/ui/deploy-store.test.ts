@@ -112,7 +112,12 @@ describe('DeployStore', () => {
     expect(snapshot.panes[3]?.rows[0]).toMatchObject({ state: 'blocked', blockedBy: 'start/controller2' });
     expect(snapshot.totals).toMatchObject({ failed: 1, running: 0 });
     expect(snapshot.outcome).toEqual({ ok: false, aborted: false });
-    expect(store.paneLog('P2')).toEqual(['controller2: ✗ port 8800 is in use']);
+    // The cause and the fix are in the full log too: it is where they are read whole.
+    expect(store.paneLog('P2')).toEqual([
+      'controller2: ✗ port 8800 is in use',
+      'controller2: cause: another process listens',
+      'controller2: fix: stop it',
+    ]);
   });
 
   it('mirrors the cluster step that starts data and compute nodes on their lines, and finds the leader', () => {

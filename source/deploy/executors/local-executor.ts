@@ -14,6 +14,8 @@ import {
   type FileToWrite,
   type TransferOptions,
 } from '../executor.js';
+import { onAbort } from '../abort-listeners.js';
+import { StepError } from '../step-error.js';
 import { lineSplitter } from './line-splitter.js';
 
 /** Runs on this machine: a deployment onto the local host needs no SSH server. */
@@ -21,14 +23,18 @@ export class LocalExecutor implements Executor {
   constructor(readonly host: string) {}
 
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
+    if (options.signal?.aborted) return Promise.reject(new StepError('aborted', 'aborted before it started'));
     return new Promise((resolve, reject) => {
       const limit = options.timeoutMs;
       // With a time limit the script gets its own process group, so that a timeout kills what it
       // started as well (a hung `sleep`, `df` or `sha256sum`), not only the shell.
-      const child = spawn('sh', ['-s'], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-        signal: options.signal,
-        detached: limit !== undefined,
+      const child = spawn('sh', ['-s'], { stdio: ['pipe', 'pipe', 'pipe'], detached: limit !== undefined });
+      // Not spawn's own `signal` option: that adds a listener per script to the run's one signal.
+      const stopWaiting = onAbort(options.signal, () => {
+        if (limit === undefined) child.kill('SIGTERM');
+        else killGroup(child.pid);
+        clearTimeout(timer);
+        reject(new StepError('aborted', 'aborted before it finished'));
       });
       let stdout = '';
       let stderr = '';
@@ -45,12 +51,18 @@ export class LocalExecutor implements Executor {
               killGroup(child.pid);
               reject(scriptTimedOut(this.host, limit));
             }, limit);
-      child.on('error', reject);
+      child.on('error', (error) => {
+        stopWaiting();
+        reject(error);
+      });
       child.on('close', (code) => {
         clearTimeout(timer);
+        stopWaiting();
         lines.end();
         resolve({ code: code ?? 128, stdout, stderr });
       });
+      // A shell killed (abort, time limit) before it read its script closes the pipe: not an error.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(script);
     });
   }
@@ -72,7 +84,14 @@ export class LocalExecutor implements Executor {
     });
     // Write beside the target and rename, so a cut-off copy never looks complete.
     const partial = `${remotePath}.ddb-setup-part`;
-    await pipeline(source, createWriteStream(partial), { signal: options.signal });
+    const stopWaiting = onAbort(options.signal, () =>
+      source.destroy(new StepError('aborted', 'aborted during the transfer')),
+    );
+    try {
+      await pipeline(source, createWriteStream(partial));
+    } finally {
+      stopWaiting();
+    }
     if (hash.digest('hex') !== (await sha256))
       throw new ChecksumMismatch(`${localPath} changed while it was copied`);
     await rename(partial, remotePath);
@@ -89,7 +108,11 @@ export class LocalExecutor implements Executor {
 
   openStream(address: string, port: number, signal?: AbortSignal): Promise<Duplex> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: address, port, signal });
+      const socket = connect({ host: address, port });
+      const stopWaiting = onAbort(signal, () =>
+        socket.destroy(new StepError('aborted', 'aborted before the connection was made')),
+      );
+      socket.once('close', stopWaiting);
       socket.once('connect', () => resolve(socket));
       socket.once('error', reject);
     });

@@ -12,6 +12,7 @@ import {
   type FileToWrite,
   type TransferOptions,
 } from '../executor.js';
+import { onAbort } from '../abort-listeners.js';
 import { StepError } from '../step-error.js';
 import { placeScript, receiveScript, writeFilesScript } from '../../remote/remote-scripts.js';
 import { lineSplitter } from './line-splitter.js';
@@ -120,8 +121,7 @@ export class SshExecutor implements Executor {
     const ssh = await this.ssh();
     const lines = lineSplitter(options.onLine);
     let channel: { close: () => void } | undefined;
-    const abort = () => channel?.close();
-    options.signal?.addEventListener('abort', abort, { once: true });
+    const stopWaiting = onAbort(options.signal, () => channel?.close());
     const limit = options.timeoutMs;
     // The host enforces the limit: `timeout` kills the script's whole process group (a signal to
     // the channel would reach only the first shell, and closing it kills nothing). Our own timer,
@@ -161,7 +161,7 @@ export class SshExecutor implements Executor {
       return { code: result.code ?? 128, stdout: stdout.text, stderr: stderr.text };
     } finally {
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', abort);
+      stopWaiting();
     }
   }
 
@@ -197,14 +197,13 @@ export class SshExecutor implements Executor {
         });
         source.on('end', () => channel.end());
         source.on('error', reject);
-        const abort = () => {
+        const stopWaiting = onAbort(options.signal, () => {
           source.destroy();
           channel.close();
-        };
-        options.signal?.addEventListener('abort', abort, { once: true });
+        });
         channel.on('exit', (exitCode: number | null) => (code = exitCode));
         channel.on('close', () => {
-          options.signal?.removeEventListener('abort', abort);
+          stopWaiting();
           source.destroy();
           stdout.end();
           resolve({ code: code ?? 128, stdout: stdout.text });

@@ -1,4 +1,5 @@
 import type { NodeEndpoint } from '../../plan/plan.js';
+import { onAbort } from '../abort-listeners.js';
 import { DdbSession } from '../dolphindb/client.js';
 import type { DdbValue } from '../dolphindb/decode.js';
 import type { DeployContext } from '../deploy-context.js';
@@ -60,15 +61,16 @@ export async function poll<T>(
     const value = await probe();
     if (value !== undefined) return value;
     if (options.signal.aborted || Date.now() >= deadline) return undefined;
-    // Remove the abort listener when the timer fires: a long wait must not pile up listeners.
+    // Stop waiting for the abort when the timer fires: a long wait must not pile up waiters.
     await new Promise<void>((resolve) => {
+      let stopWaiting = () => undefined as void;
       const wake = () => {
         clearTimeout(timer);
-        options.signal.removeEventListener('abort', wake);
+        stopWaiting();
         resolve();
       };
       const timer = setTimeout(wake, options.intervalMs ?? 500);
-      options.signal.addEventListener('abort', wake, { once: true });
+      stopWaiting = onAbort(options.signal, wake);
     });
   }
 }

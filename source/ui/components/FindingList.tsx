@@ -12,13 +12,13 @@ export type FindingLine = {
 /** Props of {@link FindingList}. */
 export type FindingListProps = {
   readonly findings: readonly FindingLine[];
-  /** Lines at most; the rest is counted. @default 5 */
+  /** Findings shown at most; the rest is counted. @default 5 */
   readonly max?: number;
 };
 
 /**
- * Errors (✗) before warnings (!), with "and N more". The first is shown whole, wrapped (it is the
- * one to fix now, and its fix is often at the end); the others one line each, cut to the width.
+ * Errors (✗) before warnings (!), with "and N more". Each is shown whole, wrapped (its fix is often
+ * at the end, a port to use or a command): a message cut at the edge could not be read anywhere.
  */
 export function FindingList({ findings, max = 5 }: FindingListProps) {
   const theme = useTheme();
@@ -29,7 +29,7 @@ export function FindingList({ findings, max = 5 }: FindingListProps) {
       {shown.map((finding, index) => (
         <Text
           key={index}
-          wrap={index === 0 ? 'wrap' : 'truncate-end'}
+          wrap="wrap"
           color={finding.level === 'error' ? theme.status.error : theme.status.warning}
         >
           {finding.level === 'error' ? theme.symbols.error : theme.symbols.warning}{' '}
@@ -42,22 +42,13 @@ export function FindingList({ findings, max = 5 }: FindingListProps) {
   );
 }
 
-/** The lines {@link FindingList} takes at `columns` wide: the first finding wrapped, one for each other. */
+/** The lines {@link FindingList} takes at `columns` wide: each finding shown, wrapped, and the count of the rest. */
 export function findingListHeight(findings: readonly FindingLine[], max: number, columns: number): number {
-  if (findings.length === 0) return 0;
   const sorted = [...findings].sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
-  const first = sorted[0];
-  const firstText = first ? `x ${first.where ? `${first.where}: ` : ''}${first.message}` : '';
-  const shown = Math.min(findings.length, max);
-  return wrappedLines(firstText, columns) + (shown - 1) + (findings.length > max ? 1 : 0);
-}
-
-/** The lines {@link FindingList} takes beyond one per finding shown (its first, wrapped). */
-export function findingListExtraLines(
-  findings: readonly FindingLine[],
-  max: number,
-  columns: number,
-): number {
-  const shown = Math.min(findings.length, max);
-  return findingListHeight(findings, max, columns) - shown - (findings.length > max ? 1 : 0);
+  const shown = sorted.slice(0, max);
+  const text = (finding: FindingLine) => `x ${finding.where ? `${finding.where}: ` : ''}${finding.message}`;
+  return (
+    shown.reduce((sum, finding) => sum + wrappedLines(text(finding), columns), 0) +
+    (findings.length > max ? 1 : 0)
+  );
 }

@@ -1,8 +1,7 @@
 import { Box, Text } from 'ink';
 import type { FieldSpec } from '../form.js';
-import { windowStart } from '../text-edit.js';
+import { fieldWindow } from '../field-window.js';
 import { useTheme } from '../theme.js';
-import { wrappedLines } from '../wrapped-lines.js';
 import { TextField } from './TextField.js';
 
 /** Props of {@link FormFields}. */
@@ -12,22 +11,29 @@ export type FormFieldsProps = {
   readonly focus: number;
   /** Width of the label column. @default 24 */
   readonly labelWidth?: number;
-  /** Fields shown at once; the form scrolls to keep the focused one visible. @default all */
-  readonly height?: number;
+  /**
+   * Lines the form may take; it shows the fields that fit around the focused one and scrolls to
+   * keep it visible. @default all fields
+   */
+  readonly lines?: number;
+  /** The width the form is drawn at, for counting the lines of wrapped text. @default 80 */
+  readonly columns?: number;
 };
 
 /**
  * A column of labelled fields. The focused field shows its hint underneath; every field shows its
  * error (✗) or warning (!) underneath, so a message sits next to the answer that causes it.
  */
-export function FormFields({ fields, focus, labelWidth = 24, height }: FormFieldsProps) {
+export function FormFields({ fields, focus, labelWidth = 24, lines, columns = 80 }: FormFieldsProps) {
   const theme = useTheme();
-  const size = height ?? fields.length;
-  const start = windowStart(Math.max(0, focus), fields.length, size);
+  const { start, end } =
+    lines === undefined
+      ? { start: 0, end: fields.length }
+      : fieldWindow(fields, focus, lines, { columns, labelWidth });
   return (
     <Box flexDirection="column">
       {start > 0 ? <Text dimColor> ↑ {start} more</Text> : null}
-      {fields.slice(start, start + size).map((field, offset) => {
+      {fields.slice(start, end).map((field, offset) => {
         const focused = start + offset === focus;
         return (
           <Box key={field.key} flexDirection="column">
@@ -54,15 +60,14 @@ export function FormFields({ fields, focus, labelWidth = 24, height }: FormField
               </Box>
             ) : null}
             {focused && field.hint ? (
-              <Text dimColor wrap="truncate-end">
-                {'    '}
-                {field.hint}
-              </Text>
+              <Box paddingLeft={4}>
+                <Text dimColor>{field.hint}</Text>
+              </Box>
             ) : null}
           </Box>
         );
       })}
-      {start + size < fields.length ? <Text dimColor> ↓ {fields.length - start - size} more</Text> : null}
+      {end < fields.length ? <Text dimColor> ↓ {fields.length - end} more</Text> : null}
     </Box>
   );
 }
@@ -82,18 +87,4 @@ function Value({ field, focused }: { readonly field: FieldSpec; readonly focused
       {...(field.placeholder !== undefined ? { placeholder: field.placeholder } : {})}
     />
   );
-}
-
-/**
- * Lines the focused field's problem takes beyond its first, at `columns` wide (it is shown whole):
- * screens that budget their height take them off the fields they show.
- */
-export function focusedProblemExtraLines(
-  fields: readonly FieldSpec[],
-  focus: number,
-  columns: number,
-): number {
-  const field = fields[focus];
-  const problem = field?.error || field?.warning;
-  return problem ? wrappedLines(`x ${problem}`, columns - 4) - 1 : 0;
 }

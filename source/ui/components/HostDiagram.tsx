@@ -12,7 +12,8 @@ export type HostDiagramProps = {
   readonly marks?: ReadonlyMap<number, 'error' | 'warning'>;
 };
 
-const columnWidth = 26;
+/** The narrowest column of the column view; wider when an alias or address needs it. */
+const minColumnWidth = 26;
 
 function label(node: TopologyNode): string {
   return `${node.alias} :${node.port}`;
@@ -47,6 +48,16 @@ export function HostDiagram({ topology, width, height, marks = new Map() }: Host
     host,
     nodes: indexed.filter(({ node }) => node.host === host.name),
   }));
+  // Wide enough for the longest line of a column (mark, alias and port; name and address), so the
+  // column view cuts nothing; when that leaves too few columns, the line view continues lines.
+  const columnWidth = Math.min(
+    Math.max(width, 1),
+    Math.max(
+      minColumnWidth,
+      ...topology.nodes.map((node) => 2 + label(node).length + 1),
+      ...topology.hosts.map((host) => host.name.length + 1 + host.address.length + 1),
+    ),
+  );
   const columns = Math.max(1, Math.floor(width / columnWidth));
   const tallest = Math.max(0, ...perHost.map((h) => h.nodes.length));
   const bands = Math.ceil(perHost.length / columns);
@@ -75,27 +86,88 @@ export function HostDiagram({ topology, width, height, marks = new Map() }: Host
       </Box>
     );
   }
-  const shown = perHost.length > height ? perHost.slice(0, Math.max(1, height - 1)) : perHost;
+  // One host per line, its processes continued on the lines below when they do not fit: every
+  // process stays visible, and hosts that do not fit are counted (e lists every process).
+  const rows = perHost.map(({ host, nodes }) => ({
+    host,
+    lines: packLine(
+      `${host.name} ${host.address.padEnd(15)}`,
+      // As drawn: the mark (◆ ✗ !, or none) and `alias:port`.
+      nodes.map(({ node, index }) => ({
+        node,
+        index,
+        width: (marks.has(index) || node.mode === 'controller' ? 1 : 0) + label(node).length - 1,
+      })),
+      width,
+    ),
+  }));
+  const total = rows.reduce((sum, row) => sum + row.lines.length, 0);
+  const shown: typeof rows = [];
+  let used = 0;
+  for (const row of rows) {
+    // The last line says how many hosts are left, unless every host fits.
+    const room = total <= height ? height : height - 1;
+    if (shown.length > 0 && used + row.lines.length > room) break;
+    shown.push(row);
+    used += row.lines.length;
+  }
   return (
     <Box flexDirection="column">
-      {shown.map(({ host, nodes }) => (
-        <Text key={host.name} wrap="truncate-end">
-          <Text bold>{host.name}</Text> <Text dimColor>{host.address.padEnd(15)}</Text>
-          {nodes.map(({ node, index }) => {
-            const m = mark(theme, marks.get(index), node);
-            return (
-              <Text key={node.alias}>
-                {' '}
-                <Text color={m.color}>{m.symbol.trim()}</Text>
-                {label(node).replace(' :', ':')}
-              </Text>
-            );
-          })}
-        </Text>
-      ))}
+      {shown.map(({ host, lines }) =>
+        lines.map((line, lineIndex) => (
+          <Text key={`${host.name}:${lineIndex}`} wrap="truncate-end">
+            {lineIndex === 0 ? (
+              <>
+                <Text bold>{host.name}</Text> <Text dimColor>{host.address.padEnd(15)}</Text>
+              </>
+            ) : (
+              line.indent
+            )}
+            {line.items.map(({ node, index }) => {
+              const m = mark(theme, marks.get(index), node);
+              return (
+                <Text key={node.alias}>
+                  {' '}
+                  <Text color={m.color}>{m.symbol.trim()}</Text>
+                  {label(node).replace(' :', ':')}
+                </Text>
+              );
+            })}
+          </Text>
+        )),
+      )}
       {shown.length < perHost.length ? (
-        <Text dimColor>… {perHost.length - shown.length} more hosts</Text>
+        <Text dimColor>
+          … {perHost.length - shown.length} more {perHost.length - shown.length === 1 ? 'host' : 'hosts'} (e
+          lists every process)
+        </Text>
       ) : null}
     </Box>
   );
+}
+
+/**
+ * A host's processes in lines of at most `width` columns: the first after `prefix`, the others
+ * indented as far (or by 2 when that leaves too little room). Each item takes its `width` plus the
+ * space before it.
+ */
+export function packLine<T extends { readonly width: number }>(
+  prefix: string,
+  items: readonly T[],
+  width: number,
+): { readonly indent: string; readonly items: readonly T[] }[] {
+  const start = [...prefix].length;
+  const indent = ' '.repeat(width - start >= 20 ? start : 2);
+  const lines: { indent: string; items: T[]; used: number }[] = [{ indent: '', items: [], used: start }];
+  for (const item of items) {
+    const line = lines[lines.length - 1] as { indent: string; items: T[]; used: number };
+    const size = 1 + item.width;
+    if (line.items.length > 0 && line.used + size > width)
+      lines.push({ indent, items: [item], used: indent.length + size });
+    else {
+      line.items.push(item);
+      line.used += size;
+    }
+  }
+  return lines.map(({ indent: lineIndent, items: lineItems }) => ({ indent: lineIndent, items: lineItems }));
 }

@@ -14,6 +14,15 @@ export type StepFrameProps = {
 };
 
 /**
+ * The lines a StepFrame's body may take in a terminal of `rows`: all but the title, the hints, the
+ * blank line after the one and before the other, and the line below the frame where Ink leaves the
+ * cursor (a frame that fills the terminal is redrawn whole at every change).
+ */
+export function bodyLines(rows: number): number {
+  return rows - 5;
+}
+
+/**
  * Every screen's frame: a title line, the body, and the key hints at the bottom.
  *
  * @example

@@ -137,7 +137,13 @@ export class DeployStore {
         break;
       case 'step-failed':
         this.status.set(id, { ...status, state: 'failed', finishedAt: now, failure: event.failure });
-        if (pane) push(pane.log, `${rows[0]?.label ?? id}: ✗ ${event.failure.message}`, this.logCap);
+        if (pane) {
+          // The cause and the fix too: the full-log view is where they are read whole.
+          const label = rows[0]?.label ?? id;
+          push(pane.log, `${label}: ✗ ${event.failure.message}`, this.logCap);
+          if (event.failure.cause) push(pane.log, `${label}: cause: ${event.failure.cause}`, this.logCap);
+          if (event.failure.fix) push(pane.log, `${label}: fix: ${event.failure.fix}`, this.logCap);
+        }
         break;
       case 'step-blocked':
         this.status.set(id, { state: 'blocked', by: event.by });

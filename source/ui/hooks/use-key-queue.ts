@@ -1,5 +1,6 @@
 import { useInput, type Key } from 'ink';
 import { useLayoutEffect, useRef } from 'react';
+import { splitKeyPresses } from '../key-presses.js';
 import type { KeyRouter } from './use-keys.js';
 
 /**
@@ -10,9 +11,10 @@ const quietMs = 250;
 
 /**
  * Ink's `useInput`, one key at a time. Keys that arrive together (tmux `send-keys Down Down`, a
- * fast typist, "\t\t" or "text\r" read as one string) reach `onKey` one by one, each once React has drawn the
- * previous one: a handler reads the state of its last render, so two keys handled before that
- * render would both act on the old state (two Downs moving one row). Pasted text stays one key.
+ * fast typist or a slow SSH link: "\x7f\x7f", "\x15abc" or "text\r" read as one string) are split
+ * into their key presses (`splitKeyPresses`) and reach `onKey` one by one, each once React has
+ * drawn the previous one: a handler reads the state of its last render, so two keys handled before
+ * that render would both act on the old state (two Downs moving one row). Pasted text stays one key.
  */
 export function useKeyQueue(router: KeyRouter, onKey: (input: string, key: Key) => void): void {
   const handler = useRef(onKey);
@@ -51,11 +53,7 @@ export function useKeyQueue(router: KeyRouter, onKey: (input: string, key: Key) 
     handler.current(next.input, next.key);
   };
   useInput((input, key) => {
-    // Text and Enter or Tab read together ("10.0.0.80\r", "\t\t") are split into their keys.
-    if (input.length > 1 && /[\t\r]/.test(input) && !input.startsWith('\u001B'))
-      for (const part of input.split(/([\t\r])/).filter((piece) => piece !== ''))
-        queue.current.push({ input: part, key: { ...key, tab: part === '\t', return: part === '\r' } });
-    else queue.current.push({ input, key });
+    queue.current.push(...splitKeyPresses(input, key));
     if (!busy.current) drain();
   });
 }

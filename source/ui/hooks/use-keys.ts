@@ -1,5 +1,6 @@
 import { useInput, type Key } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef } from 'react';
+import { splitKeyPresses } from '../key-presses.js';
 
 /** Handles one key press; returns true when it used the key, so nothing else acts on it. */
 export type KeyHandler = (input: string, key: Key) => boolean;
@@ -66,5 +67,10 @@ export function useKeys(handler: KeyHandler, isActive = true): void {
     if (!isActive || !router) return undefined;
     return router.add(ref);
   }, [router, isActive]);
-  useInput((input, key) => void ref.current(input, key), { isActive: isActive && router === undefined });
+  useInput(
+    (input, key) => {
+      for (const press of splitKeyPresses(input, key)) ref.current(press.input, press.key);
+    },
+    { isActive: isActive && router === undefined },
+  );
 }

@@ -4,7 +4,8 @@ import { ConfirmBar } from '../../ui/components/ConfirmBar.js';
 import { KeyHints, type KeyHint } from '../../ui/components/KeyHints.js';
 import type { DeploySnapshot } from '../../ui/deploy/deploy-model.js';
 import { DeployScreen } from '../../ui/deploy/DeployScreen.js';
-import { LogView } from '../../ui/deploy/LogView.js';
+import { failureText } from '../../ui/deploy/failure-text.js';
+import { LogView, logViewLines } from '../../ui/deploy/LogView.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { moveSelection } from '../../ui/text-edit.js';
 import { useTheme } from '../../ui/theme.js';
@@ -19,6 +20,8 @@ export type DeployStepProps = {
   readonly now: number;
   /** Terminal lines; the panes adapt to them (10 hosts stay readable at 24). */
   readonly rows: number;
+  /** Terminal columns: the full log and the full failure wrap at them. @default 80 */
+  readonly columns?: number;
   readonly isActive: boolean;
   readonly onRetry: () => void;
   readonly onAbort: () => void;
@@ -41,12 +44,19 @@ export function DeployStep(props: DeployStepProps) {
   const { snapshot, rows, isActive } = props;
   const theme = useTheme();
   const [selected, setSelected] = useState(0);
-  const [log, setLog] = useState<{ pane: string; back: number } | undefined>();
+  // The full log of a pane (Enter, l), or its failures whole (f): both scroll by terminal line.
+  const [log, setLog] = useState<{ pane: string; back: number; failure?: true } | undefined>();
   const [confirmAbort, setConfirmAbort] = useState(false);
   const finished = snapshot.outcome !== undefined && !snapshot.running;
   const failed = finished && !snapshot.outcome?.ok;
-  const logLines = log ? props.paneLog(log.pane) : [];
-  const logHeight = Math.max(3, rows - 4);
+  const columns = props.columns ?? 80;
+  const current = snapshot.panes[Math.min(selected, snapshot.panes.length - 1)];
+  const logPane = log && snapshot.panes.find((pane) => pane.name === log.pane);
+  const logText = !log ? [] : log.failure ? (logPane ? failureText(logPane) : []) : props.paneLog(log.pane);
+  const logLines = logViewLines(logText, columns);
+  // Lines of text under the view's title line.
+  const viewHeight = Math.max(3, rows - 4) - 1;
+  const topOf = (lines: readonly string[]) => Math.max(0, lines.length - viewHeight);
   useKeys((input, key) => {
     if (confirmAbort) {
       if (input === 'y') props.onAbort();
@@ -54,9 +64,9 @@ export function DeployStep(props: DeployStepProps) {
       return true;
     }
     if (log) {
-      const page = logHeight;
-      const clamp = (back: number) => Math.max(0, Math.min(Math.max(0, logLines.length - page), back));
-      if (key.escape || key.return || input === 'l') setLog(undefined);
+      const page = viewHeight;
+      const clamp = (back: number) => Math.max(0, Math.min(topOf(logLines), back));
+      if (key.escape || key.return || input === 'l' || (input === 'f' && log.failure)) setLog(undefined);
       else if (key.upArrow) setLog({ ...log, back: clamp(log.back + 1) });
       else if (key.downArrow) setLog({ ...log, back: clamp(log.back - 1) });
       else if (key.pageUp) setLog({ ...log, back: clamp(log.back + page) });
@@ -71,6 +81,9 @@ export function DeployStep(props: DeployStepProps) {
     else if ((key.return || input === 'l') && !(key.return && finished && snapshot.outcome?.ok) && pane)
       setLog({ pane: pane.name, back: 0 });
     else if (key.return && finished && snapshot.outcome?.ok) props.onResults();
+    else if (input === 'f' && pane && failureText(pane).length > 0)
+      // From its first line: the message and the fix come before the log.
+      setLog({ pane: pane.name, back: topOf(logViewLines(failureText(pane), columns)), failure: true });
     else if (input === 'r' && failed) props.onRetry();
     else if (input === 'a' && snapshot.running) setConfirmAbort(true);
     else if (key.escape && finished) props.onBack();
@@ -81,12 +94,13 @@ export function DeployStep(props: DeployStepProps) {
   const hints: KeyHint[] = log
     ? [
         { keys: '↑↓ PgUp PgDn', action: 'scroll' },
-        { keys: 'End', action: 'follow' },
+        ...(log.failure ? [] : [{ keys: 'End', action: 'follow' }]),
         { keys: 'Esc', action: 'close' },
       ]
     : [
         { keys: '↑↓', action: 'pane' },
         { keys: 'Enter', action: finished && snapshot.outcome?.ok ? 'results' : 'log' },
+        ...(current && failureText(current).length > 0 ? [{ keys: 'f', action: 'failure in full' }] : []),
         ...(failed ? [{ keys: 'r', action: 'retry' }] : []),
         ...(snapshot.running ? [{ keys: 'a', action: 'abort' }] : [{ keys: 'Esc', action: 'back' }]),
         { keys: '?', action: 'help' },
@@ -100,7 +114,14 @@ export function DeployStep(props: DeployStepProps) {
         </Text>
       </Text>
       {log ? (
-        <LogView title={`Log of ${log.pane}`} lines={logLines} height={logHeight - 1} back={log.back} />
+        <LogView
+          title={log.failure ? `Failure on ${log.pane}` : `Log of ${log.pane}`}
+          lines={logText}
+          width={columns}
+          follows={!log.failure}
+          height={viewHeight}
+          back={log.back}
+        />
       ) : confirmAbort ? (
         <ConfirmBar
           danger

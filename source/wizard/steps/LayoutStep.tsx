@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { DeploymentMode } from '../../model/topology.js';
-import { FindingList, findingListExtraLines } from '../../ui/components/FindingList.js';
-import { FormFields, focusedProblemExtraLines } from '../../ui/components/FormFields.js';
+import { FindingList, findingListHeight } from '../../ui/components/FindingList.js';
+import { FormFields } from '../../ui/components/FormFields.js';
 import { HostDiagram } from '../../ui/components/HostDiagram.js';
-import { StepFrame } from '../../ui/components/StepFrame.js';
+import { bodyLines, StepFrame } from '../../ui/components/StepFrame.js';
+import { fieldWindow } from '../../ui/field-window.js';
 import { formKeys } from '../../ui/form.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { layoutFields, nodeFields } from '../layout-fields.js';
@@ -70,12 +71,14 @@ export function LayoutStep({
       f.field?.startsWith('node:') ? [[Number(f.field.slice(5)), f.level] as const] : [],
     ),
   );
-  const body = Math.max(4, height - 10);
   const listed = findings
     .filter((f) => !fields.some((field) => field.key === f.field))
     .map((f) => ({ level: f.level, message: f.message, ...(f.path ? { where: f.path } : {}) }));
-  // Messages shown whole take more than their line: the diagram gets fewer.
-  const wrapped = focusedProblemExtraLines(fields, focus, width) + findingListExtraLines(listed, 3, width);
+  const geometry = { columns: width, labelWidth: 26 };
+  // The diagram gets every line the fields (messages shown whole count whole) and findings leave.
+  const body = bodyLines(height);
+  const formLines = fieldWindow(fields, focus, Infinity, geometry).lines;
+  const diagramLines = Math.max(3, body - formLines - 1 - findingListHeight(listed, 3, width));
   return (
     <StepFrame
       title={editingNodes ? 'Layout › aliases and ports' : 'Layout'}
@@ -96,15 +99,16 @@ export function LayoutStep({
             ]
       }
     >
-      <FormFields fields={fields} focus={focus} labelWidth={26} height={editingNodes ? body : undefined} />
+      <FormFields
+        fields={fields}
+        focus={focus}
+        labelWidth={geometry.labelWidth}
+        columns={width}
+        {...(editingNodes ? { lines: body - 1 } : {})}
+      />
       {!editingNodes && assessment.topology ? (
         <Box marginTop={1} flexDirection="column">
-          <HostDiagram
-            topology={assessment.topology}
-            width={width}
-            height={Math.max(3, height - 12 - fields.length - wrapped)}
-            marks={marks}
-          />
+          <HostDiagram topology={assessment.topology} width={width} height={diagramLines} marks={marks} />
         </Box>
       ) : null}
       {!editingNodes ? (

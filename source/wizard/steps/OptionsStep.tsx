@@ -1,8 +1,8 @@
 import { Box } from 'ink';
 import { useState } from 'react';
-import { FindingList, findingListExtraLines } from '../../ui/components/FindingList.js';
-import { FormFields, focusedProblemExtraLines } from '../../ui/components/FormFields.js';
-import { StepFrame } from '../../ui/components/StepFrame.js';
+import { FindingList, findingListHeight } from '../../ui/components/FindingList.js';
+import { FormFields } from '../../ui/components/FormFields.js';
+import { bodyLines, StepFrame } from '../../ui/components/StepFrame.js';
 import { formKeys } from '../../ui/form.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { optionsChange, optionsFields } from '../options-fields.js';
@@ -57,9 +57,8 @@ export function OptionsStep({
     .filter((f) => f.step === 'options' && !fields.some((field) => field.key === f.field))
     .map((f) => ({ level: f.level, message: f.message, where: f.path }));
   const focused = Math.min(focus, fields.length - 1);
-  // Messages shown whole take more than their line: fewer fields fit.
-  const wrapped =
-    focusedProblemExtraLines(fields, focused, width) + findingListExtraLines(unplaced, 2, width);
+  // The fields get every line the findings below them leave (messages shown whole count whole).
+  const findingLines = unplaced.length > 0 ? 1 + findingListHeight(unplaced, 2, width) : 0;
   return (
     <StepFrame
       title="Options"
@@ -73,12 +72,7 @@ export function OptionsStep({
         { keys: '?', action: 'help' },
       ]}
     >
-      {/* Each field takes up to three lines (value, message, hint); keep the frame inside the terminal. */}
-      <FormFields
-        fields={fields}
-        focus={focused}
-        height={Math.max(3, Math.floor((height - 7 - wrapped) / 2))}
-      />
+      <FormFields fields={fields} focus={focused} lines={bodyLines(height) - findingLines} columns={width} />
       <Box marginTop={unplaced.length > 0 ? 1 : 0}>
         <FindingList findings={unplaced} max={2} />
       </Box>
