@@ -145,12 +145,14 @@ export function unpackScript(archive: string, serverDir: string, checksum: strin
     `  elif [ -d ${tmp} ] && [ ! -L ${tmp} ] && rmdir ${tmp} 2>/dev/null; then :`,
     `  else echo ${quote(`${dir} exists and was not made by ddb-setup`)} >&2; exit ${remoteExit.foreignUnpacking}; fi`,
     'fi',
+    // The script itself is the shell's standard input: an unpacker that asks (unzip on a full
+    // disk: "Continue? (y/n)") must read nothing of it, so each reads /dev/null.
     'if ! {',
     `  mkdir ${tmp} && echo ${quote(checksum)} > ${mark} &&`,
     `  case ${a} in`,
-    `    *.tar.gz|*.tgz) tar -xzf ${a} -C ${tmp} ;;`,
-    `    *) if command -v unzip >/dev/null 2>&1; then unzip -q -o ${a} -d ${tmp}`,
-    `       elif command -v python3 >/dev/null 2>&1; then python3 -m zipfile -e ${a} ${tmp}`,
+    `    *.tar.gz|*.tgz) tar -xzf ${a} -C ${tmp} </dev/null ;;`,
+    `    *) if command -v unzip >/dev/null 2>&1; then unzip -q -o ${a} -d ${tmp} </dev/null`,
+    `       elif command -v python3 >/dev/null 2>&1; then python3 -m zipfile -e ${a} ${tmp} </dev/null`,
     `       else rm -rf ${tmp}; echo 'neither unzip nor python3 is installed' >&2; exit ${remoteExit.noUnpacker}; fi ;;`,
     '  esac',
     '}; then',

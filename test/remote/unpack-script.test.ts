@@ -76,4 +76,26 @@ describe('unpackScript', () => {
     expect(existsSync(serverDir)).toBe(false);
     expect(existsSync(archive)).toBe(true);
   });
+
+  it('an unpacker that asks a question reads nothing of the script, which arrives on standard input', () => {
+    // unzip on a full disk asks "Continue? (y/n/^C)"; over SSH the script is sh's standard input.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'unzip'),
+      `#!/bin/sh\nif read answer; then echo "$answer" > ${join(dir, 'read-by-unzip')}; fi\nexit 50\n`,
+      { mode: 0o755 },
+    );
+    const zip = join(dir, 'server', 'pkg.zip');
+    writeFileSync(zip, 'PK');
+    const result = spawnSync('/bin/sh', ['-s'], {
+      // Longer than the shell reads at once, so the rest is still on standard input when unzip runs.
+      input: `${unpackScript(zip, serverDir, 'abc pkg.zip', 'T')}\n# ${'x'.repeat(65536)}\ntrue\n`,
+      encoding: 'utf8',
+      env: { PATH: `${bin}:${process.env['PATH'] ?? ''}` },
+    });
+    expect(result.status).toBe(remoteExit.unpackFailed);
+    expect(existsSync(join(dir, 'read-by-unzip'))).toBe(false);
+    expect(existsSync(`${serverDir}.unpacking`)).toBe(false);
+  });
 });
