@@ -130,7 +130,7 @@ describe('host findings from probe output', () => {
       ),
     });
     // Nothing to credit once the package is unpacked.
-    expect(disk(['installed', 'leftover.archive 200000000']).message).not.toContain('counted as free');
+    expect(disk(['installed', 'leftover.archive 200000000'])?.message).not.toContain('counted as free');
   });
 
   it('weighs maxMemSize against the host memory', () => {
