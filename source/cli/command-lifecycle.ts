@@ -60,16 +60,23 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
   };
 }
 
-/** The processes left as they were because their hosts could not be reached, one line per reason. */
+/**
+ * The processes left as they were because their hosts could not be reached, one line per host with
+ * the connection's words (a host may fail differently from one attempt to the next: each is kept).
+ */
 function unreachedLines(notReached: readonly NotReached[], past: string): string {
   if (notReached.length === 0) return '';
-  const byReason = new Map<string, Set<string>>();
-  for (const { node, reason } of notReached)
-    byReason.set(reason, (byReason.get(reason) ?? new Set()).add(node));
+  const byHost = new Map<string, { nodes: Set<string>; reasons: Set<string> }>();
+  for (const { node, host, reason } of notReached) {
+    const entry = byHost.get(host) ?? { nodes: new Set<string>(), reasons: new Set<string>() };
+    byHost.set(host, { nodes: entry.nodes.add(node), reasons: entry.reasons.add(reason) });
+  }
   const count = new Set(notReached.map((n) => n.node)).size;
   return [
     `  ${count} not ${past}, their hosts could not be reached:`,
-    ...[...byReason].map(([reason, nodes]) => `    ${[...nodes].join(', ')}: ${reason}`),
+    ...[...byHost.values()].map(
+      ({ nodes, reasons }) => `    ${[...nodes].join(', ')}: ${[...reasons].join('; ')}`,
+    ),
     `  once they can be reached, run the same command again: it leaves what is ${past} alone\n`,
   ].join('\n');
 }
