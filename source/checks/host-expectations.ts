@@ -23,6 +23,8 @@ export type HostExpectation = {
   readonly address: string;
   readonly clusterDir: string;
   readonly serverDir: string;
+  /** Where the transfer puts the package archive; absent in mode swarm (no package). */
+  readonly packageArchive?: string;
   readonly ports: readonly PlannedPort[];
   /** Data volumes outside the cluster directory (`volumes=`): they must not hold someone's data. */
   readonly volumes: readonly { readonly alias: string; readonly path: string }[];
@@ -70,6 +72,7 @@ export function hostExpectations(topology: Topology, pkg: PackageFacts): HostExp
       address: host?.address ?? name,
       clusterDir: layout.clusterDir,
       serverDir: layout.serverDir,
+      packageArchive: layout.packageArchive(pkg.fileName),
       ...portsAndMemory(own, cluster),
       volumes: workers.flatMap(({ node }) =>
         (nodeSettings(cluster, node.alias).get('volumes') ?? '')

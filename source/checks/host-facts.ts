@@ -24,6 +24,15 @@ export type HostFacts = {
   readonly marker: boolean;
   /** This version's package is already unpacked in the cluster directory. */
   readonly installed: boolean;
+  /** What an earlier run left on the way to unpacking (probe-script.ts `leftoverFacts`). */
+  readonly leftovers: {
+    /** Bytes of the package archive in place. */
+    readonly archiveBytes: number | undefined;
+    /** KB used by a partial upload of it. */
+    readonly uploadKB: number | undefined;
+    /** KB used by a partial unpack directory carrying ddb-setup's mark. */
+    readonly unpackingKB: number | undefined;
+  };
   readonly volumes: readonly PathFacts[];
   readonly memTotalKB: number | undefined;
   readonly memAvailableKB: number | undefined;
@@ -108,6 +117,11 @@ export function parseHostFacts(output: string, volumeCount: number): HostFacts {
     cluster: path('cluster'),
     marker: has('marker'),
     installed: has('installed'),
+    leftovers: {
+      archiveBytes: number(values.get('leftover.archive')),
+      uploadKB: number(values.get('leftover.upload')),
+      unpackingKB: number(values.get('leftover.unpacking')),
+    },
     volumes: Array.from({ length: volumeCount }, (_, index) => path(`volume${index}`)),
     memTotalKB: mem.get('MemTotal:'),
     memAvailableKB: mem.get('MemAvailable:'),

@@ -211,35 +211,57 @@ function diskFindings({ expect, facts, packageBytes }: HostCheckContext): CheckF
     ? 0
     : 3 * (packageBytes !== undefined ? Math.ceil(packageBytes / 1024) : assumedPackageKB);
   const needed = packageKB + headroomKB;
+  const reclaimed = facts.installed ? undefined : reclaimable(facts, packageBytes);
+  const available = free + (reclaimed?.kb ?? 0);
   const where = `${facts.cluster.base || expect.clusterDir}`;
-  if (free < needed)
+  const said = `${formatKB(free)} free under ${where}${reclaimed ? `, and ${reclaimed.said}` : ''}`;
+  if (available < needed)
     return [
       finding({
         level: 'error',
         host: expect.host,
         check: 'disk',
-        message: `${formatKB(free)} free under ${where}; the package and a minimal start need ${formatKB(needed)}`,
+        message: `${said}; the package and a minimal start need ${formatKB(needed)}`,
         fix: `free space there or choose another deployDir (df -h ${quote(where)})`,
       }),
     ];
-  if (free < needed + 10 * 1024 * 1024)
+  if (available < needed + 10 * 1024 * 1024)
     return [
       finding({
         level: 'warning',
         host: expect.host,
         check: 'disk',
-        message: `only ${formatKB(free)} free under ${where}: little room for data`,
+        message: `only ${said}: little room for data`,
         fix: `give the data volumes their own disks (config.cluster <alias>.volumes) or free space there`,
       }),
     ];
-  return [
-    finding({
-      level: 'ok',
-      host: expect.host,
-      check: 'disk',
-      message: `${formatKB(free)} free under ${where}`,
-    }),
+  return [finding({ level: 'ok', host: expect.host, check: 'disk', message: said })];
+}
+
+/**
+ * Space an earlier run holds that this one gets back, counted as free: the package archive when it
+ * is whole (the transfer reuses it after checking its checksum, so it needs no room again), else a
+ * partial upload of it (overwritten), and a partial unpack marked as ddb-setup's (removed before
+ * unpacking). Undefined when there is none.
+ */
+function reclaimable(
+  facts: HostFacts,
+  packageBytes: number | undefined,
+): { readonly kb: number; readonly said: string } | undefined {
+  const { archiveBytes, uploadKB, unpackingKB } = facts.leftovers;
+  // A URL's size is not known here: an archive in place is whole, as downloads land under another name.
+  const whole = archiveBytes !== undefined && (packageBytes === undefined || archiveBytes === packageBytes);
+  const parts = [
+    ...(whole ? [{ kb: Math.ceil(archiveBytes / 1024), what: 'the package archive (reused)' }] : []),
+    ...(!whole && uploadKB ? [{ kb: uploadKB, what: 'a partial upload (overwritten)' }] : []),
+    ...(unpackingKB ? [{ kb: unpackingKB, what: 'a partial unpack (removed first)' }] : []),
   ];
+  if (parts.length === 0) return undefined;
+  const kb = parts.reduce((sum, part) => sum + part.kb, 0);
+  return {
+    kb,
+    said: `${formatKB(kb)} counted as free that an earlier run left: ${parts.map((p) => `${p.what} ${formatKB(p.kb)}`).join(', ')}`,
+  };
 }
 
 function portFindings({ expect, facts }: HostCheckContext): CheckFinding[] {

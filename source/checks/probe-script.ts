@@ -1,4 +1,4 @@
-import { markerFile, packageStamp } from '../remote/remote-scripts.js';
+import { markerFile, packageStamp, unpackingDir, unpackingMark } from '../remote/remote-scripts.js';
 import { quote } from '../remote/shell.js';
 import type { HostExpectation } from './host-expectations.js';
 
@@ -37,6 +37,7 @@ export function probeScript(expect: HostExpectation): string {
     ...pathFacts('cluster', expect.clusterDir),
     `[ -f ${dir}/${markerFile} ] && echo "marker"`,
     `[ -f ${quote(`${expect.serverDir}/${packageStamp}`)} ] && echo "installed"`,
+    ...leftoverFacts(expect),
     ...expect.volumes.flatMap((volume, index) => pathFacts(`volume${index}`, volume.path)),
     'awk \'/^MemTotal:|^MemAvailable:/ {print "mem", $1, $2}\' /proc/meminfo 2>/dev/null',
     'echo "nofile $(ulimit -Sn) $(ulimit -Hn)"',
@@ -51,6 +52,23 @@ export function probeScript(expect: HostExpectation): string {
     ...(expect.swarm ? dockerFacts() : []),
     'true',
   ].join('\n');
+}
+
+/**
+ * What an earlier run of ddb-setup left on the way to unpacking, which this run reuses or removes:
+ * the archive (its size in bytes, to tell a complete one), a partial upload, and a partial unpack
+ * directory carrying ddb-setup's mark (disk usage in KB). The disk check counts them as free.
+ */
+function leftoverFacts(expect: HostExpectation): string[] {
+  if (expect.packageArchive === undefined) return [];
+  const archive = quote(expect.packageArchive);
+  const upload = quote(`${expect.packageArchive}.ddb-setup-part`);
+  const unpacking = quote(unpackingDir(expect.serverDir));
+  return [
+    `[ -f ${archive} ] && echo "leftover.archive $(wc -c < ${archive})"`,
+    `[ -f ${upload} ] && echo "leftover.upload $(du -sk ${upload} | cut -f1)"`,
+    `[ -f ${quote(`${unpackingDir(expect.serverDir)}/${unpackingMark}`)} ] && echo "leftover.unpacking $(du -sk ${unpacking} | cut -f1)"`,
+  ];
 }
 
 /**

@@ -7,6 +7,7 @@ import { parseFormat, parseOptions } from './parse-options.js';
 import { planFromFile } from './plan-from-file.js';
 import { progressPrinter } from './progress-lines.js';
 import { UsageError } from './usage-error.js';
+import type { NotReached } from '../deploy/events.js';
 
 /** `start` / `stop -f FILE [--node ALIAS]`: the start-up order, or its reverse with SIGTERM and a wait. */
 export function lifecycleCommand(verb: 'start' | 'stop') {
@@ -47,14 +48,36 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
     });
     // Nothing stands between connecting and running a start or stop: never refused.
     if (report.refused) return 1;
+    const notReached = report.steps.flatMap((step) => step.failure?.notReached ?? []);
+    const past = verb === 'start' ? 'started' : 'stopped';
     if (format === 'json')
-      env.output.out(`${JSON.stringify({ ok: report.ok, steps: report.steps }, null, 2)}\n`);
-    else if (report.ok)
-      env.output.out(`${paint(env.output, 'green', '✓')} ${verb === 'start' ? 'started' : 'stopped'}\n`);
+      env.output.out(`${JSON.stringify({ ok: report.ok, steps: report.steps, notReached }, null, 2)}\n`);
+    else if (report.ok) env.output.out(`${paint(env.output, 'green', '✓')} ${past}\n`);
     else
       env.output.err(
-        `${paint(env.output, 'red', '✗')} ${verb} did not complete (journal: ${report.journal})\n`,
+        `${paint(env.output, 'red', '✗')} ${verb} did not complete (journal: ${report.journal})\n${unreachedLines(notReached, past)}`,
       );
     return report.ok ? 0 : report.aborted ? 130 : 1;
   };
+}
+
+/**
+ * The processes left as they were because their hosts could not be reached, one line per host with
+ * the connection's words (a host may fail differently from one attempt to the next: each is kept).
+ */
+function unreachedLines(notReached: readonly NotReached[], past: string): string {
+  if (notReached.length === 0) return '';
+  const byHost = new Map<string, { nodes: Set<string>; reasons: Set<string> }>();
+  for (const { node, host, reason } of notReached) {
+    const entry = byHost.get(host) ?? { nodes: new Set<string>(), reasons: new Set<string>() };
+    byHost.set(host, { nodes: entry.nodes.add(node), reasons: entry.reasons.add(reason) });
+  }
+  const count = new Set(notReached.map((n) => n.node)).size;
+  return [
+    `  ${count} not ${past}, their hosts could not be reached:`,
+    ...[...byHost.values()].map(
+      ({ nodes, reasons }) => `    ${[...nodes].join(', ')}: ${[...reasons].join('; ')}`,
+    ),
+    `  once they can be reached, run the same command again: it leaves what is ${past} alone\n`,
+  ].join('\n');
 }

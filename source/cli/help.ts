@@ -242,7 +242,9 @@ Exit codes as deploy.
   stop: `Usage: ddb-setup stop -f FILE [--node ALIAS] [--format text|json]
 
 Stops data and compute nodes through the leader (stopDataNode), then agents, then controllers,
-each with SIGTERM and a wait (stop.sh; never SIGKILL first), or only the node ALIAS.
+each with SIGTERM and a wait (stop.sh; never SIGKILL first), or only the node ALIAS. A host that
+cannot be reached does not stop the rest: everything reachable is stopped in that order, and each
+process left running is named with why (no answer, login refused, host key changed); exit 1.
 
   -f, --file FILE       the topology file
   --node ALIAS          only this node

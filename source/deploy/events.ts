@@ -24,6 +24,20 @@ export type StepFailure = {
   readonly fix?: string;
   /** The last lines of the node's log, when a node failed. */
   readonly logTail?: readonly string[];
+  /**
+   * The step did everything else; only these processes were not reached (their host down, or
+   * refusing the login). Such a failure does not hold back the steps after it (run-plan.ts):
+   * `stop` carries on past a dead host and names what it left running.
+   */
+  readonly notReached?: readonly NotReached[];
+};
+
+/** A process a step could not act on because its host could not be reached, and why. */
+export type NotReached = {
+  readonly node: string;
+  readonly host: string;
+  /** The connection's own words, as deploy prints them (no answer, login refused, host key changed). */
+  readonly reason: string;
 };
 
 export type StepOutcome = 'done' | 'unchanged';

@@ -26,7 +26,9 @@ type State = 'waiting' | 'running' | 'done' | 'unchanged' | 'failed' | 'blocked'
 /**
  * Runs a plan: every step whose prerequisites succeeded may start, up to `concurrency` at a time, in
  * plan order. A failed step blocks the steps that need it and nothing else, so the other hosts get as
- * far as they can. After an abort no step starts; running ones see the signal. Never throws.
+ * far as they can; a failure that only names processes it could not reach (`notReached`, a host
+ * down) blocks nothing: what comes after it still runs, and the run is not ok. After an abort no
+ * step starts; running ones see the signal. Never throws.
  */
 export async function runPlan(plan: Plan, options: RunOptions): Promise<RunReport> {
   const concurrency = Math.max(1, options.concurrency ?? 8);
@@ -68,14 +70,19 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRepor
     void task.finally(() => running.delete(task));
   };
 
+  /** Done, unchanged, or failed only for what it could not reach: the steps after it may run. */
+  const settled = (id: string): boolean =>
+    succeeded(state.get(id)) ||
+    (state.get(id) === 'failed' && (failures.get(id)?.notReached?.length ?? 0) > 0);
+
   for (;;) {
     let progressed = false;
     for (const step of plan.steps) {
       if (state.get(step.id) !== 'waiting') continue;
-      const unmet = step.after.find((id) => !succeeded(state.get(id)));
+      const unmet = step.after.find((id) => !settled(id));
       const broken = step.after.find((id) => {
         const s = state.get(id);
-        return s === 'failed' || s === 'blocked' || s === undefined;
+        return (s === 'failed' && !settled(id)) || s === 'blocked' || s === undefined;
       });
       if (broken !== undefined) {
         block(step, state.get(broken) === undefined ? `unknown step ${broken}` : broken);

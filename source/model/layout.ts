@@ -17,6 +17,8 @@ import type { Topology, TopologyHost } from './topology.js';
 export type HostLayout = {
   readonly clusterDir: string;
   readonly serverDir: string;
+  /** Where the transfer puts the package archive before it is unpacked (removed once unpacked). */
+  readonly packageArchive: (fileName: string) => string;
   readonly homeDir: string;
   readonly nodeDir: (alias: string) => string;
   readonly configDir: (alias: string) => string;
@@ -31,6 +33,7 @@ export function hostLayout(topology: Topology, host: TopologyHost | undefined): 
   return {
     clusterDir,
     serverDir: `${clusterDir}/server/${topology.server.version}`,
+    packageArchive: (fileName) => `${clusterDir}/server/${fileName}`,
     homeDir,
     nodeDir,
     configDir: (alias) => `${nodeDir(alias)}/config`,

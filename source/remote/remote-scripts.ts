@@ -12,12 +12,26 @@ export const remoteExit = {
   noUnpacker: 4,
   /** The archive has no `server/` directory. */
   notAServerPackage: 5,
+  /** Unpacking stopped half-way (a full disk, a damaged archive); the partial directory was removed. */
+  unpackFailed: 6,
+  /** `<serverDir>.unpacking` exists without ddb-setup's mark: someone else's, left alone. */
+  foreignUnpacking: 7,
 } as const;
 
 /** Name of the marker file that says ddb-setup created a cluster directory. */
 export const markerFile = '.ddb-setup';
 /** Name of the file in a server directory that records the package checksum it was unpacked from. */
 export const packageStamp = '.ddb-setup-package';
+/**
+ * Name of the mark in `<serverDir>.unpacking` that says ddb-setup made it: only a directory with
+ * it is removed by a later unpack and counted as reclaimable space by the disk check.
+ */
+export const unpackingMark = '.ddb-setup-unpacking';
+
+/** Where an unpack puts the archive's contents first, so the server directory appears whole. */
+export function unpackingDir(serverDir: string): string {
+  return `${serverDir}.unpacking`;
+}
 
 /**
  * Creates the cluster directory and the directories below it. A directory that exists, is not
@@ -110,22 +124,40 @@ export function downloadScript(url: string, archive: string): string {
 
 /**
  * Unpacks the archive's `server/` into `serverDir` through a temporary directory, so the server
- * directory appears whole or not at all. A server directory unpacked from another archive is moved
- * aside (`.bak-<stamp>`), never deleted: the user may have added plugins to it.
+ * directory appears whole or not at all. The temporary directory is marked as ddb-setup's before
+ * anything is unpacked into it: one left by an earlier run (killed, or its disk full) is removed
+ * first, one without the mark is never touched. A failed unpack removes its own partial directory
+ * at once, so a full disk gets its space back; the archive stays for the retry. A server directory
+ * unpacked from another archive is moved aside (`.bak-<stamp>`), never deleted: the user may have
+ * added plugins to it.
  */
 export function unpackScript(archive: string, serverDir: string, checksum: string, stamp: string): string {
-  const tmp = quote(`${serverDir}.unpacking`);
+  const dir = unpackingDir(serverDir);
+  const tmp = quote(dir);
+  const mark = quote(`${dir}/${unpackingMark}`);
   const a = quote(archive);
   const s = quote(serverDir);
   return [
     'set -e',
-    `rm -rf ${tmp} && mkdir -p ${tmp}`,
-    `case ${a} in`,
-    `  *.tar.gz|*.tgz) tar -xzf ${a} -C ${tmp} ;;`,
-    `  *) if command -v unzip >/dev/null 2>&1; then unzip -q -o ${a} -d ${tmp}`,
-    `     elif command -v python3 >/dev/null 2>&1; then python3 -m zipfile -e ${a} ${tmp}`,
-    `     else echo 'neither unzip nor python3 is installed' >&2; exit ${remoteExit.noUnpacker}; fi ;;`,
-    'esac',
+    // An earlier run's (marked, or empty: its mark could not even be written) is removed.
+    `if [ -e ${tmp} ] || [ -L ${tmp} ]; then`,
+    `  if [ -d ${tmp} ] && [ ! -L ${tmp} ] && [ -f ${mark} ]; then rm -rf ${tmp}`,
+    `  elif [ -d ${tmp} ] && [ ! -L ${tmp} ] && rmdir ${tmp} 2>/dev/null; then :`,
+    `  else echo ${quote(`${dir} exists and was not made by ddb-setup`)} >&2; exit ${remoteExit.foreignUnpacking}; fi`,
+    'fi',
+    // The script itself is the shell's standard input: an unpacker that asks (unzip on a full
+    // disk: "Continue? (y/n)") must read nothing of it, so each reads /dev/null.
+    'if ! {',
+    `  mkdir ${tmp} && echo ${quote(checksum)} > ${mark} &&`,
+    `  case ${a} in`,
+    `    *.tar.gz|*.tgz) tar -xzf ${a} -C ${tmp} </dev/null ;;`,
+    `    *) if command -v unzip >/dev/null 2>&1; then unzip -q -o ${a} -d ${tmp} </dev/null`,
+    `       elif command -v python3 >/dev/null 2>&1; then python3 -m zipfile -e ${a} ${tmp} </dev/null`,
+    `       else rm -rf ${tmp}; echo 'neither unzip nor python3 is installed' >&2; exit ${remoteExit.noUnpacker}; fi ;;`,
+    '  esac',
+    '}; then',
+    `  rm -rf ${tmp}; exit ${remoteExit.unpackFailed}`,
+    'fi',
     `if [ ! -f ${tmp}/server/dolphindb ]; then`,
     `  rm -rf ${tmp}; echo ${quote(`${archive} holds no server/dolphindb: is it a DolphinDB server package?`)} >&2`,
     `  exit ${remoteExit.notAServerPackage}`,

@@ -105,6 +105,34 @@ describe('host findings from probe output', () => {
     expect(levelOf(findings([...installed, 'installed']), 'disk')).toEqual(['warning']);
   });
 
+  it('counts what an earlier run left on the way to unpacking as free, and says so', () => {
+    // 200 MB package: 3 × 195313 KB + 1 GiB headroom are needed; 195213 KB short of that is free.
+    const short = healthy.map((l) => (l.startsWith('cluster.freekb') ? 'cluster.freekb 1439301' : l));
+    const disk = (extra: string[]) => findings([...short, ...extra]).find((f) => f.check === 'disk');
+    expect(disk([])).toMatchObject({ level: 'error' });
+    // The whole archive is reused (no room needed for it again).
+    expect(disk(['leftover.archive 200000000'])).toMatchObject({
+      level: 'warning',
+      message:
+        'only 1.4 GB free under /opt, and 191 MB counted as free that an earlier run left: the package archive (reused) 191 MB: little room for data',
+    });
+    // An archive of another size is replaced: not counted; its partial upload is overwritten.
+    expect(disk(['leftover.archive 123'])).toMatchObject({ level: 'error' });
+    expect(disk(['leftover.archive 123', 'leftover.upload 200000'])).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('a partial upload (overwritten) 195 MB'),
+    });
+    // A partial unpack marked as ddb-setup's is removed before unpacking.
+    expect(disk(['leftover.archive 200000000', 'leftover.unpacking 150000'])).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining(
+        '337 MB counted as free that an earlier run left: the package archive (reused) 191 MB, a partial unpack (removed first) 146 MB',
+      ),
+    });
+    // Nothing to credit once the package is unpacked.
+    expect(disk(['installed', 'leftover.archive 200000000'])?.message).not.toContain('counted as free');
+  });
+
   it('weighs maxMemSize against the host memory', () => {
     const big = { ...expect1, memory: [{ alias: 'datanode1', maxMemSizeGB: 32 }] };
     expect(findings(healthy, big).find((f) => f.check === 'memory')).toMatchObject({

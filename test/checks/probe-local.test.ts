@@ -104,6 +104,25 @@ describe('probe on this machine', () => {
   });
 });
 
+describe('what an earlier run left, read by the probe', () => {
+  it('sizes the archive, a partial upload and a marked partial unpack; an unmarked one is not counted', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ddbt-probe-'));
+    const clusterDir = join(root, 'demo');
+    const expect1 = { ...expectation('P1', clusterDir, []), packageArchive: `${clusterDir}/server/p.zip` };
+    const partial = `${expect1.serverDir}.unpacking`;
+    mkdirSync(join(partial, 'server'), { recursive: true });
+    writeFileSync(join(clusterDir, 'server', 'p.zip'), Buffer.alloc(5000));
+    writeFileSync(join(clusterDir, 'server', 'p.zip.ddb-setup-part'), Buffer.alloc(300 * 1024));
+    writeFileSync(join(partial, 'server', 'libDolphinDB.so'), Buffer.alloc(200 * 1024, 1));
+    const run = async () =>
+      parseHostFacts((await new LocalExecutor('P1').exec(probeScript(expect1))).stdout, 0).leftovers;
+    expect(await run()).toMatchObject({ archiveBytes: 5000, unpackingKB: undefined });
+    expect((await run()).uploadKB).toBeGreaterThanOrEqual(300);
+    writeFileSync(join(partial, '.ddb-setup-unpacking'), 'abc p.zip\n');
+    expect((await run()).unpackingKB).toBeGreaterThanOrEqual(200);
+  });
+});
+
 describe('the whole check on this machine', () => {
   it('names this machine instead of an SSH login, and changes nothing', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ddbt-probe-'));

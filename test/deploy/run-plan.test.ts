@@ -91,6 +91,28 @@ describe('runPlan', () => {
     expect(report.ok).toBe(true);
   });
 
+  it('runs the steps after a failure that only names what it could not reach; the run still fails', async () => {
+    const plan = planOf(
+      ['stop-workers', []],
+      ['P1/agent', ['stop-workers']],
+      ['P1/controller', ['P1/agent']],
+    );
+    const r = recorder();
+    const done = runPlan(plan, { run: r.run });
+    await r.fail(
+      'stop-workers',
+      new StepError('unreachable', '0 stopped, 1 not reached: datanode3 (P3: no answer)', {
+        notReached: [{ node: 'datanode3', host: 'P3', reason: 'P3: no answer' }],
+      }),
+    );
+    await r.release('P1/agent');
+    await r.release('P1/controller');
+    const report = await done;
+    expect(r.started).toEqual(['stop-workers', 'P1/agent', 'P1/controller']);
+    expect(report.ok).toBe(false);
+    expect(report.steps.map((s) => s.state)).toEqual(['failed', 'done', 'done']);
+  });
+
   it('never runs more steps at once than the concurrency cap', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `H${i}/package`);
     const r = recorder();

@@ -37,6 +37,19 @@ export async function switchWorkers(
   step: StepContext,
   deploy: DeployContext,
 ): Promise<StepResult> {
+  const switched = await switchEach(how, action, step, deploy);
+  return switched === 0
+    ? { outcome: 'unchanged', detail: how.nothingToDo }
+    : { outcome: 'done', detail: `${switched} ${how.done}` };
+}
+
+/** The same, returning how many were switched (0: all were in the wanted state already). */
+export async function switchEach(
+  how: WorkerSwitch,
+  action: Action,
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<number> {
   // A leader may be being elected (a controller just stopped or restarted): wait a little for one.
   const leader = await poll(() => findLeader(deploy, action.controllers, step.signal), {
     timeoutMs: Math.min(deploy.startTimeoutMs, electionWaitMs),
@@ -52,7 +65,7 @@ export async function switchWorkers(
     return rows && aliases.filter((alias) => !how.wanted(rows.find((row) => row.name === alias)?.state));
   };
   const todo = (await pending()) ?? aliases;
-  if (todo.length === 0) return { outcome: 'unchanged', detail: how.nothingToDo };
+  if (todo.length === 0) return 0;
   const call = `${how.call}([${todo.map(ddbString).join(', ')}])`;
   step.output(`${call} on ${leader.alias}`);
   if ((await ask(deploy, leader, call, step.signal, { login: true })) === undefined)
@@ -69,7 +82,7 @@ export async function switchWorkers(
     { timeoutMs: deploy.startTimeoutMs, intervalMs: 1_000, signal: step.signal },
   );
   if (step.signal.aborted) throw new StepError('aborted', how.aborted);
-  if (settled) return { outcome: 'done', detail: `${todo.length} ${how.done}` };
+  if (settled) return todo.length;
   throw new StepError('node-failed', how.late(Math.round(deploy.startTimeoutMs / 1000), left.join(', ')), {
     fix: how.lateFix,
   });

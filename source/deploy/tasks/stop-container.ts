@@ -3,6 +3,7 @@ import { stopContainerScript } from '../../remote/docker-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
 import { mustSucceed } from '../must-succeed.js';
+import { stopOnHost } from '../host-reach.js';
 import type { StepContext } from '../run-plan.js';
 import type { Task } from './task.js';
 
@@ -16,15 +17,17 @@ async function run(
   deploy: DeployContext,
 ): Promise<StepResult> {
   const executor = deploy.executor(action.node.host);
-  const result = await executor.exec(stopContainerScript(action.container, graceSeconds), {
-    signal: step.signal,
-    onLine: step.output,
-    timeoutMs: (graceSeconds + 60) * 1000,
+  return stopOnHost(action.node, executor, step.signal, async () => {
+    const result = await executor.exec(stopContainerScript(action.container, graceSeconds), {
+      signal: step.signal,
+      onLine: step.output,
+      timeoutMs: (graceSeconds + 60) * 1000,
+    });
+    mustSucceed(result, `docker stop ${action.container} on ${executor.host}`);
+    return /stopped$/.test(result.stdout.trim())
+      ? { outcome: 'done', detail: 'stopped' }
+      : { outcome: 'unchanged', detail: 'was not running' };
   });
-  mustSucceed(result, `docker stop ${action.container} on ${executor.host}`);
-  return /stopped$/.test(result.stdout.trim())
-    ? { outcome: 'done', detail: 'stopped' }
-    : { outcome: 'unchanged', detail: 'was not running' };
 }
 
 function describe(action: ActionOf<'stop-container'>): string[] {

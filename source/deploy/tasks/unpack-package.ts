@@ -1,4 +1,4 @@
-import { remoteExit, unpackScript } from '../../remote/remote-scripts.js';
+import { remoteExit, unpackingDir, unpackScript } from '../../remote/remote-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
@@ -41,8 +41,38 @@ async function run(
         fix: 'set server.package to the DolphinDB_Linux64_V<version>.zip from dolphindb.cn',
       },
     );
+  if (result.code === remoteExit.foreignUnpacking)
+    throw new StepError(
+      'refused',
+      `${unpackingDir(action.serverDir)} on ${executor.host} exists and was not made by ddb-setup: it is left alone`,
+      {
+        fix: `move it out of the way (ddb-setup unpacks ${packageName} there), then run the same command again`,
+      },
+    );
+  if (result.code === remoteExit.unpackFailed)
+    throw unpackFailed(result.stderr, packageName, action, executor.host);
   mustSucceed(result, `unpack ${action.archive} on ${executor.host}`);
   return { outcome: 'done' };
+}
+
+/** An unpack that stopped half-way: what the unpacker said, and that the retry needs no cleaning. */
+function unpackFailed(
+  stderr: string,
+  packageName: string,
+  action: ActionOf<'unpack-package'>,
+  host: string,
+): StepError {
+  const said = stderr.trim().split('\n').slice(-3).join(' / ') || 'the unpacker failed';
+  const where = posix.dirname(action.serverDir);
+  return new StepError(
+    'command-failed',
+    `unpacking ${packageName} on ${host} failed: ${said}; the partial unpack was removed, the archive kept`,
+    {
+      fix: /no space left|disk full|quota/i.test(said)
+        ? `free space under ${where} on ${host} (df -h ${where}), then run the same command again: the archive already there is reused`
+        : `see what the unpacker said (disk space, inodes, permissions under ${where}), then run the same command again`,
+    },
+  );
 }
 
 function describe(action: ActionOf<'unpack-package'>): string[] {

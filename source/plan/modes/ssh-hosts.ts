@@ -28,7 +28,7 @@ export function addHostPreparation(
         ...hostNodes.flatMap((node) => [layout.configDir(node.alias), `${layout.nodeDir(node.alias)}/log`]),
       ]),
     );
-    const archive = `${layout.clusterDir}/server/${input.packageSource.fileName}`;
+    const archive = layout.packageArchive(input.packageSource.fileName);
     const transfer = builder.add({
       id: `${hostName}/package`,
       phase: 'package',

@@ -10,7 +10,8 @@ export type StopProcess = (node: TopologyNode, phase: Step['phase'], after: read
 /**
  * Stopping, in the reverse of the start order: data and compute nodes through the leader, then the
  * agents, then the controllers, each with SIGTERM and a wait (never SIGKILL first). With `alias`,
- * only that process.
+ * only that process. A step that cannot reach its host fails naming what it left (`notReached`),
+ * which holds nothing back: the rest is still stopped, in this order.
  */
 function addStopSequence(
   builder: PlanBuilder,
