@@ -9,6 +9,7 @@ import { useNow } from '../ui/hooks/use-now.js';
 import { useTerminalSize } from '../ui/hooks/use-terminal-size.js';
 import { helpTexts } from './help-texts.js';
 import { useHostTests } from './use-host-tests.js';
+import { useLicenceReading } from './use-licence-reading.js';
 import { useWizardActions } from './use-wizard-actions.js';
 import { assessWizard } from './wizard-selectors.js';
 import type { WizardServices } from './wizard-services.js';
@@ -42,6 +43,7 @@ export function Wizard({ services, initial, onExit }: WizardProps) {
     finished.current = actions.finished;
   });
   const tests = useHostTests(services);
+  useLicenceReading(services, state, dispatch);
   // Elapsed times tick each second; the store's flushes redraw more often while output flows.
   const now = useNow(services.now, deployment.running, 1000);
 

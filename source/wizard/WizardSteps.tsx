@@ -1,8 +1,10 @@
 import type { Dispatch } from 'react';
 import type { Deployment } from '../ui/hooks/use-deployment.js';
 import type { TerminalSize } from '../ui/hooks/use-terminal-size.js';
+import { elsewhereLines, placeOf } from './finding-places.js';
 import { previewModel } from './preview-files.js';
 import { resultsText } from './results-text.js';
+import { modeLicenceNote } from './wizard-licence.js';
 import { CheckStep } from './steps/CheckStep.js';
 import { DeployStep } from './steps/DeployStep.js';
 import { HostsStep } from './steps/HostsStep.js';
@@ -54,6 +56,7 @@ export function WizardSteps(props: WizardStepsProps) {
         <ModeStep
           value={state.mode}
           isActive={isActive}
+          licenceNoteOf={(mode) => modeLicenceNote(mode, assessment.licence)}
           onSubmit={(mode) => dispatch({ type: 'selectMode', mode })}
         />
       );
@@ -81,6 +84,8 @@ export function WizardSteps(props: WizardStepsProps) {
           mode={state.mode}
           layout={state.layout}
           assessment={assessment}
+          elsewhere={elsewhereLines('layout', state, assessment)}
+          placeOf={(finding) => placeOf(finding, state, assessment).field}
           isActive={isActive}
           width={size.columns}
           height={size.rows}
@@ -92,7 +97,9 @@ export function WizardSteps(props: WizardStepsProps) {
       return (
         <OptionsStep
           options={state.options}
+          mode={state.mode}
           assessment={assessment}
+          elsewhere={elsewhereLines('options', state, assessment)}
           isActive={isActive}
           width={size.columns}
           height={size.rows}

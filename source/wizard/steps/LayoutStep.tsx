@@ -1,14 +1,14 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { DeploymentMode } from '../../model/topology.js';
-import { FindingList, findingListExtraLines } from '../../ui/components/FindingList.js';
+import { FindingList, findingListExtraLines, type FindingLine } from '../../ui/components/FindingList.js';
 import { FormFields, focusedProblemExtraLines } from '../../ui/components/FormFields.js';
 import { HostDiagram } from '../../ui/components/HostDiagram.js';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { formKeys } from '../../ui/form.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { layoutFields, nodeFields } from '../layout-fields.js';
-import type { Assessment } from '../wizard-selectors.js';
+import type { Assessment, Finding } from '../wizard-selectors.js';
 import type { LayoutDraft } from '../wizard-state.js';
 
 /** Props of {@link LayoutStep}. */
@@ -16,6 +16,10 @@ export type LayoutStepProps = {
   readonly mode: DeploymentMode | undefined;
   readonly layout: LayoutDraft;
   readonly assessment: Assessment;
+  /** Errors of earlier screens that stop Enter here, and a licence the counts exceed. @default none */
+  readonly elsewhere?: readonly FindingLine[];
+  /** Where a finding of this screen is fixed, in the screen's words (`aliases and ports (e) › …`). */
+  readonly placeOf?: (finding: Finding) => string | undefined;
   readonly isActive: boolean;
   readonly width: number;
   readonly height: number;
@@ -31,6 +35,8 @@ export function LayoutStep({
   mode,
   layout,
   assessment,
+  elsewhere = [],
+  placeOf = () => undefined,
   isActive,
   width,
   height,
@@ -47,7 +53,7 @@ export function LayoutStep({
       setFocus(0);
       return true;
     }
-    if (!editingNodes && input === 'e' && assessment.topology) {
+    if (!editingNodes && input === 'e' && assessment.shape) {
       setEditingNodes(true);
       setFocus(0);
       return true;
@@ -56,7 +62,10 @@ export function LayoutStep({
     if (!effect) return false;
     if (effect.type === 'focus') setFocus(effect.index);
     else if (effect.type === 'submit') {
-      if (editingNodes) setEditingNodes(false);
+      // Enter that cannot go on shows why: the first field in error comes into view, focused.
+      const blocked = fields.findIndex((field) => field.error !== undefined);
+      if (blocked >= 0) setFocus(blocked);
+      else if (editingNodes) setEditingNodes(false);
       else onSubmit();
     } else if (effect.key.startsWith('alias:'))
       onChange({ aliases: { ...layout.aliases, [effect.key.slice(6)]: effect.value } });
@@ -71,9 +80,15 @@ export function LayoutStep({
     ),
   );
   const body = Math.max(4, height - 10);
-  const listed = findings
-    .filter((f) => !fields.some((field) => field.key === f.field))
-    .map((f) => ({ level: f.level, message: f.message, ...(f.path ? { where: f.path } : {}) }));
+  const listed: FindingLine[] = [
+    ...elsewhere,
+    ...findings
+      .filter((f) => !fields.some((field) => field.key === f.field))
+      .map((f) => {
+        const where = placeOf(f);
+        return { level: f.level, message: f.message, ...(where ? { where } : {}) };
+      }),
+  ];
   // Messages shown whole take more than their line: the diagram gets fewer.
   const wrapped = focusedProblemExtraLines(fields, focus, width) + findingListExtraLines(listed, 3, width);
   return (
@@ -97,10 +112,10 @@ export function LayoutStep({
       }
     >
       <FormFields fields={fields} focus={focus} labelWidth={26} height={editingNodes ? body : undefined} />
-      {!editingNodes && assessment.topology ? (
+      {!editingNodes && assessment.shape ? (
         <Box marginTop={1} flexDirection="column">
           <HostDiagram
-            topology={assessment.topology}
+            topology={assessment.shape}
             width={width}
             height={Math.max(3, height - 12 - fields.length - wrapped)}
             marks={marks}

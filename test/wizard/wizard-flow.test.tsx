@@ -1,0 +1,143 @@
+import { describe, expect, it, vi } from 'vitest';
+import { App } from '../../source/app/App.js';
+import type { WizardState } from '../../source/wizard/wizard-state.js';
+import { fakeServices, licenceTyped } from '../helpers/fake-services.js';
+import { keys } from '../helpers/keys.js';
+import { render } from '../helpers/render.js';
+import { stateWith, threeHosts } from '../helpers/wizard-states.js';
+
+/*
+ * A first-time installer's way through the wizard (issue 13): the licence is said where the layout
+ * needs it (item 1), a screen never refuses Enter without saying why nor keeps the user from the
+ * field that fixes it (item 3).
+ */
+
+function wizard(initial: WizardState, services = fakeServices()) {
+  const onExit = vi.fn();
+  const screen = render(<App services={services} initial={initial} color={false} onExit={onExit} />, {
+    keys: false,
+  });
+  return { screen, services };
+}
+
+/** Collapses wrapping, so a message is found whatever the width cut it into. */
+const flat = (frame: string) => frame.replace(/\s+/g, ' ');
+
+describe('the wizard never traps the user (item 3)', () => {
+  it('lets Layout go on to Options when the version there is what stops compute nodes', async () => {
+    const start = stateWith('layout', 'cluster', threeHosts.slice(0, 1), {
+      layout: { ...stateWith('layout', 'cluster', []).layout, computenodes: '1', datanodes: '1' },
+    });
+    const { screen } = wizard({ ...start, options: { ...start.options, version: '1.30.10' } });
+    await screen.waitFor('Base port');
+    // Layout says the problem is fixed elsewhere, and does not refuse to go there.
+    screen.press(keys.enter, keys.enter, keys.enter);
+    const options = await screen.waitFor('Cluster name');
+    expect(flat(options)).toContain('compute nodes need server 1.30.14 or 2.00.1 and later');
+    // Enter through every field: the screen stays and shows why, next to the field that fixes it.
+    for (let i = 0; i < 20; i++) screen.press(keys.enter);
+    const stopped = await screen.waitFor((frame) => /› Server version +1\.30\.10/.test(frame));
+    expect(flat(stopped)).toContain(
+      '✗ compute nodes need server 1.30.14 or 2.00.1 and later, but server.version is 1.30.10',
+    );
+    expect(stopped).toContain('ddb-setup › Options');
+    screen.press(keys.escape);
+    await screen.waitFor('Base port');
+    screen.press(keys.enter, keys.enter, keys.enter);
+    await screen.waitFor('Cluster name');
+    screen.press(keys.down, keys.ctrlU, '2.00.11.3');
+    await screen.waitFor((frame) => !flat(frame).includes('compute nodes need server'));
+    for (let i = 0; i < 20; i++) screen.press(keys.enter);
+    await screen.waitFor('built from your answers');
+  });
+
+  it('lists on Options the error of an earlier screen that stops Enter, with the screen to go back to', async () => {
+    const start = stateWith('options', 'cluster', threeHosts.slice(0, 1));
+    const { screen } = wizard({
+      ...start,
+      // An opened file's clash of ports is Layout's: Options cannot fix it, but must say why Enter stops.
+      layout: { ...start.layout, ports: { datanode1: '8900' } },
+    });
+    const frame = flat(await screen.waitFor('Cluster name'));
+    expect(frame).toMatch(/Layout › aliases and ports \(e\) › datanode on P1 \(Esc back\): /);
+  });
+});
+
+describe('the licence is said where the layout needs it (item 1)', () => {
+  it('says on Mode that HA needs more nodes than the community licence, and which modes fit', async () => {
+    const start = stateWith('mode', 'single', []);
+    const { screen } = wizard({ ...start, mode: undefined, hosts: [] });
+    await screen.waitFor('What should the deployment survive?');
+    expect(flat(screen.frame())).not.toContain('needs at least');
+    screen.press(keys.down, keys.down, keys.down);
+    const ha = flat(await screen.waitFor((frame) => flat(frame).includes('HA needs at least')));
+    expect(ha).toContain(
+      'HA needs at least 3 controllers and 1 data node: 4 nodes; the community licence in the official package allows 3. Give a licence file on Options, or choose Single node or Cluster.',
+    );
+  });
+
+  it('makes the licence required on Options for HA, says on Layout, and goes on once a licence allows it', async () => {
+    const start = stateWith('layout', 'ha', threeHosts);
+    const { screen } = wizard({ ...start, options: { ...start.options, license: '' }, licences: {} });
+    const layout = flat(await screen.waitFor('Base port'));
+    expect(layout).toContain(
+      'Options › Licence file (Enter): HA needs at least 3 controllers and 1 data node: 4 nodes; this layout has 9 nodes (3 controllers, 3 data nodes, 3 compute nodes; agents not counted) and the community licence in the official package allows 3: give a licence file that allows 9 nodes here, or choose Single node or Cluster on Mode',
+    );
+    screen.press(keys.enter, keys.enter, keys.enter, keys.enter);
+    const options = flat(await screen.waitFor('Cluster name'));
+    expect(options).toContain(
+      'Licence file none: the community licence in the official package (3 nodes, 8 GB per node)',
+    );
+    for (let i = 0; i < 20; i++) screen.press(keys.enter);
+    // Enter stops at the licence, and says why under the field.
+    await screen.waitFor(
+      (frame) =>
+        /› Licence file/.test(frame) && flat(frame).includes('give a licence file that allows 9 nodes here'),
+    );
+    screen.press(
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+      keys.up,
+    );
+    screen.press(keys.down, keys.down, keys.down, licenceTyped);
+    const read = flat(await screen.waitFor('This licence allows 40 nodes'));
+    expect(read).toContain('This licence allows 40 nodes, 64 GB per node, until 2042.01.01 (ACME Corp).');
+    expect(read).not.toContain('give a licence file');
+    for (let i = 0; i < 20; i++) screen.press(keys.enter);
+    await screen.waitFor('built from your answers');
+  });
+
+  it('says why a licence file that cannot be read stops the deployment', async () => {
+    const start = stateWith('options', 'ha', threeHosts);
+    const { screen } = wizard({
+      ...start,
+      options: { ...start.options, license: './missing.lic' },
+      licences: {},
+    });
+    const frame = flat(await screen.waitFor('cannot read ./missing.lic'));
+    expect(frame).toContain(
+      'cannot read ./missing.lic: no such file; give the path of the licence file DolphinDB sent you',
+    );
+  });
+
+  it('offers a cluster over the licence fewer data nodes, with the number that fits', async () => {
+    const start = stateWith('layout', 'cluster', threeHosts);
+    const { screen } = wizard({ ...start, layout: { ...start.layout, datanodes: '2' } });
+    const frame = flat(await screen.waitFor('Base port'));
+    expect(frame).toContain(
+      'this layout has 7 nodes (1 controller, 6 data nodes; agents not counted) and the community licence in the official package allows 3: give a licence file that allows 7 nodes here, or lower Data and Compute nodes per host on Layout to 2 nodes in total',
+    );
+  });
+});
