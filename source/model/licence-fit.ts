@@ -1,3 +1,4 @@
+import { plural } from './plural.js';
 import type { DeploymentMode, NodeMode } from './topology.js';
 
 /*
@@ -54,11 +55,6 @@ export const modeNames: Record<DeploymentMode, string> = {
   ha: 'HA',
   swarm: 'Docker Swarm',
 };
-
-/** `1 node`, `3 nodes`. */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** `3 controllers, 2 data nodes` (kinds with none left out). */
 export function describeCounted(counted: CountedNodes): string {

@@ -3,6 +3,7 @@ import type { Deployment } from '../ui/hooks/use-deployment.js';
 import type { TerminalSize } from '../ui/hooks/use-terminal-size.js';
 import { elsewhereLines, placeOf } from './finding-places.js';
 import { previewModel } from './preview-files.js';
+import { plural } from '../model/plural.js';
 import { resultsText } from './results-text.js';
 import { modeLicenceNote } from './wizard-licence.js';
 import { CheckStep } from './steps/CheckStep.js';
@@ -142,7 +143,7 @@ export function WizardSteps(props: WizardStepsProps) {
     case 'deploy':
       return deployment.snapshot && deployment.store ? (
         <DeployStep
-          title={`${assessment.topology?.name ?? ''} (${assessment.topology?.mode ?? ''}) → ${deployment.snapshot.panes.length - 1} hosts`}
+          title={`${assessment.topology?.name ?? ''} (${assessment.topology?.mode ?? ''}) → ${plural(deployment.snapshot.panes.length - 1, 'host')}`}
           snapshot={deployment.snapshot}
           paneLog={(pane) => deployment.store?.paneLog(pane) ?? []}
           now={props.now}

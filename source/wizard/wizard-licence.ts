@@ -5,8 +5,8 @@ import {
   licenceFixes,
   minimumControllers,
   minimumNodes,
-  plural,
 } from '../model/licence-fit.js';
+import { plural } from '../model/plural.js';
 import type { DeploymentMode, Topology } from '../model/topology.js';
 import { licenceKey, type LicenceReading, type LicenceSource, type WizardState } from './wizard-model.js';
 

@@ -141,3 +141,40 @@ describe('the licence is said where the layout needs it (item 1)', () => {
     );
   });
 });
+
+describe('fields stay put while one is invalid (item 8)', () => {
+  it('keeps the other counts and the diagram on Layout while a count is invalid', async () => {
+    const { screen } = wizard(stateWith('layout', 'ha', threeHosts));
+    await screen.waitFor('◆ controller3 :8800');
+    screen.press(keys.down, 'x');
+    const frame = await screen.waitFor('give a whole number from 0 to 64');
+    expect(frame).toMatch(/Controllers +3/);
+    expect(frame).toMatch(/Compute nodes per host +1/);
+    expect(frame).toMatch(/Base port +8800/);
+    expect(frame).toContain('◆ controller3 :8800');
+  });
+
+  it('keeps single mode’s fields while the package URL is empty', async () => {
+    const start = stateWith('options', 'single', threeHosts.slice(0, 1));
+    const { screen } = wizard(start);
+    const before = await screen.waitFor('Cluster name');
+    const labels = (frame: string) => frame.match(/(Volumes \S+|Public name \S+|Replication factor)/g) ?? [];
+    screen.press(keys.down, keys.down, keys.right);
+    const frame = await screen.waitFor('Package URL');
+    expect(flat(frame)).toContain('give the package URL or file');
+    for (const key of [
+      keys.down,
+      keys.down,
+      keys.down,
+      keys.down,
+      keys.down,
+      keys.down,
+      keys.down,
+      keys.down,
+    ])
+      screen.press(key);
+    const scrolled = await screen.waitFor('Public name P1');
+    expect(labels(scrolled)).toEqual(['Volumes local8848', 'Public name P1']);
+    expect(before).not.toContain('Replication factor');
+  });
+});
