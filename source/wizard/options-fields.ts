@@ -79,8 +79,8 @@ export function optionsFields(
         acceptsQuestionMark: options.packageKind === 'url',
         placeholder:
           options.packageKind === 'url'
-            ? 'https://…/DolphinDB_Linux64_V2.00.11.3.zip'
-            : './DolphinDB_Linux64_V2.00.11.3.zip',
+            ? 'e.g. https://…/DolphinDB_Linux64_V2.00.11.3.zip'
+            : 'e.g. ./DolphinDB_Linux64_V2.00.11.3.zip',
         ...messages(mine, (f) => f.field === 'packageValue'),
       }),
     );
@@ -130,7 +130,7 @@ export function optionsFields(
       kind: 'text',
       value: options.volumes[key] ?? '',
       placeholder: "under the node's home",
-      hint: 'One absolute directory per physical disk, comma-separated (seed 002 §7.5).',
+      hint: 'One absolute directory per physical disk, comma-separated, e.g. /ssd1/data,/ssd2/data.',
       ...messages(
         mine,
         (f) =>

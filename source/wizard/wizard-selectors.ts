@@ -78,6 +78,20 @@ export function locateIssue(issue: Issue, state: WizardState): Pick<Finding, 'st
   return { step: 'preview', field: undefined };
 }
 
+/**
+ * A validator message in the wizard's words: the field to change as the screens name it, not the
+ * file's path (issue 13 item 12). Config keys keep their names: they are DolphinDB's, shown as such.
+ */
+export function inWizardWords(message: string): string {
+  return message
+    .replace(/\bset server\.license to\b/g, 'give in Licence file')
+    .replace(/\bserver\.version\b/g, 'the Server version')
+    .replace(/\bserver\.package\b/g, 'the Package')
+    .replace(/\bserver\.license\b/g, 'the Licence file')
+    .replace(/\bswarm\.image\b/g, 'the Docker image')
+    .replace(/\bswarm\.imageArchive\b/g, 'the Image archive');
+}
+
 const communityCodes = new Set(['community-node-limit', 'community-memory-limit']);
 
 /** Builds and validates the topology the wizard holds. Pure; call it in a `useMemo`. */
@@ -95,7 +109,8 @@ export function assessWizard(state: WizardState): Assessment {
   if (topology) {
     // The community limits are weighed against the licence actually in force instead (wizard-licence.ts).
     for (const issue of validateTopology(topology))
-      if (!communityCodes.has(issue.code)) findings.push({ ...issue, ...locateIssue(issue, state) });
+      if (!communityCodes.has(issue.code))
+        findings.push({ ...issue, message: inWizardWords(issue.message), ...locateIssue(issue, state) });
     for (const problem of licenceProblems(topology, licence))
       findings.push({ ...problem, step: 'options', path: 'server.license' });
   }

@@ -182,7 +182,15 @@ describe('HostsStep', () => {
     expect(frame.replace(/\s+/g, ' ')).toContain(
       'mode ha puts each controller on its own server and needs 3 or more; with 2 choose Pseudo-HA on Mode',
     );
+    // d asks first: n keeps the host, y removes it.
     screen.press('d');
+    await screen.waitFor('Remove host P2 (10.0.0.81)?');
+    screen.press('n');
+    await screen.waitFor((f) => !f.includes('Remove host'));
+    expect(hosts().map((h) => h.address)).toEqual(['10.0.0.80', '10.0.0.81']);
+    screen.press('d');
+    await screen.waitFor('Remove host P2 (10.0.0.81)?');
+    screen.press('y');
     await screen.waitFor((f) => !f.includes('10.0.0.81'));
     expect(hosts().map((h) => h.address)).toEqual(['10.0.0.80']);
     screen.press(keys.down, keys.down, keys.enter);

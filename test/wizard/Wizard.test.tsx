@@ -87,6 +87,22 @@ describe('Wizard', () => {
     await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(130));
   });
 
+  it('Ctrl-C on Preview asks before losing the answers: n stays, y (or Ctrl-C again) quits', async () => {
+    const { screen, onExit } = wizard();
+    await toPreview(screen);
+    screen.press(keys.ctrlC);
+    await screen.waitFor('Quit and lose the answers?');
+    expect(screen.frame()).toContain('Nothing was deployed. n, then s saves them as a topology file');
+    expect(onExit).not.toHaveBeenCalled();
+    screen.press('n');
+    await screen.waitFor((f) => !f.includes('Quit and lose'));
+    expect(onExit).not.toHaveBeenCalled();
+    screen.press(keys.ctrlC);
+    await screen.waitFor('Quit and lose the answers?');
+    screen.press(keys.ctrlC);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(130));
+  });
+
   it('Ctrl-C asks before abandoning a running deployment, and aborts it on y', async () => {
     const signals: AbortSignal[] = [];
     const waitForAbort: FakeEngine = (plan, emit, signal) =>

@@ -38,7 +38,7 @@ describe('the wizard never traps the user (item 3)', () => {
     for (let i = 0; i < 20; i++) screen.press(keys.enter);
     const stopped = await screen.waitFor((frame) => /› Server version +1\.30\.10/.test(frame));
     expect(flat(stopped)).toContain(
-      '✗ compute nodes need server 1.30.14 or 2.00.1 and later, but server.version is 1.30.10',
+      '✗ compute nodes need server 1.30.14 or 2.00.1 and later, but the Server version is 1.30.10',
     );
     expect(stopped).toContain('ddb-setup › Options');
     screen.press(keys.escape);
@@ -88,30 +88,16 @@ describe('the licence is said where the layout needs it (item 1)', () => {
     expect(options).toContain(
       'Licence file none: the community licence in the official package (3 nodes, 8 GB per node)',
     );
-    for (let i = 0; i < 20; i++) screen.press(keys.enter);
+    for (let i = 0; i < 15; i++) screen.press(keys.enter);
+    await screen.waitFor('› Public name P3');
+    screen.press(keys.enter);
     // Enter stops at the licence, and says why under the field.
     await screen.waitFor(
       (frame) =>
         /› Licence file/.test(frame) && flat(frame).includes('give a licence file that allows 9 nodes here'),
     );
-    screen.press(
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-      keys.up,
-    );
-    screen.press(keys.down, keys.down, keys.down, licenceTyped);
+    // The refused Enter brought the licence field into focus: it is typed there.
+    screen.press(licenceTyped);
     const read = flat(await screen.waitFor('This licence allows 40 nodes'));
     expect(read).toContain('This licence allows 40 nodes, 64 GB per node, until 2042.01.01 (ACME Corp).');
     expect(read).not.toContain('give a licence file');
@@ -176,5 +162,31 @@ describe('fields stay put while one is invalid (item 8)', () => {
     const scrolled = await screen.waitFor('Public name P1');
     expect(labels(scrolled)).toEqual(['Volumes local8848', 'Public name P1']);
     expect(before).not.toContain('Replication factor');
+  });
+});
+
+describe('the wizard’s words (item 12)', () => {
+  it('says in the Preview help how a new host key is accepted, as the deployment does it', async () => {
+    const { screen } = wizard(stateWith('preview', 'single', ['10.0.0.80']));
+    await screen.waitFor('built from your answers');
+    screen.press('?');
+    const help = flat((await screen.waitFor('Host keys:')).replace(/│/g, ''));
+    expect(help).toContain(
+      'Host keys: a server not yet in ~/.ssh/known_hosts has its key accepted and added there on first connection (t on Hosts shows its fingerprint first); a changed key always stops.',
+    );
+  });
+
+  it('shows examples as examples, and names fields instead of flags and file paths', async () => {
+    const start = stateWith('hosts', 'ha', ['10.0.0.80', '10.0.0.81']);
+    const { screen } = wizard({
+      ...start,
+      hosts: [...start.hosts, { ...(start.hosts[0] as WizardState['hosts'][0]), id: 3, address: '' }],
+      nextHostId: 4,
+    });
+    const frame = flat(await screen.waitFor('The servers to deploy on'));
+    expect(frame).not.toContain('--');
+    screen.press(keys.down, keys.down, keys.enter);
+    const editor = await screen.waitFor('Intranet address');
+    expect(editor).toMatch(/Intranet address +e\.g\. 10\.0\.0\.80/);
   });
 });

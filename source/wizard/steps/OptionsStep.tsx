@@ -69,7 +69,12 @@ export function OptionsStep({
     ...elsewhere,
     ...assessment.findings
       .filter((f) => f.step === 'options' && !fields.some((field) => field.key === f.field))
-      .map((f) => ({ level: f.level, message: f.message, ...(f.path ? { where: f.path } : {}) })),
+      // A config key no field models is named as DolphinDB names it; other paths are the file's words.
+      .map((f) => ({
+        level: f.level,
+        message: f.message,
+        ...(f.path.startsWith('config') ? { where: f.path.replace(/^config\./, '') } : {}),
+      })),
   ];
   const focused = Math.min(focus, fields.length - 1);
   // Messages shown whole take more than their line: fewer fields fit.
