@@ -105,8 +105,8 @@ export function elsewhereLines(
           .filter((finding) => finding.code === 'licence-node-limit')
           .map((finding) => ({
             level: finding.level,
-            where: `${formatPlace(placeOf(finding, state, assessment))} (Enter)`,
-            message: finding.message,
+            where: 'Licence',
+            message: finding.short ?? finding.message,
           }))
       : [];
   return [...earlier, ...licence];

@@ -139,6 +139,8 @@ export type LicenceProblem = {
   readonly field: 'license' | 'maxMemSize';
   readonly code: 'licence-node-limit' | 'licence-memory-limit' | 'licence-unread';
   readonly message: string;
+  /** The same in a line or two, for Layout, where the counts are typed and the diagram needs the room. */
+  readonly short?: string;
 };
 
 /** What the licence in force says about the topology the answers make. */
@@ -167,10 +169,16 @@ export function licenceProblems(topology: Topology, licence: LicenceInForce): Li
       ways.push(`choose ${fixes.otherModes.map((mode) => modeLabels[mode]).join(' or ')} on Mode`);
     const why =
       fixes.workersAllowed === undefined && topology.mode !== 'single' ? `${needs(topology.mode)}; ` : '';
+    const shortWays = [`give a licence file on Options`];
+    if (fixes.workersAllowed !== undefined)
+      shortWays.push(`keep ${plural(fixes.workersAllowed, 'data or compute node')} in total`);
+    else if (fixes.otherModes.length > 0)
+      shortWays.push(`choose ${fixes.otherModes.map((mode) => modeLabels[mode]).join(' or ')} on Mode`);
     problems.push({
       level: 'error',
       field: 'license',
       code: 'licence-node-limit',
+      short: `${plural(fixes.needed, 'node')} exceed the ${limits.maxNodes} ${licence.given ? 'your licence allows' : 'the package’s licence allows'}: ${shortWays.join(', or ')}`,
       message: `${why}this layout has ${plural(fixes.needed, 'node')} (${describeCounted(counted)}; agents not counted) and ${licence.name} allows ${limits.maxNodes}: ${ways.join(', or ')}`,
     });
   }

@@ -15,6 +15,8 @@ export type Finding = {
   readonly path: string;
   readonly code: string;
   readonly message: string;
+  /** The message in a line or two, for a screen where it is a note rather than the field's error. */
+  readonly short?: string;
 };
 
 /** The topology the answers make (undefined while they cannot make one) and every finding. */

@@ -81,7 +81,7 @@ describe('the licence is said where the layout needs it (item 1)', () => {
     const { screen } = wizard({ ...start, options: { ...start.options, license: '' }, licences: {} });
     const layout = flat(await screen.waitFor('Base port'));
     expect(layout).toContain(
-      'Options › Licence file (Enter): HA needs at least 3 controllers and 1 data node: 4 nodes; this layout has 9 nodes (3 controllers, 3 data nodes, 3 compute nodes; agents not counted) and the community licence in the official package allows 3: give a licence file that allows 9 nodes here, or choose Single node or Cluster on Mode',
+      'Licence: 9 nodes exceed the 3 the package’s licence allows: give a licence file on Options, or choose Single node or Cluster on Mode',
     );
     screen.press(keys.enter, keys.enter, keys.enter, keys.enter);
     const options = flat(await screen.waitFor('Cluster name'));
@@ -123,7 +123,7 @@ describe('the licence is said where the layout needs it (item 1)', () => {
     const { screen } = wizard({ ...start, layout: { ...start.layout, datanodes: '2' } });
     const frame = flat(await screen.waitFor('Base port'));
     expect(frame).toContain(
-      'this layout has 7 nodes (1 controller, 6 data nodes; agents not counted) and the community licence in the official package allows 3: give a licence file that allows 7 nodes here, or lower Data and Compute nodes per host on Layout to 2 nodes in total',
+      'Licence: 7 nodes exceed the 3 the package’s licence allows: give a licence file on Options, or keep 2 data or compute nodes in total',
     );
   });
 });
