@@ -173,8 +173,9 @@ function licenceField({ licence }: Assessment): Partial<FieldSpec> {
   const allows = limits ? `${limits.maxNodes} nodes, ${limits.maxMemoryPerNode} GB per node` : undefined;
   if (!licence.given)
     return {
-      placeholder: `none: ${licence.name}${allows ? ` (${allows})` : ''}`,
-      hint: "The licence file DolphinDB sent you (dolphindb.lic); it replaces the package's on every host.",
+      // One line at 80 columns: what the package's licence allows; the hint says whose it is.
+      placeholder: `none: the package's${allows ? ` (${allows})` : ''}`,
+      hint: `In force: ${licence.name}. A licence file (dolphindb.lic) replaces it on every host.`,
     };
   return {
     hint: licence.summary

@@ -83,6 +83,8 @@ describe('a first-time installer in a real terminal', () => {
       (s) => /› Licence file/.test(s) && flat(s).includes('give a licence file that allows 6 nodes here'),
     );
     expect(stopped.split('\n')[0]).toMatch(/^ddb-setup › Options/);
+    // What the package's licence allows, on the field's one line at 80 columns.
+    expect(stopped).toMatch(/› Licence file +none: the package's \(3 nodes, 8 GB per node\)\n/);
     writeFileSync(join(cwd, 'acme.lic'), '2042.01.01,64,32,12,ACME Corp\n');
     t.type('./acme.lic');
     const read = flat(await t.waitFor('This licence allows 12 nodes'));

@@ -85,9 +85,7 @@ describe('the licence is said where the layout needs it (item 1)', () => {
     );
     screen.press(keys.enter, keys.enter, keys.enter, keys.enter);
     const options = flat(await screen.waitFor('Cluster name'));
-    expect(options).toContain(
-      'Licence file none: the community licence in the official package (3 nodes, 8 GB per node)',
-    );
+    expect(options).toContain("Licence file none: the package's (3 nodes, 8 GB per node)");
     for (let i = 0; i < 15; i++) screen.press(keys.enter);
     await screen.waitFor('› Public name P3');
     screen.press(keys.enter);
