@@ -94,7 +94,7 @@ export function previewModel(
   return {
     files: previewFiles(topology, findings, rendered, topologyPath),
     findings,
-    summary: `Cluster ${topology.name} · ${topology.mode} · DolphinDB ${topology.server.version} · ${plural(topology.hosts.length, 'host')} · ${plural(topology.nodes.length, 'process')} · ${source}${renderError}`,
+    summary: `Cluster ${topology.name} · ${topology.mode} · DolphinDB ${topology.server.version} · ${plural(topology.hosts.length, 'host')} · ${plural(topology.nodes.length, 'process', 'processes')} · ${source}${renderError}`,
   };
 }
 

@@ -7,12 +7,12 @@ import { stateWith } from '../helpers/wizard-states.js';
 
 describe('counts on screen (issue 13 item 12)', () => {
   it('puts the noun in the number the count needs', () => {
-    expect([plural(1, 'host'), plural(3, 'host'), plural(1, 'process'), plural(2, 'process')]).toEqual([
-      '1 host',
-      '3 hosts',
-      '1 process',
-      '2 processes',
-    ]);
+    expect([
+      plural(1, 'host'),
+      plural(3, 'host'),
+      plural(1, 'process', 'processes'),
+      plural(2, 'process', 'processes'),
+    ]).toEqual(['1 host', '3 hosts', '1 process', '2 processes']);
   });
 
   it('says 1 host and 1 process in the Preview summary of a single node', () => {
