@@ -7,6 +7,7 @@ import { loadTemplates, type TemplateSet } from '../render/load-templates.js';
 import { renderFiles } from '../render/render-files.js';
 import { createSettingsStore, type SettingsStore } from '../store/settings.js';
 import type { WizardServices } from '../wizard/wizard-services.js';
+import { readLicence } from './read-licence.js';
 import { readTopology } from './read-topology.js';
 import { deployedElsewhere } from './deployed-elsewhere.js';
 import { backupStamp, exportRenderedFiles, writeKeepingBackup } from './export-files.js';
@@ -119,6 +120,7 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         journal: report.journal,
       };
     },
+    readLicence: (source) => readLicence(source, options.cwd),
     async changeAdminPassword(change) {
       const { changePasswordFromWizard } = await import('./wizard-admin-password.js');
       return changePasswordFromWizard(change.topology, {

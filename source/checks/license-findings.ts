@@ -1,4 +1,5 @@
 import { deriveTopology, type Derived } from '../model/derive.js';
+import { countNodes, licenceFixInFileWords } from '../model/licence-fit.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
 import type { CheckFinding } from './finding.js';
 import { memoryFindings } from './license-memory.js';
@@ -68,7 +69,8 @@ function nodeCountFinding(terms: LicenseTerms, derived: Derived, source: string)
   if (counted > terms.maxNodes) {
     return licenseError(
       `${count(counted, 'node')} (${breakdown(nodes)}; agents not counted) exceed ${limit}: DolphinDB will not start them all`,
-      `put an enterprise licence that allows at least ${counted} nodes at server.license, or remove ${count(counted - terms.maxNodes, 'node')} from nodes`,
+      // Only fixes that can be done: an HA layout cannot lose nodes and stay HA (issue 13).
+      licenceFixInFileWords(derived.topology.mode, countNodes(nodes), terms.maxNodes),
     );
   }
   const agentNote =

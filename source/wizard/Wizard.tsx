@@ -9,11 +9,21 @@ import { useNow } from '../ui/hooks/use-now.js';
 import { useTerminalSize } from '../ui/hooks/use-terminal-size.js';
 import { helpTexts } from './help-texts.js';
 import { useHostTests } from './use-host-tests.js';
+import { useLicenceReading } from './use-licence-reading.js';
 import { useWizardActions } from './use-wizard-actions.js';
 import { assessWizard } from './wizard-selectors.js';
 import type { WizardServices } from './wizard-services.js';
 import { wizardReducer, type WizardState } from './wizard-state.js';
 import { WizardSteps } from './WizardSteps.js';
+
+/**
+ * Whether quitting now loses answers: a new deployment is being answered (an opened file left
+ * unchanged, or a finished deployment, has nothing to lose).
+ */
+function unsavedAnswers(state: WizardState): boolean {
+  const answering = ['mode', 'hosts', 'layout', 'options', 'preview'].includes(state.step);
+  return answering && state.opened === undefined && state.mode !== undefined;
+}
 
 /** Props of {@link Wizard}. */
 export type WizardProps = {
@@ -32,7 +42,7 @@ export function Wizard({ services, initial, onExit }: WizardProps) {
   const [state, dispatch] = useReducer(wizardReducer, initial);
   const [router] = useState(createKeyRouter);
   const [help, setHelp] = useState(false);
-  const [quit, setQuit] = useState<'ask' | 'aborting' | undefined>();
+  const [quit, setQuit] = useState<'ask' | 'leave' | 'aborting' | undefined>();
   const size = useTerminalSize();
   const assessment = useMemo(() => assessWizard(state), [state]);
   const finished = useRef<(outcome: RunOutcome) => void>(() => undefined);
@@ -42,6 +52,7 @@ export function Wizard({ services, initial, onExit }: WizardProps) {
     finished.current = actions.finished;
   });
   const tests = useHostTests(services);
+  useLicenceReading(services, state, dispatch);
   // Elapsed times tick each second; the store's flushes redraw more often while output flows.
   const now = useNow(services.now, deployment.running, 1000);
 
@@ -55,7 +66,14 @@ export function Wizard({ services, initial, onExit }: WizardProps) {
   function onKey(input: string, key: Key) {
     if (key.ctrl && input === 'c') {
       if (deployment.running) setQuit('ask');
+      // Answers typed and not saved are not lost to one key: asked first, a second Ctrl-C quits.
+      else if (quit === undefined && unsavedAnswers(state)) setQuit('leave');
       else onExit(130);
+      return;
+    }
+    if (quit === 'leave') {
+      if (input === 'y') onExit(130);
+      else if (input === 'n' || key.escape || key.return) setQuit(undefined);
       return;
     }
     if (quit === 'ask') {
@@ -105,6 +123,17 @@ export function Wizard({ services, initial, onExit }: WizardProps) {
               details={[
                 'Running steps stop and nothing new starts; what is done stays done.',
                 'Run the wizard or `ddb-setup deploy -f FILE` again later: it resumes.',
+              ]}
+            />
+          ) : null}
+          {quit === 'leave' ? (
+            <ConfirmBar
+              danger
+              question="Quit and lose the answers?"
+              details={[
+                state.step === 'preview'
+                  ? 'Nothing was deployed. n, then s saves them as a topology file to open later.'
+                  : 'Nothing was deployed. n, then go on to Preview: s there saves them as a topology file.',
               ]}
             />
           ) : null}

@@ -1,8 +1,11 @@
 import type { Dispatch } from 'react';
 import type { Deployment } from '../ui/hooks/use-deployment.js';
 import type { TerminalSize } from '../ui/hooks/use-terminal-size.js';
+import { elsewhereLines, placeOf } from './finding-places.js';
 import { previewModel } from './preview-files.js';
+import { plural } from '../model/plural.js';
 import { resultsText } from './results-text.js';
+import { modeLicenceNote } from './wizard-licence.js';
 import { CheckStep } from './steps/CheckStep.js';
 import { DeployStep } from './steps/DeployStep.js';
 import { HostsStep } from './steps/HostsStep.js';
@@ -54,6 +57,7 @@ export function WizardSteps(props: WizardStepsProps) {
         <ModeStep
           value={state.mode}
           isActive={isActive}
+          licenceNoteOf={(mode) => modeLicenceNote(mode, assessment.licence)}
           onSubmit={(mode) => dispatch({ type: 'selectMode', mode })}
         />
       );
@@ -81,6 +85,8 @@ export function WizardSteps(props: WizardStepsProps) {
           mode={state.mode}
           layout={state.layout}
           assessment={assessment}
+          elsewhere={elsewhereLines('layout', state, assessment)}
+          placeOf={(finding) => placeOf(finding, state, assessment).field}
           isActive={isActive}
           width={size.columns}
           height={size.rows}
@@ -92,7 +98,9 @@ export function WizardSteps(props: WizardStepsProps) {
       return (
         <OptionsStep
           options={state.options}
+          mode={state.mode}
           assessment={assessment}
+          elsewhere={elsewhereLines('options', state, assessment)}
           isActive={isActive}
           width={size.columns}
           height={size.rows}
@@ -135,7 +143,7 @@ export function WizardSteps(props: WizardStepsProps) {
     case 'deploy':
       return deployment.snapshot && deployment.store ? (
         <DeployStep
-          title={`${assessment.topology?.name ?? ''} (${assessment.topology?.mode ?? ''}) → ${deployment.snapshot.panes.length - 1} hosts`}
+          title={`${assessment.topology?.name ?? ''} (${assessment.topology?.mode ?? ''}) → ${plural(deployment.snapshot.panes.length - 1, 'host')}`}
           snapshot={deployment.snapshot}
           paneLog={(pane) => deployment.store?.paneLog(pane) ?? []}
           now={props.now}

@@ -76,7 +76,8 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   preview: [
     'Every file the deployment writes on each server, and the topology file itself, with issues next to their lines.',
     '←→ file · ↑↓ PgUp PgDn scroll · s save the topology · x export topology and files to a directory',
-    'Enter saves the topology and deploys (new host keys are accepted and their fingerprints recorded).',
+    'Enter, then y: saves the topology, runs the pre-flight check, then deploys.',
+    'Host keys: a server not yet in ~/.ssh/known_hosts has its key accepted and added there on first connection (t on Hosts shows its fingerprint first); a changed key always stops.',
     'Esc goes back to change answers; an opened file stays exactly as written until you change one.',
   ],
   check: [

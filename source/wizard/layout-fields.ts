@@ -23,7 +23,7 @@ export function layoutFields(
   layout: LayoutDraft,
   assessment: Assessment,
 ): FieldSpec[] {
-  const defaults = inForce(assessment.topology);
+  const defaults = inForce(assessment.shape);
   const errors = assessment.findings.filter((f) => f.step === 'layout');
   const field = (key: keyof typeof defaults, label: string, hint: string): FieldSpec => {
     const error = fieldError(errors, key);
@@ -72,7 +72,7 @@ export function layoutFields(
 
 /** Alias and port fields per process, for the `e` editor. */
 export function nodeFields(layout: LayoutDraft, assessment: Assessment): FieldSpec[] {
-  const nodes = assessment.topology?.nodes ?? [];
+  const nodes = assessment.shape?.nodes ?? [];
   return assessment.generated.flatMap((generated, index) => {
     const node = nodes[index];
     const issue = assessment.findings.find(

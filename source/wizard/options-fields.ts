@@ -1,4 +1,5 @@
 import { defaultVersion } from '../model/template-topology.js';
+import type { DeploymentMode } from '../model/topology.js';
 import type { FieldSpec } from '../ui/form.js';
 import { fieldError, type Assessment, type Finding } from './wizard-selectors.js';
 import type { OptionsDraft } from './wizard-state.js';
@@ -21,10 +22,15 @@ function messages(findings: readonly Finding[], match: (finding: Finding) => boo
  * memory and workers, UDP heartbeats, then a volumes field per data node and a public name per host.
  * Placeholders show the value in force when a field is empty.
  */
-export function optionsFields(options: OptionsDraft, assessment: Assessment): FieldSpec[] {
-  const { topology, findings, generated } = assessment;
+export function optionsFields(
+  options: OptionsDraft,
+  assessment: Assessment,
+  mode: DeploymentMode | undefined,
+): FieldSpec[] {
+  // The shape, not the topology: while one answer is invalid the others stay put (issue 13 item 8).
+  const { shape: topology, findings, generated } = assessment;
   const mine = findings.filter((f) => f.step === 'options');
-  const single = topology?.mode === 'single';
+  const single = mode === 'single';
   const section = single ? topology?.config?.single : topology?.config?.cluster;
   const inForce = (value: unknown, fallback: string) =>
     value === undefined || value === null ? fallback : String(value);
@@ -46,7 +52,7 @@ export function optionsFields(options: OptionsDraft, assessment: Assessment): Fi
       hint: 'The DolphinDB version to install, e.g. 2.00.11.3 or 3.00.2.',
     }),
   ];
-  const swarm = topology?.mode === 'swarm';
+  const swarm = mode === 'swarm';
   if (swarm)
     fields.push(
       text('swarmImage', 'Docker image', {
@@ -73,16 +79,13 @@ export function optionsFields(options: OptionsDraft, assessment: Assessment): Fi
         acceptsQuestionMark: options.packageKind === 'url',
         placeholder:
           options.packageKind === 'url'
-            ? 'https://…/DolphinDB_Linux64_V2.00.11.3.zip'
-            : './DolphinDB_Linux64_V2.00.11.3.zip',
+            ? 'e.g. https://…/DolphinDB_Linux64_V2.00.11.3.zip'
+            : 'e.g. ./DolphinDB_Linux64_V2.00.11.3.zip',
         ...messages(mine, (f) => f.field === 'packageValue'),
       }),
     );
   fields.push(
-    text('license', 'Licence file', {
-      placeholder: "keep the package's (community)",
-      hint: 'An enterprise licence lifts the community limits of 3 nodes and 8 GB per node.',
-    }),
+    text('license', 'Licence file', licenceField(assessment)),
     text('deployDir', 'Deploy directory', {
       placeholder: '/opt/dolphindb',
       hint: 'Absolute, ASCII, no spaces; the cluster goes to <dir>/<name>/ on each host.',
@@ -127,7 +130,7 @@ export function optionsFields(options: OptionsDraft, assessment: Assessment): Fi
       kind: 'text',
       value: options.volumes[key] ?? '',
       placeholder: "under the node's home",
-      hint: 'One absolute directory per physical disk, comma-separated (seed 002 §7.5).',
+      hint: 'One absolute directory per physical disk, comma-separated, e.g. /ssd1/data,/ssd2/data.',
       ...messages(
         mine,
         (f) =>
@@ -159,3 +162,24 @@ export function optionsChange(options: OptionsDraft, key: string, value: string)
 }
 
 export { fieldError };
+
+/**
+ * The licence field says what the licence in force allows: while empty, the package's (its
+ * placeholder); once given, what the file allows (its hint). Its error, when the layout needs
+ * more, comes from wizard-licence.ts.
+ */
+function licenceField({ licence }: Assessment): Partial<FieldSpec> {
+  const limits = licence.limits;
+  const allows = limits ? `${limits.maxNodes} nodes, ${limits.maxMemoryPerNode} GB per node` : undefined;
+  if (!licence.given)
+    return {
+      // One line at 80 columns: what the package's licence allows; the hint says whose it is.
+      placeholder: `none: the package's${allows ? ` (${allows})` : ''}`,
+      hint: `In force: ${licence.name}. A licence file (dolphindb.lic) replaces it on every host.`,
+    };
+  return {
+    hint: licence.summary
+      ? `This licence ${licence.summary}.`
+      : "The licence file DolphinDB sent you (dolphindb.lic); it replaces the package's on every host.",
+  };
+}

@@ -1,4 +1,5 @@
 import { loadTopology } from '../model/parse-topology.js';
+import { plural } from '../model/plural.js';
 import type { Topology } from '../model/topology.js';
 import { writeTopology } from '../model/write-topology.js';
 import type { RenderedFile } from '../render/render-files.js';
@@ -93,7 +94,7 @@ export function previewModel(
   return {
     files: previewFiles(topology, findings, rendered, topologyPath),
     findings,
-    summary: `Cluster ${topology.name} · ${topology.mode} · DolphinDB ${topology.server.version} · ${topology.hosts.length} hosts · ${topology.nodes.length} processes · ${source}${renderError}`,
+    summary: `Cluster ${topology.name} · ${topology.mode} · DolphinDB ${topology.server.version} · ${plural(topology.hosts.length, 'host')} · ${plural(topology.nodes.length, 'process', 'processes')} · ${source}${renderError}`,
   };
 }
 

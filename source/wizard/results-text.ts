@@ -8,6 +8,8 @@ export type ResultsText = {
   readonly sites: readonly string[];
   /** A client connection line to paste (Python API). */
   readonly connectLine: string;
+  /** Whether that line connects with high availability (not to a single node, which has none). */
+  readonly highAvailability: boolean;
   /** The next commands, with the topology file filled in. */
   readonly commands: readonly { readonly command: string; readonly what: string }[];
 };
@@ -60,6 +62,7 @@ export function resultsText(
     consoles,
     sites,
     connectLine,
+    highAvailability: topology.mode !== 'single',
     commands: [
       { command: `ddb-setup status -f ${file}`, what: 'every node and the leader' },
       { command: `ddb-setup stop -f ${file}`, what: 'stop gracefully (start to start again)' },

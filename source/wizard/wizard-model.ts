@@ -85,6 +85,30 @@ export type OptionsDraft = {
   readonly extraSwarm: Pick<SwarmSection, 'network' | 'dataDir' | 'ipRange'> | undefined;
 };
 
+/** Where the licence in force is read from: the Licence file field, or a local package's own. */
+export type LicenceSource = { readonly kind: 'file' | 'package'; readonly path: string };
+
+/**
+ * What reading a licence gave: its limits, a first line that is not the known layout
+ * (`unknown-format`), a package without one (`none`), or why it could not be read.
+ */
+export type LicenceReading =
+  | {
+      readonly kind: 'terms';
+      readonly maxNodes: number;
+      readonly maxMemoryPerNode: number;
+      readonly expires: string;
+      readonly clientName: string;
+    }
+  | { readonly kind: 'unknown-format' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/** The key a reading is kept under: the source as typed (the service resolves it). */
+export function licenceKey(source: LicenceSource): string {
+  return `${source.kind}:${source.path}`;
+}
+
 /** How the last deployment from this wizard ended. */
 export type DeployRecord = { readonly ok: boolean; readonly aborted: boolean; readonly journal: string };
 
@@ -103,6 +127,8 @@ export type WizardState = {
   /** Where the topology was last saved (or opened from). */
   readonly savedFile: string | undefined;
   readonly lastDeploy: DeployRecord | undefined;
+  /** Licences read so far, by {@link licenceKey}: data the services hand back, so the reducer stays pure. */
+  readonly licences: Readonly<Record<string, LicenceReading>>;
 };
 
 export type WizardAction =
@@ -119,7 +145,8 @@ export type WizardAction =
   | { readonly type: 'saveTopology'; readonly file: string }
   | { readonly type: 'startCheck' }
   | { readonly type: 'startDeploy' }
-  | { readonly type: 'finishDeploy'; readonly record: DeployRecord };
+  | { readonly type: 'finishDeploy'; readonly record: DeployRecord }
+  | { readonly type: 'licenceRead'; readonly key: string; readonly reading: LicenceReading };
 
 export const emptyLayout: LayoutDraft = {
   datanodes: '',

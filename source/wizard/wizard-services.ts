@@ -5,6 +5,7 @@ import type { Topology } from '../model/topology.js';
 import type { Plan } from '../plan/plan.js';
 import type { RenderedFile } from '../render/render-files.js';
 import type { SettingsStore } from '../store/settings.js';
+import type { LicenceReading, LicenceSource } from './wizard-model.js';
 
 /** A topology file as read from disk: the topology when its shape is right, and every issue. */
 export type OpenedTopology = {
@@ -84,6 +85,8 @@ export type WizardServices = {
     readonly onEvent: (event: DeployEvent) => void;
     readonly signal: AbortSignal;
   }) => Promise<DeployResult>;
+  /** Reads the licence a Licence file answer or a local package holds; never rejects. */
+  readonly readLicence: (source: LicenceSource) => Promise<LicenceReading>;
   /** Changes DolphinDB's admin password on the leader controller and checks that the new one logs in. */
   readonly changeAdminPassword: (options: {
     readonly topology: Topology;

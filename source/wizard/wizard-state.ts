@@ -27,6 +27,7 @@ export function initialWizardState(sshDefaults: SshDefaults = {}): WizardState {
     opened: undefined,
     savedFile: undefined,
     lastDeploy: undefined,
+    licences: {},
   };
 }
 
@@ -139,6 +140,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'finishDeploy':
       if (state.step !== 'deploy') return state;
       return { ...state, lastDeploy: action.record, step: action.record.ok ? 'results' : 'deploy' };
+    case 'licenceRead':
+      // Not an edit: a reading changes what the answers mean, not the answers.
+      return state.licences[action.key] === action.reading
+        ? state
+        : { ...state, licences: { ...state.licences, [action.key]: action.reading } };
     default:
       return assertNever(action);
   }

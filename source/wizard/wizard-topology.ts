@@ -23,6 +23,12 @@ export type FieldProblem = {
 /** The topology the answers describe, or the problems that stop it from existing. */
 export type DraftTopology = {
   readonly topology: Topology | undefined;
+  /**
+   * What the screens draw while an answer is invalid: the topology with each invalid answer at its
+   * default, so the other fields, their placeholders and the diagram stay where they were instead
+   * of jumping (issue 13 item 8). Never deployed or saved.
+   */
+  readonly shape: Topology | undefined;
   readonly problems: FieldProblem[];
   /** The alias the template gave each node, in node order: the keys of alias, port and volume answers. */
   readonly generated: readonly string[];
@@ -47,7 +53,7 @@ export function currentTopology(state: WizardState): DraftTopology {
     built.generated.length === topology.nodes.length
       ? built.generated
       : topology.nodes.map((node) => node.alias);
-  return { topology, problems: [], generated };
+  return { topology, shape: topology, problems: [], generated };
 }
 
 /** Problems of one host's fields (the topology's own rules are checked by validateTopology). */
@@ -72,7 +78,8 @@ export function hostProblems(host: HostDraft): FieldProblem[] {
 /** Builds the topology from the answers with `templateTopology`, then applies every override. Pure. */
 export function buildDraftTopology(state: WizardState): DraftTopology {
   const problems: FieldProblem[] = state.hosts.flatMap(hostProblems);
-  if (state.mode === undefined) return { topology: undefined, problems: [mode()], generated: [] };
+  if (state.mode === undefined)
+    return { topology: undefined, shape: undefined, problems: [mode()], generated: [] };
   const count = (field: 'controllers' | 'basePort', min: number, max: number) =>
     parseWhole(state.layout[field], min, max, () =>
       problems.push({ step: 'layout', field, message: `give a whole number from ${min} to ${max}` }),
@@ -111,11 +118,58 @@ export function buildDraftTopology(state: WizardState): DraftTopology {
   };
   if (options.packageKind !== 'official' && text(options.packageValue) === undefined)
     problems.push({ step: 'options', field: 'packageValue', message: 'give the package URL or file' });
-  for (const problem of checkTemplateOptions(template)) {
+  const templateProblems = checkTemplateOptions(template);
+  for (const problem of templateProblems) {
     const where = optionFields[problem.option] ?? { step: 'layout', field: problem.option };
-    problems.push({ ...where, message: problem.message.replace(/--mode /g, 'mode ') });
+    problems.push({ ...where, message: wizardWords(problem.message) });
   }
-  if (problems.length > 0) return { topology: undefined, problems, generated: [] };
+  const drawable = withoutOptions(
+    template,
+    templateProblems.map((problem) => problem.option),
+  );
+  if (!drawable) return { topology: undefined, shape: undefined, problems, generated: [] };
+  const drawn = fromTemplate(drawable, state, problems);
+  return { ...drawn, topology: problems.length > 0 ? undefined : drawn.shape, problems };
+}
+
+/** The template's options with those named by its problems (`--controllers`) at their defaults, if that fits. */
+function withoutOptions(template: TemplateOptions, options: readonly string[]): TemplateOptions | undefined {
+  if (options.length === 0) return template;
+  const keys: Record<string, readonly (keyof TemplateOptions)[]> = {
+    '--controllers': ['controllers'],
+    '--datanodes': ['datanodes', 'hostDatanodes'],
+    '--computenodes': ['computenodes', 'hostComputenodes'],
+    '--base-port': ['basePort'],
+  };
+  const dropped: Partial<Record<keyof TemplateOptions, unknown>> = { ...template };
+  for (const option of options) {
+    const named = keys[option];
+    if (!named) return undefined;
+    for (const key of named) delete dropped[key];
+  }
+  const fallback = dropped as TemplateOptions;
+  return checkTemplateOptions(fallback).length === 0 ? fallback : undefined;
+}
+
+/**
+ * A template problem in the wizard's words: the screens name their fields, not the flags of
+ * `template` (issue 13 item 12).
+ */
+function wizardWords(message: string): string {
+  return message
+    .replace(/, e\.g\. --hosts \S+/, ' on Hosts')
+    .replace(/use --mode ha\b/g, 'choose Multi-server HA on Mode')
+    .replace(/use --mode pseudo-ha\b/g, 'choose Pseudo-HA on Mode')
+    .replace(/--mode /g, 'mode ');
+}
+
+/** The topology of a template that fits, with every answer applied (port problems go to `problems`). */
+function fromTemplate(
+  template: TemplateOptions,
+  state: WizardState,
+  problems: FieldProblem[],
+): Pick<DraftTopology, 'shape' | 'generated'> {
+  const { options } = state;
   const kept = keptRows(state);
   const base = kept ? withHostNames(templateTopology(template), kept.hostNames) : templateTopology(template);
   const nodes = kept ? [...kept.nodes] : base.nodes.map((node) => overrideNode(node, state, problems));
@@ -131,7 +185,7 @@ export function buildDraftTopology(state: WizardState): DraftTopology {
     config: buildConfig(base, nodes, generated, state),
     ...(base.swarm ? { swarm: swarmSection(base.swarm, options) } : {}),
   };
-  return { topology: problems.length > 0 ? undefined : topology, problems, generated };
+  return { shape: topology, generated };
 }
 
 /** The template's swarm section with the Options answers and an opened file's other swarm values. */

@@ -110,9 +110,22 @@ describe('licenseFindings', () => {
       expect(atLevel(findings, 'error')).toEqual([
         error(
           `9 nodes (3 controllers, 3 data nodes, 3 compute nodes; agents not counted) exceed the limit of 3 nodes in ${pkg}: DolphinDB will not start them all`,
-          'put an enterprise licence that allows at least 9 nodes at server.license, or remove 6 nodes from nodes',
+          'put a licence that allows at least 9 nodes at server.license, or use mode single or cluster (mode ha needs at least 4 nodes: 3 controllers and a data node)',
         ),
       ]);
+    });
+
+    it('offers fewer data and compute nodes only where the mode still fits the licence', () => {
+      const fourNodes = edit(base('cluster'), (t) => {
+        t.nodes.push({ alias: 'computenode1', mode: 'computenode', host: 'P1', port: 8905 });
+      });
+      expect(atLevel(licenseFindings(community, fourNodes, today, pkg), 'error')[0]?.fix).toBe(
+        'put a licence that allows at least 4 nodes at server.license, or keep 2 data or compute nodes in total beside 1 controller',
+      );
+      const fiveNodeLicence = terms('2042.01.01,8,2,5,x');
+      expect(atLevel(licenseFindings(fiveNodeLicence, base('ha'), today, pkg), 'error')[0]?.fix).toBe(
+        'put a licence that allows at least 9 nodes at server.license, or keep 2 data or compute nodes in total beside 3 controllers',
+      );
     });
 
     it('counts compute nodes and not agents: one node over is an error, agents over only a note', () => {

@@ -509,7 +509,9 @@ describe('standard input and colour', () => {
     expect(ok.stdout).toContain('mode ha');
 
     const conflict = readFileSync(join(corpusDir, '24-port-conflict.yaml'), 'utf8');
-    const bad = runCli(['validate', '-f', '-', '--format', 'json'], { input: conflict });
+    // From the corpus directory, where the file's ./dolphindb.lic is (read from standard input, a
+    // relative path is the working directory's).
+    const bad = runCli(['validate', '-f', '-', '--format', 'json'], { input: conflict, cwd: corpusDir });
     expect(bad.status).toBe(1);
     expect(distinctCodes(parseIssues(bad.stdout).issues.map(asIssue))).toEqual(['port-conflict']);
 

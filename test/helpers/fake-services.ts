@@ -1,4 +1,5 @@
 import type { CheckFinding } from '../../source/checks/finding.js';
+import { parseLicense } from '../../source/checks/license-terms.js';
 import type { DeployEvent } from '../../source/deploy/events.js';
 import { loadTopology } from '../../source/model/parse-topology.js';
 import type { Topology } from '../../source/model/topology.js';
@@ -15,6 +16,12 @@ import type {
   PasswordChange,
   WizardServices,
 } from '../../source/wizard/wizard-services.js';
+
+/** A licence that allows every layout the tests build (the layout of the community licence's line). */
+export const enterpriseLicence = '2042.01.01,64,32,40,ACME Corp\n';
+/** Where the fake services keep it, and the path a user types for it. */
+export const licenceFile = '/work/dolphindb.lic';
+export const licenceTyped = './dolphindb.lic';
 
 /** A recorded call to a fake service. */
 export type FakeCalls = {
@@ -64,7 +71,8 @@ export function fakeServices(
     readonly passwordChange?: (newPassword: string) => Promise<PasswordChange>;
   } = {},
 ): WizardServices & { readonly calls: FakeCalls; readonly files: Record<string, string> } {
-  const files: Record<string, string> = { ...options.files };
+  // An HA layout needs more nodes than the community licence allows: the user's licence file is here.
+  const files: Record<string, string> = { [licenceFile]: enterpriseLicence, ...options.files };
   const calls: FakeCalls = {
     saved: [],
     exported: [],
@@ -135,6 +143,23 @@ export function fakeServices(
     async runDeployment(run) {
       calls.deployed.push({ topologyFile: run.topologyFile, passwords: run.passwords, plan: run.plan });
       return (options.engine ?? instantEngine)(run.plan, run.onEvent, run.signal);
+    },
+    // A licence file is read from the in-memory files, as the real service reads the disk.
+    async readLicence(source) {
+      const path = source.path.startsWith('/') ? source.path : `/work/${source.path.replace(/^\.\//, '')}`;
+      const text = files[path];
+      if (text === undefined) return { kind: 'unreadable', reason: 'no such file' };
+      if (source.kind === 'package') return { kind: 'none' };
+      const terms = parseLicense(text);
+      return terms
+        ? {
+            kind: 'terms',
+            maxNodes: terms.maxNodes,
+            maxMemoryPerNode: terms.maxMemoryPerNode,
+            expires: terms.expires,
+            clientName: terms.clientName,
+          }
+        : { kind: 'unknown-format' };
     },
     async changeAdminPassword(change) {
       calls.passwordChanges.push({ newPassword: change.newPassword, passwords: change.passwords });

@@ -1,15 +1,23 @@
 import type { Topology } from '../../source/model/topology.js';
+import { licenceTyped } from './fake-services.js';
 import { blankHost, initialWizardState, type WizardState } from '../../source/wizard/wizard-state.js';
 
-/** A wizard state on `step` for `mode` with hosts at the given addresses, every other answer empty. */
+/**
+ * A wizard state on `step` for `mode` with hosts at the given addresses, every other answer empty
+ * but the licence: modes with Raft controllers exceed the community licence, so those get the
+ * licence file of the fake services, already read.
+ */
 export function stateWith(
   step: WizardState['step'],
   mode: NonNullable<WizardState['mode']>,
   addresses: readonly string[],
   changes: Partial<WizardState> = {},
 ): WizardState {
+  const initial = initialWizardState();
+  const raft = mode === 'ha' || mode === 'pseudo-ha' || mode === 'swarm';
   return {
-    ...initialWizardState(),
+    ...initial,
+    ...(raft ? withLicence(initial) : {}),
     step,
     mode,
     hosts: addresses.map((address, index) => ({ ...blankHost(index + 1, {}), address, user: 'root' })),
@@ -57,3 +65,20 @@ export const nonUniformTopology: Topology = {
     cluster: { maxMemSize: 16, 'dn-a.volumes': '/ssd1/dn-a' },
   },
 };
+
+/** The licence answer of the fake services' licence file, read. */
+export function withLicence(state: WizardState): Pick<WizardState, 'options' | 'licences'> {
+  return {
+    options: { ...state.options, license: licenceTyped },
+    licences: {
+      ...state.licences,
+      [`file:${licenceTyped}`]: {
+        kind: 'terms',
+        maxNodes: 40,
+        maxMemoryPerNode: 64,
+        expires: '2042.01.01',
+        clientName: 'ACME Corp',
+      },
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { licenceTyped } from './fake-services.js';
 import { keys } from './keys.js';
 import type { Rendered } from './render.js';
 
@@ -17,6 +18,9 @@ export async function toPreview(screen: Rendered) {
   screen.press(keys.enter, keys.enter, keys.enter, keys.enter);
   await screen.waitFor('Cluster name');
   screen.press('demo');
-  for (let i = 0; i < 18; i++) screen.press(keys.enter);
+  // HA needs more nodes than the community licence allows: the licence file is asked for.
+  screen.press(keys.down, keys.down, keys.down, licenceTyped);
+  await screen.waitFor('This licence allows 40 nodes');
+  for (let i = 0; i < 15; i++) screen.press(keys.enter);
   await screen.waitFor('topology file');
 }

@@ -79,7 +79,7 @@ const cases: RuleCase[] = [
     expected: warn(
       'server.license',
       'community-node-limit',
-      "9 nodes (controllers, data and compute nodes) exceed the community licence's 3: set server.license to an enterprise licence file, or the extra nodes will not start",
+      "9 nodes (controllers, data and compute nodes) exceed the 3 of the community licence official packages ship (validate does not download server.package to read its licence; the pre-flight check reads the package's): put a licence that allows at least 9 nodes at server.license, or use mode single or cluster (mode ha needs at least 4 nodes: 3 controllers and a data node), or the extra nodes will not start",
     ),
     passing: ha,
   },

@@ -75,6 +75,7 @@ function Harness({ start, seen }: { start: WizardState; seen: (state: WizardStat
   return (
     <OptionsStep
       options={state.options}
+      mode={state.mode}
       assessment={assessWizard(state)}
       isActive
       height={40}

@@ -44,7 +44,7 @@ describe('Pre-flight check screen', () => {
   it('keeps a deployment with errors from starting, shows each fix, and deploys once a re-check passes', async () => {
     const { screen, services } = wizard([[portTaken, lowLimit, passed], [passed]]);
     await confirmDeploy(screen);
-    await screen.waitFor('1 error stop the deployment');
+    await screen.waitFor('1 error stops the deployment; fix it and press r');
     expect(screen.lastFrame()).toContain('P2 port: 8800 (controller2) is already in use by another program');
     expect(screen.lastFrame()).toContain("fix: see which: ss -ltnp 'sport = :8800'");
     expect(screen.lastFrame()).toContain('P1 open-files');
@@ -92,7 +92,7 @@ describe('Pre-flight check screen', () => {
     await clean.screen.waitFor('Deployed and verified');
     const blocked = wizard([[portTaken]]);
     await confirmDeploy(blocked.screen);
-    await blocked.screen.waitFor('1 error stop the deployment');
+    await blocked.screen.waitFor('1 error stops the deployment; fix it and press r');
     blocked.screen.press(keys.escape);
     await blocked.screen.waitFor('topology file');
     expect(blocked.services.calls.deployed).toHaveLength(0);

@@ -178,10 +178,19 @@ describe('HostsStep', () => {
     screen.press('a', '10.0.0.81', keys.escape);
     await screen.waitFor('10.0.0.81');
     const frame = await screen.waitFor('needs 3 or more');
-    expect(frame).toContain(
-      'mode ha puts each controller on its own server and needs 3 or more; with 2 use mode pseudo-ha',
+    // The wizard's words, not the flags of `template`: the screen to go to, not `--mode`.
+    expect(frame.replace(/\s+/g, ' ')).toContain(
+      'mode ha puts each controller on its own server and needs 3 or more; with 2 choose Pseudo-HA on Mode',
     );
+    // d asks first: n keeps the host, y removes it.
     screen.press('d');
+    await screen.waitFor('Remove host P2 (10.0.0.81)?');
+    screen.press('n');
+    await screen.waitFor((f) => !f.includes('Remove host'));
+    expect(hosts().map((h) => h.address)).toEqual(['10.0.0.80', '10.0.0.81']);
+    screen.press('d');
+    await screen.waitFor('Remove host P2 (10.0.0.81)?');
+    screen.press('y');
     await screen.waitFor((f) => !f.includes('10.0.0.81'));
     expect(hosts().map((h) => h.address)).toEqual(['10.0.0.80']);
     screen.press(keys.down, keys.down, keys.enter);

@@ -65,6 +65,39 @@ describe('ResultsStep', () => {
     await vi.waitFor(() => expect(onQuit).toHaveBeenCalled());
   });
 
+  it('sets each command apart from what it does, as a shell comment in its own column', async () => {
+    const screen = render(
+      <ResultsStep
+        results={resultsText(ha, { leader: 'controller2', file: 'demo.yaml' })}
+        file="demo.yaml"
+        journal={undefined}
+        defaultPassword={false}
+        isActive
+        onQuit={vi.fn()}
+      />,
+    );
+    const frame = await screen.waitFor('Deployed and verified.');
+    expect(frame).toContain('  ddb-setup status -f demo.yaml  # every node and the leader');
+    expect(frame).toContain('  ddb-setup stop -f demo.yaml    # stop gracefully (start to start again)');
+  });
+
+  it('shows a single node a plain client line, not a high-availability one', async () => {
+    const single = templateTopology({ mode: 'single', addresses: ['10.0.0.80'], name: 'one' });
+    const screen = render(
+      <ResultsStep
+        results={resultsText(single, { leader: undefined, file: 'one.yaml' })}
+        file="one.yaml"
+        journal={undefined}
+        defaultPassword={false}
+        isActive
+        onQuit={vi.fn()}
+      />,
+    );
+    const frame = await screen.waitFor('Deployed and verified.');
+    expect(frame).toMatch(/^Client +s\.connect\("10\.0\.0\.80", 8848, "admin", "<password>"\)$/m);
+    expect(frame).not.toContain('HA');
+  });
+
   it('has no password warning once it was changed', async () => {
     const screen = render(
       <ResultsStep

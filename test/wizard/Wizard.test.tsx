@@ -5,7 +5,7 @@ import { templateTopology } from '../../source/model/template-topology.js';
 import { writeTopology } from '../../source/model/write-topology.js';
 import { memorySettingsStore } from '../../source/store/settings.js';
 import { initialWizardState } from '../../source/wizard/wizard-state.js';
-import { fakeServices, instantEngine, type FakeEngine } from '../helpers/fake-services.js';
+import { fakeServices, instantEngine, licenceTyped, type FakeEngine } from '../helpers/fake-services.js';
 import { keys } from '../helpers/keys.js';
 import { render } from '../helpers/render.js';
 import { toPreview } from '../helpers/wizard-walk.js';
@@ -34,7 +34,12 @@ describe('Wizard', () => {
     expect(services.calls.saved.map((s) => s.file)).toEqual(['/work/demo.yaml']);
     expect(services.files['/work/demo.yaml']).toBe(
       writeTopology(
-        templateTopology({ mode: 'ha', addresses: ['10.0.0.80', '10.0.0.81', '10.0.0.82'], name: 'demo' }),
+        templateTopology({
+          mode: 'ha',
+          addresses: ['10.0.0.80', '10.0.0.81', '10.0.0.82'],
+          name: 'demo',
+          license: licenceTyped,
+        }),
       ),
     );
     expect(services.calls.deployed).toHaveLength(1);
@@ -78,6 +83,22 @@ describe('Wizard', () => {
   it('Ctrl-C quits at once when nothing runs', async () => {
     const { screen, onExit } = wizard();
     await screen.waitFor('Start a new deployment');
+    screen.press(keys.ctrlC);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(130));
+  });
+
+  it('Ctrl-C on Preview asks before losing the answers: n stays, y (or Ctrl-C again) quits', async () => {
+    const { screen, onExit } = wizard();
+    await toPreview(screen);
+    screen.press(keys.ctrlC);
+    await screen.waitFor('Quit and lose the answers?');
+    expect(screen.frame()).toContain('Nothing was deployed. n, then s saves them as a topology file');
+    expect(onExit).not.toHaveBeenCalled();
+    screen.press('n');
+    await screen.waitFor((f) => !f.includes('Quit and lose'));
+    expect(onExit).not.toHaveBeenCalled();
+    screen.press(keys.ctrlC);
+    await screen.waitFor('Quit and lose the answers?');
     screen.press(keys.ctrlC);
     await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(130));
   });
@@ -163,7 +184,12 @@ describe('Wizard', () => {
 
   it('keeps an opened file’s uneven rows when only the replication factor is changed', async () => {
     const file = '/work/demo.yaml';
-    const services = fakeServices({ files: { [file]: writeTopology(nonUniformTopology) } });
+    // HA exceeds the community licence: the file names the user's licence, as it must to deploy.
+    const licensed = {
+      ...nonUniformTopology,
+      server: { ...nonUniformTopology.server, license: licenceTyped },
+    };
+    const services = fakeServices({ files: { [file]: writeTopology(licensed) } });
     const { screen } = wizard(services);
     await screen.waitFor('Open a saved topology file');
     screen.press(keys.down, keys.enter);
@@ -183,9 +209,9 @@ describe('Wizard', () => {
     screen.press(keys.enter);
     await screen.waitFor('saved');
     const expected = {
-      ...nonUniformTopology,
+      ...licensed,
       config: {
-        ...nonUniformTopology.config,
+        ...licensed.config,
         controller: { dfsReplicationFactor: 3, dfsReplicaReliabilityLevel: 1 },
       },
     };

@@ -227,7 +227,7 @@ describe('an opened swarm topology', () => {
 
   it('asks for the Docker image and its archive instead of a server package', () => {
     const state = open(swarmFile, { type: 'updateOptions', changes: { imageArchive: '/srv/other.tar' } });
-    const labels = optionsFields(state.options, assessWizard(state)).map((field) => field.label);
+    const labels = optionsFields(state.options, assessWizard(state), state.mode).map((field) => field.label);
     expect(labels).toEqual(expect.arrayContaining(['Docker image', 'Image archive']));
     expect(labels).not.toContain('Package');
     expect(currentTopology(state).topology?.swarm?.imageArchive).toBe('/srv/other.tar');

@@ -10,7 +10,7 @@ function answer(mode: 'single' | 'ha', changes: Partial<OptionsDraft>) {
   const hosts = mode === 'single' ? threeHosts.slice(0, 1) : threeHosts;
   const state = stateWith('options', mode, hosts, { options: { ...emptyOptions, ...changes } });
   const assessment = assessWizard(state);
-  const fields = optionsFields(state.options, assessment);
+  const fields = optionsFields(state.options, assessment, state.mode);
   const field = (key: string) => fields.find((f) => f.key === key);
   const validated = assessment.topology ? validateTopology(assessment.topology) : [];
   return { state, assessment, field, validated };

@@ -35,6 +35,7 @@ function Screen({ start, columns, rows }: { start: WizardState; columns: number;
       ) : (
         <OptionsStep
           options={state.options}
+          mode={state.mode}
           assessment={assessment}
           isActive
           width={columns}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { templateTopology } from '../../source/model/template-topology.js';
+import { withLicence } from '../helpers/wizard-states.js';
 import {
   initialWizardState,
   wizardReducer,
@@ -118,7 +119,13 @@ describe('wizardReducer', () => {
   });
 
   it('walks to Preview, through the pre-flight check, and deploys only a valid topology', () => {
-    let state = run(haWithHosts(), { type: 'goNext' }, { type: 'goNext' }, { type: 'goNext' });
+    const hosts = haWithHosts();
+    let state = run(
+      { ...hosts, ...withLicence(hosts) },
+      { type: 'goNext' },
+      { type: 'goNext' },
+      { type: 'goNext' },
+    );
     expect(state.step).toBe('preview');
     expect(wizardReducer(state, { type: 'goNext' })).toBe(state);
     // Deploying starts with the check; the deployment itself only from there.

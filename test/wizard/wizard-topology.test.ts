@@ -16,6 +16,7 @@ import {
   type WizardState,
 } from '../../source/wizard/wizard-state.js';
 import { buildDraftTopology } from '../../source/wizard/wizard-topology.js';
+import { withLicence } from '../helpers/wizard-states.js';
 
 const addresses = ['10.0.0.80', '10.0.0.81', '10.0.0.82'];
 
@@ -198,7 +199,7 @@ describe('buildDraftTopology', () => {
         step: 'hosts',
         field: 'hosts',
         message:
-          'mode ha puts each controller on its own server and needs 3 or more; with 2 use mode pseudo-ha',
+          'mode ha puts each controller on its own server and needs 3 or more; with 2 choose Pseudo-HA on Mode',
       },
     ]);
   });
@@ -268,7 +269,8 @@ describe('selectors', () => {
   });
 
   it('deploys swarm from the wizard', () => {
-    const assessment = assessWizard(draft('swarm', addresses));
+    const swarm = draft('swarm', addresses);
+    const assessment = assessWizard({ ...swarm, ...withLicence(swarm) });
     expect(
       validateTopology(assessment.topology ?? templateTopology({ mode: 'swarm', addresses })).filter(
         (i) => i.level === 'error',

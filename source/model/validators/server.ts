@@ -1,4 +1,5 @@
 import { error, warning, type Issue } from '../issues.js';
+import { communityLimits, countNodes, licenceFixInFileWords } from '../licence-fit.js';
 import { nodeSettings, numberSetting, settingsMap } from '../settings.js';
 import type { ConfigSectionName } from '../topology.js';
 import { parseVersion, supportsComputeNodes } from '../version.js';
@@ -101,7 +102,8 @@ export function checkCommunityLicence(context: ValidationContext): Issue[] {
       warning(
         'server.license',
         'community-node-limit',
-        `${counted} nodes (controllers, data and compute nodes) exceed the community licence's 3: set server.license to an enterprise licence file, or the extra nodes will not start`,
+        // Only a guess: validate reads no package that hosts download, and says so.
+        `${counted} nodes (controllers, data and compute nodes) exceed the 3 of the community licence official packages ship (validate does not download server.package to read its licence; the pre-flight check reads the package's): ${licenceFixInFileWords(topology.mode, countNodes(topology.nodes), communityLimits.maxNodes)}, or the extra nodes will not start`,
       ),
     );
   }

@@ -18,7 +18,10 @@ export function HelpPanel({ title, lines }: HelpPanelProps) {
       {lines.map((line, index) => (
         <Text key={index}>{line}</Text>
       ))}
-      <Text dimColor>Esc or ? closes this help. Ctrl-C quits (it asks first while deploying).</Text>
+      <Text dimColor>
+        Esc or ? closes this help. Ctrl-C quits (it asks first while deploying, or before unsaved answers are
+        lost).
+      </Text>
     </Box>
   );
 }

@@ -114,7 +114,7 @@ export function CheckStep({ hosts, run, onDeploy, rows, columns = 80, isActive }
             }
           >
             {errors > 0
-              ? `${theme.symbols.error} ${errors} error${errors === 1 ? '' : 's'} stop the deployment; fix them and press r to check again.`
+              ? `${theme.symbols.error} ${errors === 1 ? '1 error stops' : `${errors} errors stop`} the deployment; fix ${errors === 1 ? 'it' : 'them'} and press r to check again.`
               : shown.length > 0
                 ? `${theme.symbols.warning} ${shown.length} warning${shown.length === 1 ? '' : 's'}: Enter deploys anyway.`
                 : `${theme.symbols.ok} Every check passed.`}

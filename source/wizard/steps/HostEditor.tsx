@@ -38,7 +38,8 @@ export function hostFields(host: HostDraft, findings: readonly Finding[]): Field
       label: 'Intranet address',
       kind: 'text',
       value: host.address,
-      placeholder: '10.0.0.80',
+      // An example, not a value in force: it says so, so that nobody takes it for typed.
+      placeholder: 'e.g. 10.0.0.80',
       hint: 'The address DolphinDB nodes use to reach each other (localSite).',
     },
     {
@@ -73,7 +74,7 @@ export function hostFields(host: HostDraft, findings: readonly Finding[]): Field
       label: 'Key file',
       kind: 'text',
       value: host.identityFile,
-      placeholder: '~/.ssh/id_ed25519',
+      placeholder: 'e.g. ~/.ssh/id_ed25519',
     });
   if (host.auth === 'password')
     fields.push({

@@ -1,6 +1,7 @@
 import { Text, useStdout } from 'ink';
 import { useState } from 'react';
 import type { DeploymentMode } from '../../model/topology.js';
+import { ConfirmBar } from '../../ui/components/ConfirmBar.js';
 import { FindingList, findingListHeight } from '../../ui/components/FindingList.js';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
@@ -50,6 +51,7 @@ export function HostsStep(props: HostsStepProps) {
   const [editing, setEditing] = useState<number | undefined>(() =>
     hosts.length === 1 && hosts[0]?.address === '' ? hosts[0].id : undefined,
   );
+  const [removing, setRemoving] = useState<number | undefined>();
   const rows = hosts.length + 2;
   const add = () => {
     props.onAdd();
@@ -65,15 +67,25 @@ export function HostsStep(props: HostsStepProps) {
       else if (key.return && selected === hosts.length) add();
       else if (key.return && selected === hosts.length + 1) props.onSubmit();
       else if (key.return && host) setEditing(host.id);
-      else if (input === 'd' && host) {
-        props.onRemove(host.id);
-        setSelected(Math.max(0, Math.min(selected, hosts.length - 2)));
-      } else if (input === 't' && host) props.onTest(host.id);
+      else if (input === 'd' && host) setRemoving(host.id);
+      else if (input === 't' && host) props.onTest(host.id);
       else if (input === 'T') hosts.forEach((h) => props.onTest(h.id));
       else return false;
       return true;
     },
-    isActive && editing === undefined,
+    isActive && editing === undefined && removing === undefined,
+  );
+  // A host's answers (SSH user, key, password) are not lost to one key: d asks first.
+  useKeys(
+    (input, key) => {
+      if (input === 'y' && removing !== undefined) {
+        props.onRemove(removing);
+        setSelected(Math.max(0, Math.min(selected, hosts.length - 2)));
+        setRemoving(undefined);
+      } else if (input === 'n' || key.escape || key.return) setRemoving(undefined);
+      return true;
+    },
+    isActive && removing !== undefined,
   );
 
   const editingIndex = hosts.findIndex((host) => host.id === editing);
@@ -112,6 +124,7 @@ export function HostsStep(props: HostsStepProps) {
     .filter((f) => f.field === 'hosts' || !hosts.some((h) => f.field?.endsWith(`:${h.id}`)))
     .map((f) => ({ level: f.level, message: f.message }));
   const current = hosts[selected];
+  const removingIndex = hosts.findIndex((host) => host.id === removing);
   const detail = current
     ? hostRow(current, selected, true, { findings, tests, columns: width }).detailLines
     : 0;
@@ -141,6 +154,12 @@ export function HostsStep(props: HostsStepProps) {
         columns={width}
       />
       <FindingList findings={listed} max={3} />
+      {removingIndex >= 0 ? (
+        <ConfirmBar
+          question={`Remove host P${removingIndex + 1} (${hosts[removingIndex]?.address || 'no address yet'})?`}
+          details={['Its address and SSH answers go; the hosts after it move up a name.']}
+        />
+      ) : null}
     </StepFrame>
   );
 }

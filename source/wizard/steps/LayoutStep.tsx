@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { DeploymentMode } from '../../model/topology.js';
-import { FindingList, findingListHeight } from '../../ui/components/FindingList.js';
+import { FindingList, findingListHeight, type FindingLine } from '../../ui/components/FindingList.js';
 import { FormFields } from '../../ui/components/FormFields.js';
 import { HostDiagram } from '../../ui/components/HostDiagram.js';
 import { bodyLines, StepFrame } from '../../ui/components/StepFrame.js';
@@ -9,7 +9,7 @@ import { fieldWindow } from '../../ui/field-window.js';
 import { formKeys } from '../../ui/form.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { layoutFields, nodeFields } from '../layout-fields.js';
-import type { Assessment } from '../wizard-selectors.js';
+import type { Assessment, Finding } from '../wizard-selectors.js';
 import type { LayoutDraft } from '../wizard-state.js';
 
 /** Props of {@link LayoutStep}. */
@@ -17,6 +17,10 @@ export type LayoutStepProps = {
   readonly mode: DeploymentMode | undefined;
   readonly layout: LayoutDraft;
   readonly assessment: Assessment;
+  /** Errors of earlier screens that stop Enter here, and a licence the counts exceed. @default none */
+  readonly elsewhere?: readonly FindingLine[];
+  /** Where a finding of this screen is fixed, in the screen's words (`aliases and ports (e) › …`). */
+  readonly placeOf?: (finding: Finding) => string | undefined;
   readonly isActive: boolean;
   readonly width: number;
   readonly height: number;
@@ -32,6 +36,8 @@ export function LayoutStep({
   mode,
   layout,
   assessment,
+  elsewhere = [],
+  placeOf = () => undefined,
   isActive,
   width,
   height,
@@ -48,7 +54,7 @@ export function LayoutStep({
       setFocus(0);
       return true;
     }
-    if (!editingNodes && input === 'e' && assessment.topology) {
+    if (!editingNodes && input === 'e' && assessment.shape) {
       setEditingNodes(true);
       setFocus(0);
       return true;
@@ -57,7 +63,10 @@ export function LayoutStep({
     if (!effect) return false;
     if (effect.type === 'focus') setFocus(effect.index);
     else if (effect.type === 'submit') {
-      if (editingNodes) setEditingNodes(false);
+      // Enter that cannot go on shows why: the first field in error comes into view, focused.
+      const blocked = fields.findIndex((field) => field.error !== undefined);
+      if (blocked >= 0) setFocus(blocked);
+      else if (editingNodes) setEditingNodes(false);
       else onSubmit();
     } else if (effect.key.startsWith('alias:'))
       onChange({ aliases: { ...layout.aliases, [effect.key.slice(6)]: effect.value } });
@@ -71,9 +80,15 @@ export function LayoutStep({
       f.field?.startsWith('node:') ? [[Number(f.field.slice(5)), f.level] as const] : [],
     ),
   );
-  const listed = findings
-    .filter((f) => !fields.some((field) => field.key === f.field))
-    .map((f) => ({ level: f.level, message: f.message, ...(f.path ? { where: f.path } : {}) }));
+  const listed: FindingLine[] = [
+    ...elsewhere,
+    ...findings
+      .filter((f) => !fields.some((field) => field.key === f.field))
+      .map((f) => {
+        const where = placeOf(f);
+        return { level: f.level, message: f.message, ...(where ? { where } : {}) };
+      }),
+  ];
   const geometry = { columns: width, labelWidth: 26 };
   // The diagram gets every line the fields (messages shown whole count whole) and findings leave.
   const body = bodyLines(height);
@@ -106,9 +121,9 @@ export function LayoutStep({
         columns={width}
         {...(editingNodes ? { lines: body - 1 } : {})}
       />
-      {!editingNodes && assessment.topology ? (
+      {!editingNodes && assessment.shape ? (
         <Box marginTop={1} flexDirection="column">
-          <HostDiagram topology={assessment.topology} width={width} height={diagramLines} marks={marks} />
+          <HostDiagram topology={assessment.shape} width={width} height={diagramLines} marks={marks} />
         </Box>
       ) : null}
       {!editingNodes ? (

@@ -4,6 +4,7 @@ import type { DeploymentMode } from '../../model/topology.js';
 import { SelectList } from '../../ui/components/SelectList.js';
 import { StepFrame } from '../../ui/components/StepFrame.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
+import { useTheme } from '../../ui/theme.js';
 import { moveSelection } from '../../ui/text-edit.js';
 import { licenceNote, modeChoices } from '../help-texts.js';
 
@@ -12,6 +13,11 @@ export type ModeStepProps = {
   /** The mode chosen before, selected again when coming back. */
   readonly value: DeploymentMode | undefined;
   readonly isActive: boolean;
+  /**
+   * What the licence in force says about a choice, when its smallest layout already exceeds it
+   * (HA on the community licence). @default none
+   */
+  readonly licenceNoteOf?: (mode: DeploymentMode) => string | undefined;
   readonly onSubmit: (mode: DeploymentMode) => void;
 };
 
@@ -27,13 +33,14 @@ export type ModeStepProps = {
  * › Multi-server HA (3+ servers)
  *     A Raft controller on each of three or more servers, replicas on different servers: …
  */
-export function ModeStep({ value, isActive, onSubmit }: ModeStepProps) {
+export function ModeStep({ value, isActive, licenceNoteOf = () => undefined, onSubmit }: ModeStepProps) {
   const [selected, setSelected] = useState(() =>
     Math.max(
       0,
       modeChoices.findIndex((choice) => choice.mode === value),
     ),
   );
+  const theme = useTheme();
   useKeys((input, key) => {
     const moved = moveSelection(selected, modeChoices.length, key);
     if (moved !== undefined) setSelected(moved);
@@ -41,6 +48,8 @@ export function ModeStep({ value, isActive, onSubmit }: ModeStepProps) {
     else return false;
     return true;
   }, isActive);
+  const highlighted = modeChoices[selected]?.mode;
+  const choiceNote = highlighted ? licenceNoteOf(highlighted) : undefined;
   return (
     <StepFrame
       title="Mode"
@@ -64,9 +73,16 @@ export function ModeStep({ value, isActive, onSubmit }: ModeStepProps) {
         />
       </Box>
       <Box marginTop={1}>
-        <Text dimColor wrap="wrap">
-          {licenceNote}
-        </Text>
+        {/* Said for the highlighted choice, before it is made: the licence is not discovered last. */}
+        {choiceNote ? (
+          <Text color={theme.status.warning} wrap="wrap">
+            {theme.symbols.warning} {choiceNote}
+          </Text>
+        ) : (
+          <Text dimColor wrap="wrap">
+            {licenceNote}
+          </Text>
+        )}
       </Box>
     </StepFrame>
   );

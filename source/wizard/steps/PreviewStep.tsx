@@ -139,7 +139,7 @@ export function PreviewStep(props: PreviewStepProps) {
         <ConfirmBar
           question={`Save ${props.topologyFile} and deploy now?`}
           details={[
-            'Servers will be changed; host keys new to known_hosts are remembered.',
+            'Servers will be changed; a host key not yet in known_hosts is accepted and added there.',
             'Running it again later resumes: every step checks the real state first.',
           ]}
         />

@@ -82,6 +82,7 @@ export function ResultsStep({
         }),
     );
   };
+  const commandWidth = Math.max(...results.commands.map((command) => command.command.length));
   return (
     <StepFrame
       title="Results"
@@ -112,7 +113,9 @@ export function ResultsStep({
         {/* Wrapped under its own column, so that it reads (and copies) as the one statement it is. */}
         {wrapToLines(results.connectLine, columns - 13).map((line, index) => (
           <Text key={`connect${index}`} wrap="truncate-end">
-            <Text bold>{(index === 0 ? 'Clients (HA)' : '').padEnd(13)}</Text>
+            <Text bold>
+              {(index === 0 ? (results.highAvailability ? 'Clients (HA)' : 'Client') : '').padEnd(13)}
+            </Text>
             {line}
           </Text>
         ))}
@@ -129,11 +132,13 @@ export function ResultsStep({
       </Box>
       <Box flexDirection="column" marginTop={1}>
         <Text bold>Next</Text>
-        {/* The command first: a line too long for the terminal loses the end of what it does. */}
+        {/* The command first: a line too long for the terminal loses the end of what it does. Its
+            description is a shell comment in a column of its own, so a line copied whole still runs. */}
         {results.commands.map((command) => (
           <Text key={command.command} wrap="truncate-end">
             {'  '}
-            {command.command} <Text dimColor>{command.what}</Text>
+            {command.command.padEnd(commandWidth)}
+            <Text dimColor>{`  # ${command.what}`}</Text>
           </Text>
         ))}
       </Box>

@@ -116,7 +116,7 @@ export function WelcomeStep({ recent, isActive, openError, onNew, onOpen }: Welc
       {typing ? (
         <Box marginTop={1}>
           <Text>Topology file: </Text>
-          <TextField value={path} isFocused placeholder="./cluster.yaml" />
+          <TextField value={path} isFocused placeholder="e.g. ./cluster.yaml" />
         </Box>
       ) : null}
       {openError ? (
