@@ -231,7 +231,11 @@ describe('every wizard question has a flag twin', () => {
       'New keys are accepted and remembered in known_hosts, with no question per key, once you confirm the deployment on Preview',
     );
     expect(wizard).toContain("shows the key's SHA256 fingerprint when the Hosts screen tests it");
-    // The Preview screen's own help: Enter (the deployment) is what accepts new keys.
-    expect((screenHelp['preview'] ?? []).join(' ')).toMatch(/deploys \(new host keys are accepted/);
+    // The Preview screen's own help says the same: confirming the deployment accepts new keys.
+    const preview = (screenHelp['preview'] ?? []).join(' ');
+    expect(preview).toContain('shows its key’s SHA256 fingerprint when Hosts tests it (t)');
+    expect(preview).toContain(
+      'new keys are accepted and remembered there, with no question per key, once you confirm the deployment',
+    );
   });
 });

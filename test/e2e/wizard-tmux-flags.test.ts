@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -51,11 +51,16 @@ describe('the wizard started with answer flags (tmux, built binary)', () => {
     await t.waitFor('› Multi-server HA (3+ servers)');
     t.keys('Enter');
     await t.waitFor('+ add a host');
+    // Answers not saved yet: Ctrl-C asks first, a second one quits.
+    t.keys('C-c');
+    await t.waitFor('Quit and lose the answers?');
     t.keys('C-c');
     await t.waitFor('EXIT=130');
   });
 
   it('with every screen answered it opens on Preview, and saves the topology template writes for the same flags', async () => {
+    const licence = join(workDir, 'acme.lic');
+    writeFileSync(licence, '2042.01.01,64,32,40,ACME Corp\n');
     const flags = [
       '--mode',
       'pseudo-ha',
@@ -71,6 +76,9 @@ describe('the wizard started with answer flags (tmux, built binary)', () => {
       '2',
       '--volumes',
       'datanode1=/tmp/ddb-flags/dn1',
+      // Pseudo-HA needs more nodes than the community licence allows.
+      '--license',
+      licence,
     ];
     const { terminal: t, cwd } = open(flags);
     const preview = await t.waitFor('topology file ./flags.yaml');

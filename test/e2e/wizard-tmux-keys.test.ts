@@ -71,7 +71,14 @@ describe('the wizard in a real terminal: key bursts and resizing (tmux, built bi
   it('Layout lists 10 hosts at 80×24 in the rows it has, and Options scrolls with no empty rows', async () => {
     const file = join(workDir, 'ten.yaml');
     const addresses = Array.from({ length: 10 }, (_, i) => `10.0.0.${i + 1}`).join(',');
-    writeFileSync(file, runCli(['template', '--mode', 'ha', '--hosts', addresses, '--name', 'ten']).stdout);
+    // HA on 10 servers needs more nodes than the community licence allows: the customer's licence.
+    const licence = join(workDir, 'acme.lic');
+    writeFileSync(licence, '2042.01.01,64,32,40,ACME Corp\n');
+    writeFileSync(
+      file,
+      runCli(['template', '--mode', 'ha', '--hosts', addresses, '--name', 'ten', '--license', licence])
+        .stdout,
+    );
     const t = open(80, 24, ['wizard', '-f', file]);
     await t.waitFor('Cluster ten · ha');
     t.keys('Escape');

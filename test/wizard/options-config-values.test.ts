@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { validateTopology } from '../../source/model/validate-topology.js';
 import { optionsFields } from '../../source/wizard/options-fields.js';
 import { assessWizard, canContinue } from '../../source/wizard/wizard-selectors.js';
-import { emptyOptions, type OptionsDraft } from '../../source/wizard/wizard-state.js';
+import { type OptionsDraft } from '../../source/wizard/wizard-state.js';
 import { stateWith, threeHosts } from '../helpers/wizard-states.js';
 
 /** The Options screen's memory and worker fields, and what `validate` says of the same answers. */
 function answer(mode: 'single' | 'ha', changes: Partial<OptionsDraft>) {
   const hosts = mode === 'single' ? threeHosts.slice(0, 1) : threeHosts;
-  const state = stateWith('options', mode, hosts, { options: { ...emptyOptions, ...changes } });
+  // The answers on top of the licence stateWith gives Raft modes (HA needs more than the community licence).
+  const base = stateWith('options', mode, hosts);
+  const state = { ...base, options: { ...base.options, ...changes } };
   const assessment = assessWizard(state);
   const fields = optionsFields(state.options, assessment, state.mode);
   const field = (key: string) => fields.find((f) => f.key === key);

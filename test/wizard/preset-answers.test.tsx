@@ -28,9 +28,16 @@ describe('presetWizardState', () => {
     ['--mode ha --hosts: Layout', { mode: 'ha', addresses: hosts }, 'layout'],
     ['a memory size but no layout: still Layout', { mode: 'ha', addresses: hosts, maxMemSize: 16 }, 'layout'],
     ['the layout answered: Options', { mode: 'ha', addresses: hosts, datanodes: 2 }, 'options'],
+    // HA needs more nodes than the community licence allows: without a licence file Options is
+    // still to answer (the licence is asked for where the layout needs it).
+    [
+      'HA answered but for the licence: Options',
+      { mode: 'ha', addresses: hosts, basePort: 9000, maxMemSize: 8 },
+      'options',
+    ],
     [
       'every screen answered: Preview',
-      { mode: 'ha', addresses: hosts, basePort: 9000, maxMemSize: 16 },
+      { mode: 'cluster', addresses: hosts.slice(0, 2), basePort: 9000, maxMemSize: 8 },
       'preview',
     ],
   ] as const)('%s', (_, answers, step) => {

@@ -117,7 +117,10 @@ describe('Options uses the rows it has', () => {
     // Further down, with the focused field's hint and problem shown whole, still every row.
     await screen.press(keys.down, keys.down, keys.down);
     const licence = await screen.waitFor((frame) => /› Licence file/.test(frame));
-    expect(licence.replace(/\s+/g, ' ')).toContain('or the extra nodes will not start');
+    // The licence field's hint, whole: what the given licence allows, to its last word.
+    expect(licence.replace(/\s+/g, ' ')).toContain(
+      'This licence allows 40 nodes, 64 GB per node, until 2042.01.01 (ACME Corp).',
+    );
     expect(lineCount(licence)).toBe(23);
     await screen.press(...Array.from({ length: 12 }, () => keys.down));
     const middle = await screen.waitFor((frame) => frame.includes('↑') && frame.includes('↓'));

@@ -170,7 +170,7 @@ describe('the wizard’s words (item 12)', () => {
     screen.press('?');
     const help = flat((await screen.waitFor('Host keys:')).replace(/│/g, ''));
     expect(help).toContain(
-      'Host keys: a server not yet in ~/.ssh/known_hosts has its key accepted and added there on first connection (t on Hosts shows its fingerprint first); a changed key always stops.',
+      'Host keys: a server new to ~/.ssh/known_hosts shows its key’s SHA256 fingerprint when Hosts tests it (t); new keys are accepted and remembered there, with no question per key, once you confirm the deployment (Enter, then y); a changed key always stops.',
     );
   });
 
