@@ -45,7 +45,6 @@ const optionKeys: readonly [RegExp, string][] = [
   [/workerNum/, 'workerNum'],
   [/lanCluster/, 'lanCluster'],
   [/volumes/, 'volumes'],
-  [/publicName/, 'publicNames'],
 ];
 
 /**
@@ -72,6 +71,9 @@ export function locateIssue(issue: Issue, state: WizardState): Pick<Finding, 'st
   if (node) return { step: 'layout', field: `node:${node[1]}` };
   if (issue.path.startsWith('ssh')) return { step: 'hosts', field: 'hosts' };
   for (const [pattern, field] of optionKeys) if (pattern.test(issue.path)) return { step: 'options', field };
+  // Public names are one field per host (publicName:P1); a key the file scopes otherwise (or not
+  // at all) has none: the issue is listed on Options, naming the key.
+  if (/publicName$/.test(issue.path)) return { step: 'options', field: undefined };
   if (issue.path.startsWith('config') || issue.path.startsWith('swarm') || issue.path.startsWith('server'))
     return { step: 'options', field: undefined };
   if (issue.path === 'nodes') return { step: 'layout', field: undefined };
