@@ -53,10 +53,17 @@ export function acquireLockScript(lock: string, details: string, lease = leaseSe
     // World-readable and -writable, so another SSH user can lock it too (not replace it: /tmp is sticky).
     '[ -e "$lock" ] || (umask 0; : >>"$lock") 2>/dev/null',
     `exec 9<"$lock" || exit ${lockExit.cannotOpen}`,
-    'if ! flock -n 9; then',
-    ...printHolders.map((line) => `  ${line}`),
-    `  exit ${lockExit.held}`,
-    'fi',
+    // Held: say by whom. The holder writes its details just after it locks, so a run that lost
+    // the race by a millisecond looks again for up to 2 s (or takes the lock if it came free).
+    'tries=0',
+    'while ! flock -n 9; do',
+    '  found=$(',
+    ...printHolders.map((line) => `    ${line}`),
+    '  )',
+    `  if [ -n "$found" ] || [ "$tries" -ge 20 ]; then printf '%s\\n' "$found"; exit ${lockExit.held}; fi`,
+    '  tries=$((tries + 1))',
+    '  sleep 0.1',
+    'done',
     'touch "$alive"',
     // The holder: a child shell that inherits descriptor 9 (and with it the lock). Its commands
     // close 9 so that none of them outlives it holding the lock (dash moves it above 10,

@@ -93,4 +93,18 @@ describe('cluster lock', () => {
       )
       .toBe(true);
   });
+
+  it('a run that loses the race by a moment still learns who holds the lock (its details come just after)', async () => {
+    const { topology, executors } = cluster();
+    const first = acquireClusterLock(topology, executors, 'deploy', now);
+    // Started together: one of them may find the lock taken before the holder's details exist.
+    const second = acquireClusterLock(topology, executors, 'deploy', now);
+    const results = await Promise.allSettled([first, second]);
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    leases.push(...won);
+    expect(won).toHaveLength(1);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(lost?.reason).toBeInstanceOf(ClusterBusy);
+    expect((lost?.reason as ClusterBusy).holder?.pid).toBe(process.pid);
+  });
 });

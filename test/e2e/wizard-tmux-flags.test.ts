@@ -1,38 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadTopology } from '../../source/model/parse-topology.js';
-import { assertBuilt, runCli } from '../helpers/run-cli.js';
-import { hasTmux, Terminal, tmuxSocketPath } from '../helpers/tmux.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tmuxSuite } from '../helpers/tmux-suite.js';
 
-let workDir = '';
-const terminals: Terminal[] = [];
-
-beforeAll(() => {
-  assertBuilt();
-  if (!hasTmux()) throw new Error('tmux is required for the wizard end-to-end tests (apt-get install tmux)');
-  workDir = mkdtempSync(join(tmpdir(), 'ddb-setup-wizard-flags-'));
-});
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) {
-    terminal.kill();
-    expect(existsSync(tmuxSocketPath(terminal.socket))).toBe(false);
-  }
-});
-afterAll(() => {
-  if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
-});
+const suite = tmuxSuite('ddb-setup-wizard-flags');
 
 /** The built wizard with `args` in a fresh 80×24 tmux terminal, its own config and working directory. */
 function open(args: string[]) {
-  const cwd = mkdtempSync(join(workDir, 'run-'));
-  const terminal = new Terminal({
+  const cwd = mkdtempSync(join(suite.workDir(), 'run-'));
+  const terminal = suite.terminal({
     args: ['wizard', ...args],
     cwd,
     env: { DDB_SETUP_CONFIG_DIR: join(cwd, 'config') },
   });
-  terminals.push(terminal);
   return { terminal, cwd };
 }
 
@@ -59,7 +41,7 @@ describe('the wizard started with answer flags (tmux, built binary)', () => {
   });
 
   it('with every screen answered it opens on Preview, and saves the topology template writes for the same flags', async () => {
-    const licence = join(workDir, 'acme.lic');
+    const licence = join(suite.workDir(), 'acme.lic');
     writeFileSync(licence, '2042.01.01,64,32,40,ACME Corp\n');
     const flags = [
       '--mode',

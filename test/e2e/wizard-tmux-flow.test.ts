@@ -1,38 +1,20 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../helpers/run-cli.js';
-import { hasTmux, Terminal, tmuxSocketPath } from '../helpers/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { tmuxSuite } from '../helpers/tmux-suite.js';
+import type { Terminal } from '../helpers/tmux.js';
 
 /*
  * Issue 13 in a real terminal (the built binary in tmux): the licence is asked for where the
  * layout needs it (item 1), and the wizard never traps the user (item 3).
  */
 
-let workDir = '';
-const terminals: Terminal[] = [];
-
-beforeAll(() => {
-  assertBuilt();
-  if (!hasTmux()) throw new Error('tmux is required for the wizard end-to-end tests (apt-get install tmux)');
-  workDir = mkdtempSync(join(tmpdir(), 'ddb-setup-flow-e2e-'));
-});
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) {
-    terminal.kill();
-    expect(existsSync(tmuxSocketPath(terminal.socket))).toBe(false);
-  }
-});
-afterAll(() => {
-  if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
-});
+const suite = tmuxSuite('ddb-setup-flow-e2e');
 
 /** The wizard in a fresh 80×24 tmux terminal with its own config and working directory. */
 function open() {
-  const cwd = mkdtempSync(join(workDir, 'run-'));
-  const terminal = new Terminal({ args: [], cwd, env: { DDB_SETUP_CONFIG_DIR: join(cwd, 'config') } });
-  terminals.push(terminal);
+  const cwd = mkdtempSync(join(suite.workDir(), 'run-'));
+  const terminal = suite.terminal({ args: [], cwd, env: { DDB_SETUP_CONFIG_DIR: join(cwd, 'config') } });
   return { t: terminal, cwd };
 }
 

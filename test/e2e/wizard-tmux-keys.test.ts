@@ -1,39 +1,22 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli } from '../helpers/run-cli.js';
-import { hasTmux, Terminal, tmuxSocketPath } from '../helpers/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { tmuxSuite } from '../helpers/tmux-suite.js';
+import type { Terminal } from '../helpers/tmux.js';
 
-let workDir = '';
-const terminals: Terminal[] = [];
-
-beforeAll(() => {
-  assertBuilt();
-  if (!hasTmux()) throw new Error('tmux is required for the wizard end-to-end tests (apt-get install tmux)');
-  workDir = mkdtempSync(join(tmpdir(), 'ddb-setup-keys-e2e-'));
-});
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) {
-    terminal.kill();
-    expect(existsSync(tmuxSocketPath(terminal.socket))).toBe(false);
-  }
-});
-afterAll(() => {
-  if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
-});
+const suite = tmuxSuite('ddb-setup-keys-e2e');
 
 /** The built wizard in a fresh tmux terminal, with its own config and working directory. */
 function open(columns = 80, rows = 24, args: string[] = []): Terminal {
-  const cwd = mkdtempSync(join(workDir, 'run-'));
-  const terminal = new Terminal({
+  const cwd = mkdtempSync(join(suite.workDir(), 'run-'));
+  const terminal = suite.terminal({
     args,
     cwd,
     columns,
     rows,
     env: { DDB_SETUP_CONFIG_DIR: join(cwd, 'config') },
   });
-  terminals.push(terminal);
   return terminal;
 }
 
@@ -69,10 +52,10 @@ describe('the wizard in a real terminal: key bursts and resizing (tmux, built bi
   });
 
   it('Layout lists 10 hosts at 80×24 in the rows it has, and Options scrolls with no empty rows', async () => {
-    const file = join(workDir, 'ten.yaml');
+    const file = join(suite.workDir(), 'ten.yaml');
     const addresses = Array.from({ length: 10 }, (_, i) => `10.0.0.${i + 1}`).join(',');
     // HA on 10 servers needs more nodes than the community licence allows: the customer's licence.
-    const licence = join(workDir, 'acme.lic');
+    const licence = join(suite.workDir(), 'acme.lic');
     writeFileSync(licence, '2042.01.01,64,32,40,ACME Corp\n');
     writeFileSync(
       file,

@@ -1,43 +1,24 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadTopology } from '../../source/model/parse-topology.js';
-import { assertBuilt, runCli } from '../helpers/run-cli.js';
-import { hasTmux, Terminal, tmuxSocketPath } from '../helpers/tmux.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tmuxSuite } from '../helpers/tmux-suite.js';
 
-let workDir = '';
-const terminals: Terminal[] = [];
-
-beforeAll(() => {
-  assertBuilt();
-  if (!hasTmux()) throw new Error('tmux is required for the wizard end-to-end tests (apt-get install tmux)');
-  workDir = mkdtempSync(join(tmpdir(), 'ddb-setup-wizard-e2e-'));
-});
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) {
-    terminal.kill();
-    // Its tmux server is gone, and so is the socket file tmux would leave in /tmp.
-    expect(existsSync(tmuxSocketPath(terminal.socket))).toBe(false);
-  }
-});
-afterAll(() => {
-  if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
-});
+const suite = tmuxSuite('ddb-setup-wizard-e2e');
 
 /** The built program in a fresh tmux terminal, with its own config directory and working directory. */
 function open(
   args: string[],
   options: { columns?: number; rows?: number; env?: Record<string, string> } = {},
 ) {
-  const cwd = mkdtempSync(join(workDir, 'run-'));
-  const terminal = new Terminal({
+  const cwd = mkdtempSync(join(suite.workDir(), 'run-'));
+  const terminal = suite.terminal({
     args,
     cwd,
     ...options,
     env: { DDB_SETUP_CONFIG_DIR: join(cwd, 'config'), ...options.env },
   });
-  terminals.push(terminal);
   return { terminal, cwd };
 }
 
@@ -165,7 +146,7 @@ describe('the wizard in a real terminal (tmux, built binary)', () => {
   });
 
   it('wizard -f FILE opens the file on the preview, and adapts to a narrow terminal', async () => {
-    const dir = mkdtempSync(join(workDir, 'file-'));
+    const dir = mkdtempSync(join(suite.workDir(), 'file-'));
     const file = join(dir, 'ha.yaml');
     writeFileSync(
       file,
