@@ -8,7 +8,8 @@ const control = /[\u0000-\u001f\u007f]/;
 // eslint-disable-next-line no-control-regex -- a run of text, or one control character
 const pieces = /[\u0000-\u001f\u007f]|[^\u0000-\u001f\u007f]+/g;
 
-const noKey: Key = {
+/** A key press with no key named: the base of every key the splitter names. */
+export const noKey: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

@@ -8,29 +8,9 @@ import { wizardReducer, type WizardState } from '../../source/wizard/wizard-stat
 import { keys } from '../helpers/keys.js';
 import { render } from '../helpers/render.js';
 import { stateWith, threeHosts } from '../helpers/wizard-states.js';
+import { noKey } from '../../source/ui/key-presses.js';
 
-const none: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+const none: Key = noKey;
 const key = (changes: Partial<Key>): Key => ({ ...none, ...changes });
 
 describe('splitKeyPresses', () => {

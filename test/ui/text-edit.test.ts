@@ -2,29 +2,9 @@ import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { formKeys, type FieldSpec } from '../../source/ui/form.js';
 import { editText, moveSelection, windowStart } from '../../source/ui/text-edit.js';
+import { noKey } from '../../source/ui/key-presses.js';
 
-const none: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+const none: Key = noKey;
 const key = (changes: Partial<Key>): Key => ({ ...none, ...changes });
 
 describe('editText', () => {
