@@ -1,14 +1,13 @@
 import type { Key } from 'ink';
 import { useReducer } from 'react';
 import { describe, expect, it } from 'vitest';
-import { splitKeyPresses } from '../../source/ui/key-presses.js';
+import { noKey, splitKeyPresses } from '../../source/ui/key-presses.js';
 import { OptionsStep } from '../../source/wizard/steps/OptionsStep.js';
 import { assessWizard } from '../../source/wizard/wizard-selectors.js';
 import { wizardReducer, type WizardState } from '../../source/wizard/wizard-state.js';
 import { keys } from '../helpers/keys.js';
 import { render } from '../helpers/render.js';
 import { stateWith, threeHosts } from '../helpers/wizard-states.js';
-import { noKey } from '../../source/ui/key-presses.js';
 
 const none: Key = noKey;
 const key = (changes: Partial<Key>): Key => ({ ...none, ...changes });
