@@ -4,8 +4,14 @@ import type { HostFacts } from './host-facts.js';
 import type { HostExpectation } from './host-expectations.js';
 import { listenerScript, reachabilityPairs, type ConnectResult } from './reachability.js';
 
-/** How long one connection may take to open before it counts as dropped by a firewall. */
-const connectTimeoutMs = 3_000;
+/**
+ * How long one connection may take to open before it counts as dropped by a firewall, and how long
+ * the one confirming attempt of a failed pair waits: a busy machine (the one running ddb-setup, or
+ * a loaded host) can delay a forwarded connection past the first limit, and a finding that blocks
+ * a deployment must have been seen twice.
+ */
+export type ConnectTiming = { readonly firstMs: number; readonly confirmMs: number };
+const defaultTiming: ConnectTiming = { firstMs: 3_000, confirmMs: 10_000 };
 /** The listeners' own end, should ddb-setup vanish without stopping them. */
 const listenerSeconds = 30;
 
@@ -21,6 +27,7 @@ export async function connectAll(
   targets: readonly Target[],
   executors: ReadonlyMap<string, Executor>,
   signal?: AbortSignal,
+  timing: ConnectTiming = defaultTiming,
 ): Promise<ConnectResult[]> {
   const stop = new AbortController();
   // Removed when done: a wizard that checks again and again hands in the same signal.
@@ -50,10 +57,24 @@ export async function connectAll(
             };
           const executor = executors.get(from);
           if (!executor) return { ...base, outcome: 'not-tested', detail: `no connection to ${from}` };
-          return { ...base, ...(await connectOnce(executor, to.address, port.port, stop.signal)) };
+          return {
+            ...base,
+            ...(await connectOnce(executor, to.address, port.port, stop.signal, timing.firstMs)),
+          };
         }),
     );
-    const results = await Promise.all(attempts);
+    // Every failure is tried once more, with a longer wait, while the listeners still run: only a
+    // pair that fails twice becomes a finding (a refusal is confirmed too: it costs one round trip).
+    const results = await Promise.all(
+      (await Promise.all(attempts)).map(async (result) => {
+        const executor = executors.get(result.from);
+        if ((result.outcome !== 'timeout' && result.outcome !== 'refused') || !executor) return result;
+        return {
+          ...result,
+          ...(await connectOnce(executor, result.address, result.port.port, stop.signal, timing.confirmMs)),
+        };
+      }),
+    );
     // Stop the listeners now, not at their next heartbeat: a check run right after this one must
     // not find their ports taken.
     await Promise.all(
@@ -120,6 +141,7 @@ async function connectOnce(
   address: string,
   port: number,
   signal: AbortSignal,
+  timeoutMs: number,
 ): Promise<Pick<ConnectResult, 'outcome' | 'detail'>> {
   let timer: NodeJS.Timeout | undefined;
   const opening = executor.openStream(address, port, signal);
@@ -130,7 +152,7 @@ async function connectOnce(
     () => undefined,
   );
   const limit = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), connectTimeoutMs);
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
     return (await Promise.race([opening, limit])) === 'timeout'

@@ -15,6 +15,7 @@ import type { HostExpectation } from '../../source/checks/host-expectations.js';
 import { hostFindings } from '../../source/checks/host-findings.js';
 import { probeScript } from '../../source/checks/probe-script.js';
 import { listenerScript, reachabilityFindings } from '../../source/checks/reachability.js';
+import type { Executor } from '../../source/deploy/executor.js';
 import { LocalExecutor } from '../../source/deploy/executors/local-executor.js';
 
 const cleanups: (() => void)[] = [];
@@ -181,6 +182,48 @@ describe('reachability on this machine', () => {
     expect(findings).toContainEqual(
       expect.objectContaining({ level: 'ok', host: 'B', message: 'its ports are reachable from A' }),
     );
+  });
+
+  it('confirms a failure before reporting it: a connection slow once (a busy machine) is reached on the second try', async () => {
+    const [p1, dead] = [await freePort(), await freePort()];
+    const a = expectation('A', '/nonexistent/a', [p1, dead]);
+    const b = expectation('B', '/nonexistent/b', []);
+    const none = parseHostFacts('', 0);
+    const aFacts = { ...none, listening: new Map([[dead, ['1']]]) };
+    // B's first connection to each port opens only after 600 ms, past the first limit (200 ms).
+    const local = new LocalExecutor('B');
+    const tried = new Set<number>();
+    const slowOnce: Executor = {
+      host: 'B',
+      exec: (script, options) => local.exec(script, options),
+      upload: (...args) => local.upload(...args),
+      writeFiles: (files) => local.writeFiles(files),
+      close: () => local.close(),
+      async openStream(address, port, signal) {
+        if (!tried.has(port)) {
+          tried.add(port);
+          await new Promise((resolve) => setTimeout(resolve, 600));
+        }
+        return local.openStream(address, port, signal);
+      },
+    };
+    const executors = new Map<string, Executor>([
+      ['A', new LocalExecutor('A')],
+      ['B', slowOnce],
+    ]);
+    const results = await connectAll(
+      [
+        { expect: a, facts: aFacts },
+        { expect: b, facts: none },
+      ],
+      executors,
+      undefined,
+      { firstMs: 200, confirmMs: 3_000 },
+    );
+    const from = (port: number) => results.find((r) => r.from === 'B' && r.port.port === port)?.outcome;
+    expect(from(p1)).toBe('reached');
+    // A port nobody answers on fails both times: still a finding.
+    expect(from(dead)).toBe('refused');
   });
 
   it('the perl listener answers as the python one does', async () => {
