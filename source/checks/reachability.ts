@@ -75,7 +75,11 @@ export function listenerScript(ports: readonly number[], seconds: number): strin
   ].join('\n');
 }
 
-/** Connection results as findings: one per failing host pair (ports grouped), one ok per host reached. */
+/**
+ * Connection results as findings: one error per target host and set of blocked ports, naming every
+ * host that cannot reach them (at 30 hosts a port closed to all is one finding, not 29), one
+ * warning per pair not tested, one ok per host reached.
+ */
 export function reachabilityFindings(results: readonly ConnectResult[]): CheckFinding[] {
   const findings: CheckFinding[] = [];
   const byPair = new Map<string, ConnectResult[]>();
@@ -84,6 +88,11 @@ export function reachabilityFindings(results: readonly ConnectResult[]): CheckFi
     byPair.set(key, [...(byPair.get(key) ?? []), result]);
   }
   const okTargets = new Map<string, Set<string>>();
+  // Blocked: by target, ports and how they fail, the sources that see it.
+  const blocked = new Map<
+    string,
+    { to: string; address: string; failed: ConnectResult[]; dropped: boolean; from: string[] }
+  >();
   for (const group of byPair.values()) {
     const [first] = group;
     if (!first) continue;
@@ -91,16 +100,11 @@ export function reachabilityFindings(results: readonly ConnectResult[]): CheckFi
     const failed = group.filter((r) => r.outcome === 'refused' || r.outcome === 'timeout');
     const untested = group.filter((r) => r.outcome === 'not-tested');
     if (failed.length > 0) {
-      const ports = failed.map((r) => `${r.port.port} (${r.port.alias})`).join(', ');
-      const list = failed.map((r) => r.port.port).join(',');
       const dropped = failed.some((r) => r.outcome === 'timeout');
-      findings.push({
-        level: 'error',
-        host: to,
-        check: 'reachability',
-        message: `${from} cannot reach ${to} at ${address} on ${ports}: ${dropped ? 'no answer within the time limit (a firewall drops the packets)' : 'connection refused (a firewall rejects it)'}`,
-        fix: `on ${to}, open TCP ${list} to ${from}: firewall-cmd --permanent --add-port={${list}}/tcp && firewall-cmd --reload  (or: ufw allow proto tcp from <${from}'s address> to any port ${list})`,
-      });
+      const key = `${to}\u0000${failed.map((r) => r.port.port).join(',')}\u0000${dropped}`;
+      const entry = blocked.get(key) ?? { to, address, failed, dropped, from: [] };
+      entry.from.push(from);
+      blocked.set(key, entry);
     } else if (untested.length > 0) {
       findings.push({
         level: 'warning',
@@ -114,6 +118,19 @@ export function reachabilityFindings(results: readonly ConnectResult[]): CheckFi
       reached.add(from);
       okTargets.set(to, reached);
     }
+  }
+  for (const { to, address, failed, dropped, from } of blocked.values()) {
+    const ports = failed.map((r) => `${r.port.port} (${r.port.alias})`).join(', ');
+    const list = failed.map((r) => r.port.port).join(',');
+    const sources = from.join(', ');
+    const addresses = from.length === 1 ? `<${sources}'s address>` : `<the address of each of ${sources}>`;
+    findings.push({
+      level: 'error',
+      host: to,
+      check: 'reachability',
+      message: `${sources} cannot reach ${to} at ${address} on ${ports}: ${dropped ? 'no answer within the time limit (a firewall drops the packets)' : 'connection refused (a firewall rejects it)'}`,
+      fix: `on ${to}, open TCP ${list} to ${sources}: firewall-cmd --permanent --add-port={${list}}/tcp && firewall-cmd --reload  (or: ufw allow proto tcp from ${addresses} to any port ${list})`,
+    });
   }
   for (const [to, froms] of okTargets)
     findings.push({
