@@ -5,92 +5,25 @@
  * --admin-password-stdin, until it is given the password. No password may reach an output or the
  * journal. Needs the built program (`npm run build`).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changePasswordFromWizard } from '../../source/app/wizard-admin-password.js';
 import { loadTopology } from '../../source/model/parse-topology.js';
 import { ask, logsIn, rows } from './client.js';
-import {
-  ENTERPRISE_LICENCE,
-  adoptFromLog,
-  agentLog,
-  serverDir,
-  standInSuite,
-  tempDir,
-  waitFor,
-  write,
-} from './harness.js';
+import { adoptFromLog, agentLog, standInSuite, waitFor } from './harness.js';
+import { renderedCluster, requireBuiltCli } from './rendered-cluster.js';
 
-const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 const secret = 'N3w-Secret!pw';
 
+requireBuiltCli();
 standInSuite();
-
-beforeAll(() => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
-});
-
-/** `n` consecutive free ports (template numbers the nodes from --base-port). */
-async function freeRange(n: number): Promise<number> {
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    let ok = true;
-    for (let port = base; port < base + n && ok; port++) ok = await free(port);
-    if (ok) return base;
-  }
-}
-
-type Rendered = { kind: string; path: string; contents: string; node?: string };
 
 /** A cluster (controller, agent, data node) on consecutive ports, rendered by ddb-setup and started. */
 async function startCluster() {
-  const root = tempDir();
-  const config = join(root, 'config');
-  const base = await freeRange(3);
-  const run = (args: readonly string[], input = '') => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DDB_SETUP_CONFIG_DIR: config };
-    delete env['DDB_ADMIN_PASSWORD'];
-    const result = spawnSync(process.execPath, [cli, ...args], {
-      input,
-      encoding: 'utf8',
-      env,
-      timeout: 60_000,
-    });
-    return { status: result.status, out: `${result.stdout}${result.stderr}` };
-  };
-  const yaml = execFileSync(
-    process.execPath,
-    [
-      cli,
-      'template',
-      '--mode',
-      'cluster',
-      '--hosts',
-      '127.0.0.1',
-      '--base-port',
-      String(base),
-      '--deploy-dir',
-      join(root, 'deploy'),
-    ],
-    { encoding: 'utf8' },
-  );
-  const topology = write(join(root, 'cluster.yaml'), yaml);
-  const { files } = JSON.parse(run(['render', '-f', topology, '--format', 'json']).out) as {
-    files: Rendered[];
-  };
-  for (const f of files) write(f.path, f.contents);
-  const version = /version: (\S+)/.exec(yaml)?.[1] ?? '2.00.11.3';
-  await serverDir(join(root, 'deploy', 'ddb', 'server', version), ENTERPRISE_LICENCE);
-  const env = { ...process.env, PATH: `${join(process.execPath, '..')}:${process.env['PATH'] ?? ''}` };
+  const { topology, files, run, config, base, path } = await renderedCluster('cluster', 3);
+  const env = { ...process.env, PATH: path };
   for (const s of files.filter((f) => f.kind === 'start.sh')) {
     execFileSync('sh', [s.path], { env, stdio: 'pipe' });
     const log = join(s.path, '..', 'log', `${s.node}.log`);
