@@ -1,7 +1,7 @@
 import { clusterState } from '../deploy/node-api/cluster-state.js';
 import { probeNode, type NodeProbe } from '../deploy/node-api/node-probe.js';
 import type { NodeAccess } from '../deploy/node-api/node-session.js';
-import { explain } from '../deploy/step-error.js';
+import { unreachable } from '../deploy/host-reach.js';
 import type { Topology } from '../model/topology.js';
 import { nodeEndpointsOf } from '../plan/planners.js';
 import { defaultPasswordWorks } from './admin-password.js';
@@ -137,7 +137,7 @@ export async function clusterStatus(
 /** A host no command could run on, in the words `deploy` uses, and what to do when known. */
 export type UnreachableHost = { readonly host: string; readonly reason: string; readonly fix: string | null };
 
-/** Hosts where no command runs (a quick `true` over each connection), with the connection's words. */
+/** Hosts where no command runs (deploy/host-reach.ts: a quick `true`), with the connection's words. */
 async function unreachableHosts(
   hosts: readonly string[],
   access: NodeAccess,
@@ -145,14 +145,11 @@ async function unreachableHosts(
 ): Promise<UnreachableHost[]> {
   const results = await Promise.all(
     hosts.map(async (host): Promise<UnreachableHost | undefined> => {
-      try {
-        await access.executor(host).exec('true', { signal, timeoutMs: 5_000 });
-        return undefined;
-      } catch (error) {
-        const failure = explain(error);
-        const reason = failure.cause ? `${failure.message} (${failure.cause})` : failure.message;
-        return { host, reason, fix: failure.fix ?? null };
-      }
+      // Status answers within seconds: a shorter wait than an operation's.
+      const failure = await unreachable(access.executor(host), signal, 5_000);
+      if (!failure) return undefined;
+      const reason = failure.cause ? `${failure.message} (${failure.cause})` : failure.message;
+      return { host, reason, fix: failure.fix ?? null };
     }),
   );
   return results.filter((r): r is UnreachableHost => r !== undefined);

@@ -2,7 +2,7 @@ import type { NotReached, StepFailure, StepResult } from './events.js';
 import type { Executor } from './executor.js';
 import { explain, StepError } from './step-error.js';
 
-/** How long a host may take to run `true`: a login plus a shell start, as status allows. */
+/** How long a host may take to run `true` during an operation: a login plus a shell start. */
 const reachTimeoutMs = 15_000;
 
 /**
@@ -10,9 +10,13 @@ const reachTimeoutMs = 15_000;
  * failure (no answer, login refused, host key changed), in the words deploy prints. Asked before
  * acting, so a host that cannot be reached is told apart from a command that failed on it.
  */
-export async function unreachable(executor: Executor, signal: AbortSignal): Promise<StepFailure | undefined> {
+export async function unreachable(
+  executor: Executor,
+  signal: AbortSignal,
+  timeoutMs = reachTimeoutMs,
+): Promise<StepFailure | undefined> {
   try {
-    await executor.exec('true', { signal, timeoutMs: reachTimeoutMs });
+    await executor.exec('true', { signal, timeoutMs });
     return undefined;
   } catch (error) {
     if (signal.aborted) throw error;
@@ -32,10 +36,12 @@ export function notReachedError(
   const byReason = new Map<string, string[]>();
   for (const { node, reason } of nodes) byReason.set(reason, [...(byReason.get(reason) ?? []), node]);
   const named = [...byReason].map(([reason, aliases]) => `${aliases.join(', ')} (${reason})`).join('; ');
-  return new StepError(failure.kind, `${summary}: ${named}`, {
-    fix: `${failure.fix ? `${failure.fix}; ` : ''}then run the same command again`,
-    notReached: nodes,
-  });
+  return new StepError(failure.kind, `${summary}: ${named}`, { fix: thenAgain(failure), notReached: nodes });
+}
+
+/** The failure's own fix, then the one that always follows: run the same command again. */
+function thenAgain(failure: Pick<StepFailure, 'fix'>): string {
+  return `${failure.fix ? `${failure.fix}; ` : ''}then run the same command again`;
 }
 
 /**
@@ -51,7 +57,7 @@ export async function stopOnHost(
 ): Promise<StepResult> {
   const notReached = (failure: StepFailure) =>
     new StepError(failure.kind, `${node.alias} not stopped: ${failure.message}`, {
-      fix: `${failure.fix ? `${failure.fix}; ` : ''}then run the same command again`,
+      fix: thenAgain(failure),
       notReached: [{ node: node.alias, host: node.host, reason: failure.message }],
     });
   const failure = await unreachable(executor, signal);

@@ -2,6 +2,7 @@ import type { NodeEndpoint } from '../../plan/plan.js';
 import { DdbError } from '../dolphindb/client.js';
 import type { DdbValue } from '../dolphindb/decode.js';
 import { openSession, type NodeAccess } from './node-session.js';
+import { refusedOnHost } from './port-listening.js';
 
 /**
  * What asking a node directly showed: it answered; its port was refused from its own host (the
@@ -12,12 +13,6 @@ export type NodeProbe =
   | { readonly kind: 'answered'; readonly value: DdbValue }
   | { readonly kind: 'refused' }
   | { readonly kind: 'silent'; readonly message: string };
-
-/** A refused connection, over an SSH tunnel ("Channel open failure: Connection refused") or locally. */
-function isRefused(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
-  return e.code === 'ECONNREFUSED' || /connection refused/i.test(String(e.message ?? ''));
-}
 
 /**
  * Asks one node `script` in a fresh session, through its own host (a tunnel over SSH), and says
@@ -33,7 +28,7 @@ export async function probeNode(
   try {
     session = await openSession(access, node, signal);
   } catch (error) {
-    return isRefused(error)
+    return refusedOnHost(error)
       ? { kind: 'refused' }
       : { kind: 'silent', message: (error as Error).message || String(error) };
   }

@@ -5,6 +5,16 @@ import type { NodeAccess } from './node-session.js';
 const connectMs = 5_000;
 
 /**
+ * Whether opening a connection to a node's port from its own host failed because nothing listens
+ * there: the host's sshd reports the refusal ("Channel open failure: Connection refused" or
+ * "Connect failed"), a local connection ECONNREFUSED.
+ */
+export function refusedOnHost(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  return e?.code === 'ECONNREFUSED' || /refused|connect failed/i.test(String(e?.message ?? error));
+}
+
+/**
  * Whether the node's port takes connections, tried from the node's own host (so no firewall
  * between the hosts and this machine is in the way): `refused` is a node seen down; `open` or
  * `unknown` (no answer in time, or the host itself not reached) may be a running node.
@@ -26,11 +36,7 @@ export async function portState(
         stream.destroy();
         return 'open' as const;
       },
-      (error: unknown) =>
-        // The channel was refused by the host's sshd: nothing listens on the port there.
-        /refused|connect failed/i.test(error instanceof Error ? error.message : String(error))
-          ? ('refused' as const)
-          : ('unknown' as const),
+      (error: unknown) => (refusedOnHost(error) ? ('refused' as const) : ('unknown' as const)),
     );
   try {
     return await Promise.race([tried, late]);
