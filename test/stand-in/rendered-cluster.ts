@@ -36,7 +36,7 @@ export async function freeRange(n: number): Promise<number> {
   }
 }
 
-export type Rendered = { kind: string; path: string; contents: string; node?: string };
+export type Rendered = { host: string; kind: string; path: string; contents: string; node?: string };
 
 /** What the built program printed; `out` is both streams together. */
 export type CliRun = { status: number | null; stdout: string; stderr: string; out: string };
@@ -46,7 +46,7 @@ export type CliRun = { status: number | null; stdout: string; stderr: string; ou
  * stand-in server in place. `run` runs the built program with the cluster's own config directory,
  * no DDB_ADMIN_PASSWORD, and `node` on PATH (the start scripts run the stand-in, a node script).
  */
-export async function renderedCluster(mode: 'cluster' | 'pseudo-ha', processes: number) {
+export async function renderedCluster(mode: 'single' | 'cluster' | 'pseudo-ha', processes: number) {
   const root = tempDir();
   const config = join(root, 'config');
   const base = await freeRange(processes);

@@ -5,79 +5,20 @@
  * the deployment checked over the API, and every stop.sh run. Needs the built program
  * (`npm run build`, which `npm test` runs first); fails with that advice without it.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ask, rows } from './client.js';
-import {
-  ENTERPRISE_LICENCE,
-  adoptFromLog,
-  agentLog,
-  logLines,
-  serverDir,
-  tempDir,
-  waitFor,
-  write,
-  standInSuite,
-} from './harness.js';
+import { adoptFromLog, agentLog, logLines, standInSuite, waitFor, write } from './harness.js';
+import { renderedCluster, requireBuiltCli, type Rendered } from './rendered-cluster.js';
 
-const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
-
+requireBuiltCli();
 standInSuite();
 
-/** `n` consecutive free ports (template --base-port numbers the nodes from it). */
-async function freeRange(n: number): Promise<number> {
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '0.0.0.0', () => s.close(() => resolve(true)));
-    });
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    let ok = true;
-    for (let p = base; p < base + n && ok; p++) ok = await free(p);
-    if (ok) return base;
-  }
-}
-
-type Rendered = { host: string; node?: string; kind: string; path: string; contents: string };
-
 /** Renders a topology into `deploy` and installs the stand-in as its server directory. */
-async function deploy(mode: string, ports: number) {
-  const root = tempDir();
-  const deployDir = join(root, 'deploy');
-  const base = await freeRange(ports);
-  const yaml = execFileSync(
-    process.execPath,
-    [
-      cli,
-      'template',
-      '--mode',
-      mode,
-      '--hosts',
-      '127.0.0.1',
-      '--base-port',
-      String(base),
-      '--deploy-dir',
-      deployDir,
-    ],
-    { encoding: 'utf8' },
-  );
-  const topology = write(join(root, 'topology.yaml'), yaml);
-  const { files } = JSON.parse(
-    execFileSync(process.execPath, [cli, 'render', '-f', topology, '--format', 'json'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }),
-  ) as { files: Rendered[] };
-  for (const f of files) write(f.path, f.contents);
-  const version = /version: (\S+)/.exec(yaml)?.[1] ?? '2.00.11.3';
-  const serverPath = join(deployDir, 'ddb', 'server', version);
-  await serverDir(serverPath, ENTERPRISE_LICENCE);
-  const env = { ...process.env, PATH: `${join(process.execPath, '..')}:${process.env['PATH'] ?? ''}` };
+async function deploy(mode: 'single' | 'cluster' | 'pseudo-ha', ports: number) {
+  const { base, files, path } = await renderedCluster(mode, ports);
+  const env = { ...process.env, PATH: path };
   const scripts = (name: string) => files.filter((f) => f.kind === name);
   const logOf = (f: Rendered) => join(f.path, '..', 'log', `${f.node}.log`);
   return { base, files, scripts, env, logOf };
@@ -93,10 +34,6 @@ function script(path: string, env: NodeJS.ProcessEnv): string {
   expect(result.status, path).toBe(0);
   return result.stdout;
 }
-
-beforeAll(() => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
-});
 
 describe('deployments rendered by ddb-setup', () => {
   it('single: start.sh (over a stale pid file), version(), stop.sh', async () => {
