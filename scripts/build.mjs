@@ -39,7 +39,12 @@ const stubReactDevtools = {
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: join(root, 'source', 'cli.ts') },
+  // The upload worker is a second entry: cli.ts names it (deploy/executors/upload-pool.ts), and the
+  // two share chunks, so ssh2 is in the package once.
+  entryPoints: {
+    cli: join(root, 'source', 'cli.ts'),
+    'upload-worker': join(root, 'source', 'deploy', 'executors', 'upload-worker.ts'),
+  },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { main } from './cli/main.js';
 import { processOutput } from './cli/output.js';
 import { interruptSignal, terminalConfirm, terminalSecret } from './cli/terminal.js';
+import { useUploadWorkers } from './deploy/executors/upload-pool.js';
+
+// Package uploads run in worker threads from the built file beside this one (upload-pool.ts).
+useUploadWorkers(new URL('./upload-worker.js', import.meta.url));
 
 // The only place that exits the process (style guide §8.9). Let stdout drain first: a large
 // `render --format json` piped into another program must arrive whole.

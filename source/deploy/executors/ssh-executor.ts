@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -19,7 +18,9 @@ import { lineSplitter } from './line-splitter.js';
 import { connectFailure } from './connect-failure.js';
 import { AfterMark, marked } from './login-noise.js';
 import { loginOffer } from './ssh-login.js';
-import { corkEachRead, corked } from './socket-batching.js';
+import { corkEachRead } from './socket-batching.js';
+import { sendFile, type ReceiveResult, type UploadFile } from './send-file.js';
+import { uploadPool, workerTarget } from './upload-pool.js';
 import type { SshTarget } from './ssh-target.js';
 
 export type { SshTarget } from './ssh-target.js';
@@ -32,6 +33,8 @@ export class SshExecutor implements Executor {
   readonly host: string;
   private connection: Promise<NodeSSH> | undefined;
   private hostKeyRefusal: StepError | undefined;
+  /** The host key the current connection accepted, when a known_hosts policy checked it. */
+  private hostKey: Buffer | undefined;
   /** Rejects when the current connection drops: every operation races it, so none hangs. */
   private dropped: Promise<never> = new Promise(() => undefined);
   /**
@@ -71,6 +74,7 @@ export class SshExecutor implements Executor {
         ? {
             hostVerifier: (key: Buffer) => {
               this.hostKeyRefusal = t.checkHostKey?.(key);
+              if (this.hostKeyRefusal === undefined) this.hostKey = key;
               return this.hostKeyRefusal === undefined;
             },
           }
@@ -171,57 +175,18 @@ export class SshExecutor implements Executor {
     sha256: string | Promise<string>,
     options: TransferOptions = {},
   ): Promise<void> {
-    const ssh = await this.ssh();
-    const client = ssh.connection;
-    if (!client) throw new StepError('unreachable', `${this.host}: not connected`);
-    const total = (await stat(localPath)).size;
+    const { size, mtimeMs } = await stat(localPath);
     const partial = `${remotePath}.ddb-setup-part`;
-    const socket = this.sockets.get(ssh);
-    const transfer = new Promise<{ code: number; stdout: string }>((resolve, reject) => {
-      client.exec(marked(receiveScript(partial, total)), (error, channel) => {
-        if (error) return reject(error);
-        let done = 0;
-        let code: number | null = null;
-        const stdout = new AfterMark();
-        const source = createReadStream(localPath, { highWaterMark: 1 << 20 });
-        // A hand-written pipe: each 1 MiB chunk becomes some 32 SSH packets, written corked so
-        // that they leave in one system call (socket-batching.ts).
-        source.on('data', (chunk) => {
-          done += chunk.length;
-          options.onProgress?.(done, total);
-          const more = socket ? corked(socket, () => channel.write(chunk)) : channel.write(chunk);
-          if (!more) {
-            source.pause();
-            channel.once('drain', () => source.resume());
-          }
-        });
-        source.on('end', () => channel.end());
-        source.on('error', reject);
-        const stopWaiting = onAbort(options.signal, () => {
-          source.destroy();
-          channel.close();
-        });
-        channel.on('exit', (exitCode: number | null) => (code = exitCode));
-        channel.on('close', () => {
-          stopWaiting();
-          source.destroy();
-          stdout.end();
-          resolve({ code: code ?? 128, stdout: stdout.text });
-        });
-        channel.on('data', (data: Buffer) => stdout.push(data.toString('utf8')));
-        channel.stderr.on('data', () => undefined);
-      });
-    });
-    let result: { code: number; stdout: string };
-    try {
-      result = await Promise.race([transfer, this.dropped]);
-    } catch (cause) {
-      if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
-      const message = cause instanceof StepError ? cause.message : (cause as Error).message;
-      throw new StepError('unreachable', `transfer to ${this.host} broke off: ${message}`, {
-        fix: 'check that the host is up and has disk space, then run the same command again: it continues where it stopped',
-      });
-    }
+    const file = { path: localPath, version: `${size}:${mtimeMs}`, size };
+    // In a worker thread when the program has one (upload-pool.ts), so that encrypting and
+    // packeting 30 uploads leaves this thread free for events and the screen; here otherwise.
+    const pool = uploadPool();
+    const result = pool
+      ? await pool.transfer(
+          { target: workerTarget(this.target), hostKey: await this.acceptedHostKey(), file, partial },
+          options,
+        )
+      : await this.receive(file, partial, options);
     if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
     if (result.code !== 0)
       throw new StepError(
@@ -232,6 +197,36 @@ export class SshExecutor implements Executor {
     if (result.stdout.trim() !== (await sha256))
       throw new ChecksumMismatch(`${remotePath} on ${this.host} arrived damaged (checksum differs)`);
     await this.mustRun(placeScript(partial, remotePath), `move ${partial} into place`);
+  }
+
+  /** The host key this connection accepted (a worker's own connection must meet the same one). */
+  private async acceptedHostKey(): Promise<Buffer | undefined> {
+    await this.ssh();
+    return this.hostKey;
+  }
+
+  /**
+   * Sends the file into `partial` on the host over this thread's connection; resolves with the
+   * receiving script's exit code and output (the checksum it computed). Throws StepError when the
+   * connection breaks or the run is aborted.
+   */
+  async receive(file: UploadFile, partial: string, options: TransferOptions = {}): Promise<ReceiveResult> {
+    const ssh = await this.ssh();
+    const client = ssh.connection;
+    if (!client) throw new StepError('unreachable', `${this.host}: not connected`);
+    const socket = this.sockets.get(ssh);
+    try {
+      return await Promise.race([
+        sendFile(client, socket, file, receiveScript(partial, file.size), options),
+        this.dropped,
+      ]);
+    } catch (cause) {
+      if (options.signal?.aborted) throw new StepError('aborted', 'aborted during the transfer');
+      const message = cause instanceof StepError ? cause.message : (cause as Error).message;
+      throw new StepError('unreachable', `transfer to ${this.host} broke off: ${message}`, {
+        fix: 'check that the host is up and has disk space, then run the same command again: it continues where it stopped',
+      });
+    }
   }
 
   async writeFiles(files: readonly FileToWrite[]): Promise<void> {
