@@ -28,7 +28,8 @@ export function isLicenceFile(path: string): boolean {
 // `pwd: …`, `token=…`, `secret …`. The value is quoted (either quote) or runs to a separator.
 const secretKey = String.raw`[\w.-]*(?:password|passwd|pwd|token|secret)[\w.-]*`;
 const keyValue = new RegExp(
-  String.raw`(["']?${secretKey}["']?\s*[:=]\s*)("(?:\\.|[^"\\])*"|'[^']*'|[^\s"',;}&)]+)`,
+  // The first alternative is a value quoted inside a JSON string (the journal's `\"…\"`).
+  String.raw`(["']?${secretKey}(?:\\?["'])?\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*\\"|"(?:\\.|[^"\\])*"|'[^']*'|[^\s"',;}&)\\]+)`,
   'gi',
 );
 // DolphinDB script text: login("admin", "…") / login(`admin, `…)? Only the quoted forms exist in scripts.
@@ -87,7 +88,11 @@ export function redact(file: string, text: string, secrets: readonly string[] = 
     line = line.replace(keyValue, (match, head: string, value: string) => {
       if (notSecret.test(value) || value.includes(redactedMark)) return match;
       note(number, /token/i.test(head) ? 'token' : 'password');
-      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
+      const quote = value.startsWith('\\"')
+        ? '\\"'
+        : value.startsWith('"') || value.startsWith("'")
+          ? value[0]
+          : '';
       return `${head}${quote}${redactedMark}${quote}`;
     });
     return line;

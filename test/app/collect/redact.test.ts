@@ -50,6 +50,9 @@ describe('redact', () => {
       ["pwd: 'abc'", "pwd: '[redacted]'"],
       ['DDB_ADMIN_PASSWORD=hunter22 ddb-setup deploy', 'DDB_ADMIN_PASSWORD=[redacted] ddb-setup deploy'],
       ['passwd=x;other=1', 'passwd=[redacted];other=1'],
+      // Inside a JSON string, as a journal records a command.
+      ['{"line":"{\\"password\\":\\"x y\\"}"}', '{"line":"{\\"password\\":\\"[redacted]\\"}"}'],
+      ['{"command":"DDB_ADMIN_PASSWORD=\\"a b\\" x"}', '{"command":"DDB_ADMIN_PASSWORD=\\"[redacted]\\" x"}'],
     ];
     for (const [input, output] of cases) {
       const out = redact('c', input);
