@@ -118,7 +118,7 @@ export async function collectBundle(input: CollectInput): Promise<Bundle> {
       `${dir}/system.txt`,
       host.sections
         .filter((s) => s.kind === 'system')
-        .map((s) => `== ${s.name} ==\n${s.text}\n`)
+        .map((s) => `== ${s.name} ==\n${s.text.trimEnd()}\n`)
         .join('\n'),
     );
     for (const file of written.filter((w) => w.host === host.host)) {
@@ -190,11 +190,15 @@ export async function collectBundle(input: CollectInput): Promise<Bundle> {
       hosts: manifestHosts,
       nodesNotUp,
       drift,
+      root,
       files: [
-        { path: manifestPath, bytes: manifestBytes },
-        ...entries.map((e) => ({ path: e.path, bytes: Buffer.byteLength(e.contents) })),
+        { path: 'MANIFEST.txt', bytes: manifestBytes },
+        ...entries.map((e) => ({
+          path: e.path.slice(root.length + 1),
+          bytes: Buffer.byteLength(e.contents),
+        })),
       ],
-      redactions: redactions.map((r) => ({ ...r, file: `${root}/${r.file}` })),
+      redactions,
     });
   // The manifest lists its own size: measured once, then written with it.
   const manifest = manifestFor(Buffer.byteLength(manifestFor(0)));

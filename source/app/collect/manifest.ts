@@ -32,6 +32,8 @@ export type ManifestInput = {
   readonly mode: string;
   readonly collectedAt: Date;
   readonly toolVersion: string;
+  /** The bundle's top directory: every path in the manifest is inside it. */
+  readonly root: string;
   readonly hosts: readonly ManifestHost[];
   readonly nodesNotUp: readonly ManifestNode[];
   readonly drift: readonly ManifestDrift[];
@@ -83,7 +85,7 @@ export function manifestText(input: ManifestInput): string {
       (d) => `  ${d.host} ${d.path}: ${d.diff === 'missing' ? 'missing on the host' : `diff in ${d.diff}`}`,
     ),
     '',
-    `files (${input.files.length}, ${size(input.files.reduce((sum, f) => sum + f.bytes, 0))}):`,
+    `files (${input.files.length}, ${size(input.files.reduce((sum, f) => sum + f.bytes, 0))}), in ${input.root}/:`,
     ...input.files.map((file) => `  ${file.path}  ${size(file.bytes)}`),
     '',
     input.redactions.length === 0

@@ -8,6 +8,7 @@ describe('manifestText', () => {
       mode: 'ha',
       collectedAt: new Date('2026-12-05T01:02:03.456Z'),
       toolVersion: '0.1.0',
+      root: 'b',
       hosts: [
         { host: 'P1', reached: true, clockOffsetMs: -12, clockMarginMs: 1 },
         {
@@ -68,7 +69,7 @@ describe('manifestText', () => {
         '  P3 /opt/d/cluster.nodes: diff in b/hosts/P3/drift/opt/d/cluster.nodes.diff',
         '  P1 /opt/d/start.sh: missing on the host',
         '',
-        'files (2, 2.9 KB):',
+        'files (2, 2.9 KB), in b/:',
         '  b/MANIFEST.txt  900 B',
         '  b/status.json  2.0 KB',
         '',
@@ -86,6 +87,7 @@ describe('manifestText', () => {
       mode: 'single',
       collectedAt: new Date(0),
       toolVersion: '0.1.0',
+      root: 'b',
       hosts: [{ host: 'P1', reached: true }],
       nodesNotUp: [],
       drift: [],
