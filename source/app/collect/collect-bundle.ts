@@ -162,7 +162,8 @@ export async function collectBundle(input: CollectInput): Promise<Bundle> {
         alias: node.alias,
         host: node.host,
         state: node.state,
-        reason: node.reason,
+        // A host's reason is said once, under hosts, not on each of its nodes.
+        reason: node.source === 'host' ? 'its host was not reached' : node.reason,
         ...(diagnosis && log ? { diagnosis: { ...diagnosis, log: log.bundlePath } } : {}),
       };
     });
