@@ -61,17 +61,23 @@ export function collectScript(request: CollectRequest): string {
           system('docker-version', 'docker version'),
         ]
       : []),
+    // A file the SSH user may not read (the licence is 0600) is read through passwordless sudo
+    // when there is one, else named as unreadable: never taken for an empty file.
+    'rd() { if [ -r "$1" ]; then cat "$1"; else sudo -n cat "$1"; fi; }',
+    'readable() { [ -r "$1" ] || sudo -n test -r "$1" 2>/dev/null; }',
     ...request.files.map((file) =>
       [
-        `if [ -f ${quote(file)} ]; then echo; echo "${m} file ${file}"; cat ${quote(file)}`,
-        `else echo; echo "${m} missing ${file}"; fi`,
+        `if [ ! -f ${quote(file)} ]; then echo; echo "${m} missing ${file}"`,
+        `elif readable ${quote(file)}; then echo; echo "${m} file ${file}"; rd ${quote(file)}`,
+        `else echo; echo "${m} unreadable ${file}"; fi`,
       ].join('\n'),
     ),
     // Each log's tail: lines first, then bytes, so one huge line cannot fill the bundle.
     `for f in ${request.logRoots.map((d) => `${quote(d)}/*/log/*.log ${quote(d)}/*/log/*.out`).join(' ')}; do`,
     '  [ -f "$f" ] || continue',
+    '  if ! readable "$f"; then echo; echo "' + m + ' unreadable $f"; continue; fi',
     `  echo; echo "${m} log $f"`,
-    `  tail -n ${request.logLines} "$f" | tail -c ${request.logBytes}`,
+    `  rd "$f" | tail -n ${request.logLines} | tail -c ${request.logBytes}`,
     'done',
     // Every section ends with the newline of the `echo` that follows it, this one too.
     'echo',

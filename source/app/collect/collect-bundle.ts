@@ -124,11 +124,11 @@ export async function collectBundle(input: CollectInput): Promise<Bundle> {
     for (const file of written.filter((w) => w.host === host.host)) {
       add(`${dir}/written${file.path}`, file.contents);
       const onHost = host.sections.find(
-        (s) => (s.kind === 'file' || s.kind === 'missing') && s.name === file.path,
+        (s) => s.kind !== 'system' && s.kind !== 'log' && s.name === file.path,
       );
       if (!onHost) continue; // the script was cut short before this file: the manifest says so
-      if (onHost.kind === 'missing') {
-        drift.push({ host: host.host, path: file.path, diff: 'missing' });
+      if (onHost.kind === 'missing' || onHost.kind === 'unreadable') {
+        drift.push({ host: host.host, path: file.path, diff: onHost.kind });
         continue;
       }
       if (onHost.text === file.contents) continue;
@@ -177,7 +177,7 @@ export async function collectBundle(input: CollectInput): Promise<Bundle> {
           reached: true as const,
           clockOffsetMs: host.clockOffsetMs,
           clockMarginMs: host.clockMarginMs,
-          problem: host.problem,
+          problem: problemOf(host, written),
         }
       : host,
   );
@@ -263,4 +263,20 @@ function addJournal(topology: Topology, add: (path: string, text: string) => voi
     'journal/runs.txt',
     runs.length > 0 ? `${runs.join('\n')}\n` : `no runs of ${identity.key} recorded on this machine\n`,
   );
+}
+
+/** What of a reached host is missing from the bundle: a script cut short, logs it could not read. */
+function problemOf(
+  host: Extract<HostCollected, { reached: true }>,
+  written: readonly Written[],
+): string | undefined {
+  const ours = new Set(written.map((file) => file.path));
+  const logs = host.sections.filter((s) => s.kind === 'unreadable' && !ours.has(s.name)).map((s) => s.name);
+  const parts = [
+    ...(host.problem ? [host.problem] : []),
+    ...(logs.length > 0
+      ? [`not readable by the SSH user (and no passwordless sudo): ${logs.join(', ')}`]
+      : []),
+  ];
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }

@@ -1,6 +1,6 @@
 /** One part of the collect script's output (remote/collect-scripts.ts). */
 export type CollectSection = {
-  readonly kind: 'system' | 'file' | 'missing' | 'log';
+  readonly kind: 'system' | 'file' | 'missing' | 'unreadable' | 'log';
   /** The system part's title, or the file's absolute path on the host. */
   readonly name: string;
   readonly text: string;
@@ -22,7 +22,7 @@ export function parseSections(output: string, marker: string): CollectSection[] 
     const body = lineEnd === -1 ? '' : output.slice(lineEnd + 1, next === -1 ? undefined : next + 1);
     const space = line.indexOf(' ');
     const kind = line.slice(0, space);
-    if (kind === 'system' || kind === 'file' || kind === 'missing' || kind === 'log')
+    if (kind === 'system' || kind === 'file' || kind === 'missing' || kind === 'unreadable' || kind === 'log')
       sections.push({
         kind,
         name: line.slice(space + 1),

@@ -20,11 +20,12 @@ export type ManifestNode = {
   readonly diagnosis?: { readonly cause: string; readonly fix: string; readonly log: string } | undefined;
 };
 
-/** A file ddb-setup wrote that is not on the host as written: the diff's place in the bundle, or missing. */
+/** A file ddb-setup wrote that is not on the host as written. */
 export type ManifestDrift = {
   readonly host: string;
   readonly path: string;
-  readonly diff: string | 'missing';
+  /** The diff's path in the bundle; or the file is not on the host, or the SSH user cannot read it. */
+  readonly diff: string | 'missing' | 'unreadable';
 };
 
 export type ManifestInput = {
@@ -82,7 +83,14 @@ export function manifestText(input: ManifestInput): string {
       ? 'config drift: none (every file ddb-setup wrote is on the reached hosts as written)'
       : 'config drift (on the host, not as ddb-setup writes it):',
     ...input.drift.map(
-      (d) => `  ${d.host} ${d.path}: ${d.diff === 'missing' ? 'missing on the host' : `diff in ${d.diff}`}`,
+      (d) =>
+        `  ${d.host} ${d.path}: ${
+          d.diff === 'missing'
+            ? 'missing on the host'
+            : d.diff === 'unreadable'
+              ? 'not readable by the SSH user (and no passwordless sudo): not compared'
+              : `diff in ${d.diff}`
+        }`,
     ),
     '',
     `files (${input.files.length}, ${size(input.files.reduce((sum, f) => sum + f.bytes, 0))}), in ${input.root}/:`,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,40 @@ describe('the collect script and its sections', () => {
       ]),
     );
     expect(sections.find((s) => s.name === 'uname')?.text).toMatch(/^Linux /);
+  });
+
+  it('names a file the user cannot read as unreadable, never as empty (run as nobody, without sudo)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ddbt-collect-'));
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, 'nodes', 'c1', 'log'), { recursive: true, mode: 0o755 });
+    // Root reads anything: it runs the script as nobody; another user gets files it may not read.
+    const root = process.getuid?.() === 0;
+    writeFileSync(join(dir, 'licence.lic'), 'terms\nsignature\n', { mode: root ? 0o600 : 0 });
+    writeFileSync(join(dir, 'nodes', 'c1', 'log', 'c1.log'), 'secret log\n', { mode: root ? 0o600 : 0 });
+    const script = collectScript({
+      marker,
+      files: [join(dir, 'licence.lic')],
+      logRoots: [join(dir, 'nodes')],
+      logLines: 10,
+      logBytes: 100,
+      clusterDir: dir,
+      docker: false,
+    });
+    // A PATH without sudo (nor anything else: the file tests are the shell's own), as a host
+    // where the user has none.
+    const [program, ...args] = root
+      ? ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '/bin/sh', '-s']
+      : ['/bin/sh', '-s'];
+    const output = execFileSync(program ?? '/bin/sh', args, {
+      input: script,
+      encoding: 'utf8',
+      env: { PATH: '/nonexistent' },
+    });
+    const parsed = parseSections(output, marker).filter((s) => s.kind !== 'system');
+    expect(parsed).toEqual([
+      { kind: 'unreadable', name: join(dir, 'licence.lic'), text: '' },
+      { kind: 'unreadable', name: join(dir, 'nodes', 'c1', 'log', 'c1.log'), text: '' },
+    ]);
   });
 
   it('parses output cut short: the sections before the cut remain', () => {
