@@ -7,6 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   resetHosts,
@@ -131,15 +132,33 @@ describe('collect', { timeout: 300_000 }, () => {
     ];
     await hosts.exec(h1, ['sh', '-c', `cat >> ${log}`], { input: `${planted.join('\n')}\n` });
 
+    // collect logs in by password, as a user who reads root's files through passwordless sudo.
+    await Promise.all(
+      [h1, h3].map((host) => hosts.addUser(host, 'support', { password: sshPassword, sudo: true })),
+    );
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    doc.setIn(['ssh', 'user'], 'support');
+    doc.deleteIn(['ssh', 'identityFile']);
+    const byPassword = join(dir, 'collected-by-password.yaml');
+    writeFileSync(byPassword, doc.toString());
+
     await hosts.powerOff(h2);
     try {
       const bundle = join(dir, 'faults.tar.gz');
-      const result = await runCli(['collect', '-f', file, '-o', bundle, '--password-stdin', ...known], {
+      const started = Date.now();
+      const result = await runCli(['collect', '-f', byPassword, '-o', bundle, '--password-stdin', ...known], {
         ...withAdmin,
         input: `${sshPassword}\n`,
       });
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `collect, 3 hosts, one off: ${seconds.toFixed(1)} s, ${(statSync(bundle).size / 1024).toFixed(1)} KB`,
+      );
       expect(result.status, result.stdout + result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/✗ P2 NOT REACHED: P2 \(root@10\.250\.0\.12:22\)/);
+      expect(result.stdout).toMatch(/✗ P2 NOT REACHED: P2 \(support@10\.250\.0\.12:22\)/);
+      expect(result.stdout).toMatch(/✓ P1 reached/);
+      // The licence (0600, root's) was read through sudo, not passed over.
+      expect(result.stdout).not.toContain('not readable');
       expect(result.stderr).toContain('not reached: P2');
       expect(result.stdout).toContain('controller3 on P3: down');
       expect(result.stdout).toContain('datanode2 on P2: unknown (its host was not reached)');
