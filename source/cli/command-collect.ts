@@ -25,7 +25,9 @@ export async function runCollect(argv: readonly string[], env: CommandEnv): Prom
     argv,
   );
   const output = values.output === undefined ? undefined : resolve(env.cwd, values.output);
-  if (output !== undefined) checkOutput(values.output ?? '', output);
+  // `-o DIR`: the bundle goes into that directory under its own name.
+  const intoDir = output !== undefined && existsSync(output) && statSync(output).isDirectory();
+  if (output !== undefined && !intoDir) checkOutput(values.output ?? '', output);
   const planned = planFromFile(values.file, env, 'text', 'collect', 'deploy');
   if (typeof planned === 'number') return planned;
   const { topology, plan } = planned;
@@ -53,7 +55,8 @@ export async function runCollect(argv: readonly string[], env: CommandEnv): Prom
   } finally {
     await closeAll(executors);
   }
-  const target = output ?? resolve(env.cwd, `${bundle.root}.tar.gz`);
+  const target =
+    output === undefined || intoDir ? resolve(output ?? env.cwd, `${bundle.root}.tar.gz`) : output;
   const archive = tarGz(bundle.entries, env.now());
   // Owner-only: the bundle holds logs and configs even with the secrets removed.
   writeFileSync(target, archive, { mode: 0o600 });
@@ -69,16 +72,12 @@ export async function runCollect(argv: readonly string[], env: CommandEnv): Prom
   return 0;
 }
 
-/** `-o` must name a new or existing `.tar.gz` file in a directory that exists. */
+/** `-o FILE` must name a `.tar.gz` file in a directory that exists. */
 function checkOutput(given: string, path: string): void {
   if (!/\.(tar\.gz|tgz)$/.test(path))
     throw new UsageError(`-o ${given}: the bundle is a gzip-compressed tar; name it FILE.tar.gz`);
   if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory())
     throw new UsageError(
       `-o ${given}: the directory ${dirname(path)} does not exist; create it or choose another`,
-    );
-  if (existsSync(path) && statSync(path).isDirectory())
-    throw new UsageError(
-      `-o ${given}: is a directory; name the file, e.g. -o ${given.replace(/\/?$/, '/bundle.tar.gz')}`,
     );
 }

@@ -236,7 +236,8 @@ written. The manifest — every file in the bundle and every redaction (file, li
 reached, nodes not up, config drift — is printed before the bundle's path: read it before sending.
 A host that cannot be reached is named in the manifest; the rest is still collected.
   -f, --file FILE       the topology file
-  -o, --output FILE     where to write the bundle (default ./ddb-setup-collect-NAME-TIME.tar.gz)
+  -o, --output FILE     where to write the bundle: FILE.tar.gz, or a directory to write it into
+                        (default ./ddb-setup-collect-NAME-TIME.tar.gz)
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
   -y, --yes             accept and remember host keys never seen before (fingerprints printed)
   --ask-password        ask for the SSH password on the terminal (kept in memory only)

@@ -216,12 +216,21 @@ describe('collect', { timeout: 300_000 }, () => {
     }
   });
 
-  it('bad -o: names the flag and the fix, exit 2, no stack trace', async () => {
+  it('-o: a bad one names the flag and the fix, exit 2, no stack trace; a directory takes the bundle', async () => {
     const result = await runCli(['collect', '-f', file, '-o', join(dir, 'no-such-dir', 'b.tar.gz')], { env });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/-o .*no-such-dir\/b\.tar\.gz: the directory .* does not exist/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const wrong = await runCli(['collect', '-f', file, '-o', join(dir, 'bundle.zip')], { env });
     expect(wrong.stderr).toContain('name it FILE.tar.gz');
+    expect(wrong.status).toBe(2);
+    // A directory is fine: the bundle goes into it under its own name.
+    const into = join(dir, 'into');
+    mkdirSync(into);
+    const intoDir = await runCli(['collect', '-f', file, '-o', into, ...known], { env });
+    expect(intoDir.status, intoDir.stderr).toBe(0);
+    expect(readdirSync(into)).toEqual([
+      expect.stringMatching(/^ddb-setup-collect-collected-\d{8}T\d{6}\.tar\.gz$/),
+    ]);
   });
 });
