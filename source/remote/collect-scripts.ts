@@ -1,3 +1,4 @@
+import { packageStamp } from './remote-scripts.js';
 import { quote } from './shell.js';
 
 /** What `collect` reads on one host. */
@@ -51,10 +52,7 @@ export function collectScript(request: CollectRequest): string {
       'processes',
       `ps -eo pid,ppid,user,etime,rss,args 2>/dev/null | awk -v d=${dir}/ 'NR == 1 || index($0, d)'`,
     ),
-    system(
-      'installed',
-      `ls -la ${dir}/server 2>/dev/null; cat ${dir}/server/*/.ddb-setup-package 2>/dev/null`,
-    ),
+    system('installed', `ls -la ${dir}/server 2>/dev/null; cat ${dir}/server/*/${packageStamp} 2>/dev/null`),
     ...(request.docker
       ? [
           system('docker-ps', "docker ps -a --format '{{.Names}}\\t{{.Image}}\\t{{.Status}}\\t{{.Ports}}'"),

@@ -56,6 +56,7 @@ export async function collectBundle(input: CollectInput): Promise<Bundle> {
   const root = `ddb-setup-collect-${topology.name}-${collectedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`;
   const written = writtenFiles(input.plan);
   const transfer = input.plan.steps.find((step) => step.action.type === 'transfer-package')?.action;
+  // The probe looks for this archive's leftovers; swarm has no package, and its probe ignores it.
   const fileName = transfer?.type === 'transfer-package' ? basename(transfer.archive) : 'package.zip';
   const expectations = hostExpectations(topology, { kind: 'file', fileName, bytes: undefined });
   const [hosts, status, swarm] = await Promise.all([
