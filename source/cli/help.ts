@@ -54,6 +54,7 @@ Commands:
   check      pre-flight: ports, disks, directories, reachability between hosts, clocks, licence
   deploy     carry out the plan on the hosts, verify the cluster; run again to resume
   status     show every node's state and the Raft leader
+  collect    a support bundle (.tar.gz): hosts, configs and drift, logs, diagnoses; secrets removed
   start      start the cluster, or one node (--node ALIAS)
   stop       stop the cluster, or one node, gracefully (SIGTERM and wait)
   admin-password  change DolphinDB's admin password (initially 123456) on the leader controller
@@ -222,6 +223,27 @@ JSON: {"cluster","mode","leader","leaderNamedBy","leaderNote","defaultAdminPassw
       controller (or single node) answered
 Exit codes: 0 every node up, 1 some node down (every state known) or topology errors, 2 unusable,
 3 some node's state unknown (see the reasons).
+`,
+  collect: `Usage: ddb-setup collect -f FILE [-o FILE.tar.gz] [options]
+
+Writes a support bundle to send to whoever helps you. From every host at once, read-only (nothing
+is changed, no lock is taken): OS, kernel, CPU, memory, disks, limits, clock offset, listening
+ports, the deployment's processes; every file ddb-setup wrote and, where the host's copy differs,
+that copy and a diff; the tail of each node log (at most 2000 lines, 256 KB) and each failed node's
+start failure diagnosed; status as JSON; versions; this machine's journal of the deployment.
+Passwords, the licence's signature lines, private keys and tokens are removed before anything is
+written. The manifest — every file in the bundle and every redaction (file, line, kind), hosts not
+reached, nodes not up, config drift — is printed before the bundle's path: read it before sending.
+A host that cannot be reached is named in the manifest; the rest is still collected.
+  -f, --file FILE       the topology file
+  -o, --output FILE     where to write the bundle: FILE.tar.gz, or a directory to write it into
+                        (default ./ddb-setup-collect-NAME-TIME.tar.gz)
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  -y, --yes             accept and remember host keys never seen before (fingerprints printed)
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
+
+Exit codes: 0 the bundle was written (also with hosts not reached), 1 topology errors, 2 unusable.
 `,
   start: `Usage: ddb-setup start -f FILE [--node ALIAS] [--format text|json]
 

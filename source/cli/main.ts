@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<CommandRunner>> = {
   check: async () => (await import('./command-check.js')).runCheck,
   deploy: async () => (await import('./command-deploy.js')).runDeploy,
   status: async () => (await import('./command-status.js')).runStatus,
+  collect: async () => (await import('./command-collect.js')).runCollect,
   start: async () => (await import('./command-lifecycle.js')).lifecycleCommand('start'),
   stop: async () => (await import('./command-lifecycle.js')).lifecycleCommand('stop'),
   'admin-password': async () => (await import('./command-admin-password.js')).runAdminPassword,

@@ -127,7 +127,7 @@ describe('version and help', () => {
   it('--help lists the commands and exits 0', () => {
     const result = runCli(['--help']);
     expect(result.status).toBe(0);
-    for (const word of ['template', 'validate', 'render', 'admin-password', '--version', '--help'])
+    for (const word of ['template', 'validate', 'render', 'admin-password', 'collect', '--version', '--help'])
       expect(result.stdout).toContain(word);
   });
 
@@ -166,6 +166,7 @@ describe('version and help', () => {
       '--password-stdin',
       'defaultAdminPassword',
     ],
+    collect: ['-f', '--file', '-o', '--output', '--known-hosts', '--ask-password', '--password-stdin'],
     start: ['-f', '--file', '--node', '--format', '--password-stdin', '--admin-password-stdin'],
     stop: ['-f', '--file', '--node', '--format', '--password-stdin', '--admin-password-stdin'],
     'admin-password': ['-f', '--file', '--new-password-stdin', '--password-stdin', '--known-hosts'],
