@@ -35,7 +35,7 @@ export async function hostAccess(
   env: CommandEnv,
   /** Records every remote command; absent for read-only commands (status), which keep no journal. */
   journal: Journal | undefined,
-  options: { readonly timeoutMs?: number } = {},
+  options: { readonly timeoutMs?: number; readonly connectTimeoutMs?: number } = {},
 ): Promise<Map<string, Executor>> {
   let password: string | undefined;
   if (values['password-stdin']) {
@@ -50,6 +50,7 @@ export async function hostAccess(
   return connectHosts(topology, {
     acceptNewHostKeys: values.yes === true,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
     ...(password !== undefined
       ? { passwords: new Map(topology.hosts.map((host) => [host.name, password])) }
