@@ -78,7 +78,9 @@ export async function clusterStatus(
       ),
     ),
   );
-  const unreachable = (await Promise.all(reach.values())).filter((u): u is UnreachableHost => u !== undefined);
+  const unreachable = (await Promise.all(reach.values())).filter(
+    (u): u is UnreachableHost => u !== undefined,
+  );
   const hostProblem = new Map(unreachable.map((u) => [u.host, u.reason]));
   const answered = (alias: string) => probes.get(alias)?.kind === 'answered';
   // The controllers' view of every node, from the first answering controller that gives it.
@@ -149,7 +151,11 @@ const hostReplyMs = 5_000;
  * host that has since gone silent, nothing fails until keep-alives give up (15 s); such a
  * connection is closed, so the next round opens a new one (and fails fast if the host is gone).
  */
-async function hostReach(host: string, access: NodeAccess, signal: AbortSignal): Promise<UnreachableHost | undefined> {
+async function hostReach(
+  host: string,
+  access: NodeAccess,
+  signal: AbortSignal,
+): Promise<UnreachableHost | undefined> {
   const executor = access.executor(host);
   let timer: NodeJS.Timeout | undefined;
   const silent = new Promise<'silent'>((resolve) => {

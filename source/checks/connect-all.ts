@@ -1,5 +1,6 @@
 import { onAbort } from '../deploy/abort-listeners.js';
 import type { Executor } from '../deploy/executor.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import type { HostFacts } from './host-facts.js';
 import type { HostExpectation } from './host-expectations.js';
 import { listenerScript, reachabilityPairs, type ConnectResult } from './reachability.js';
@@ -12,6 +13,13 @@ import { listenerScript, reachabilityPairs, type ConnectResult } from './reachab
  */
 export type ConnectTiming = { readonly firstMs: number; readonly confirmMs: number };
 const defaultTiming: ConnectTiming = { firstMs: 3_000, confirmMs: 10_000 };
+/**
+ * How many connections one source host opens at once. Each is a channel of that host's SSH
+ * connection and a connect() by its sshd: at 30 hosts with 4 ports each a source has 116 to make,
+ * and 3,480 in all; unbounded, they all queued at once on every sshd and on this machine's one
+ * thread. A test's time limit starts when it leaves the queue.
+ */
+const perSourceLimit = 16;
 /** The listeners' own end, should ddb-setup vanish without stopping them. */
 const listenerSeconds = 30;
 
@@ -43,6 +51,11 @@ export async function connectAll(
     );
     const pairs = reachabilityPairs(targets.map((t) => t.expect));
     const factsOf = new Map(targets.map((t) => [t.expect.host, t.facts]));
+    const limits = new Map(targets.map((t) => [t.expect.host, concurrencyLimit(perSourceLimit)]));
+    const connect = (from: string, executor: Executor, address: string, port: number, timeoutMs: number) => {
+      const limit = limits.get(from) ?? concurrencyLimit(perSourceLimit);
+      return limit(() => connectOnce(executor, address, port, stop.signal, timeoutMs));
+    };
     const attempts = pairs.flatMap(({ from, to }) =>
       [...to.ports, ...(to.swarmPorts ?? [])]
         .filter((port) => !publishedByOwnContainer(to, factsOf.get(to.host), port.port))
@@ -59,7 +72,7 @@ export async function connectAll(
           if (!executor) return { ...base, outcome: 'not-tested', detail: `no connection to ${from}` };
           return {
             ...base,
-            ...(await connectOnce(executor, to.address, port.port, stop.signal, timing.firstMs)),
+            ...(await connect(from, executor, to.address, port.port, timing.firstMs)),
           };
         }),
     );
@@ -71,7 +84,7 @@ export async function connectAll(
         if ((result.outcome !== 'timeout' && result.outcome !== 'refused') || !executor) return result;
         return {
           ...result,
-          ...(await connectOnce(executor, result.address, result.port.port, stop.signal, timing.confirmMs)),
+          ...(await connect(result.from, executor, result.address, result.port.port, timing.confirmMs)),
         };
       }),
     );

@@ -7,6 +7,7 @@
 
 const esc = '\u001B[';
 /** SGR sequences (colours) take no room on the screen. */
+// eslint-disable-next-line no-control-regex -- ESC is what an SGR sequence starts with
 const sgr = /\u001B\[[0-9;]*m/g;
 
 /** Switches to the alternate screen and hides the cursor (undone by leaveScreen). */
@@ -30,7 +31,10 @@ export function fitFrame(text: string, columns: number, rows: number): string[] 
   const fitted =
     lines.length <= height
       ? lines
-      : [...lines.slice(0, height - 1), `… ${lines.length - height + 1} more lines: a taller window shows them`];
+      : [
+          ...lines.slice(0, height - 1),
+          `… ${lines.length - height + 1} more lines: a taller window shows them`,
+        ];
   return fitted.map((line) => cutLine(line, width));
 }
 
@@ -48,6 +52,7 @@ function cutLine(line: string, width: number): string {
   let out = '';
   let shown = 0;
   // Walk the line keeping every colour sequence, counting only what is shown.
+  // eslint-disable-next-line no-control-regex -- ESC is what an SGR sequence starts with
   for (const part of line.split(/(\u001B\[[0-9;]*m)/)) {
     if (part.startsWith('\u001B[')) {
       out += part;

@@ -38,7 +38,11 @@ describe('statusChanges', () => {
 
   it('a host lost: the host first, then each of its nodes that turned unknown', () => {
     const after = round({
-      nodes: [node('datanode1', 'P1', 'up'), node('datanode2', 'P2', 'unknown'), node('datanode3', 'P3', 'up')],
+      nodes: [
+        node('datanode1', 'P1', 'up'),
+        node('datanode2', 'P2', 'unknown'),
+        node('datanode3', 'P3', 'up'),
+      ],
       unreachable: [{ host: 'P2', reason: 'connection refused', fix: null }],
     });
     expect(statusChanges(round(), after)).toEqual(['P2 not reached', 'datanode2 up → unknown']);

@@ -23,7 +23,13 @@ describe('watchHeader', () => {
 
   it('a quiet round keeps the last change on screen, with its time', () => {
     const [, changes] = watchHeader(
-      { number: 5, at: later, tookMs: 1_000, changes: [], lastChange: { at, changes: ['datanode3 up → down'] } },
+      {
+        number: 5,
+        at: later,
+        tookMs: 1_000,
+        changes: [],
+        lastChange: { at, changes: ['datanode3 up → down'] },
+      },
       2,
     );
     expect(changes).toBe('no change since the round before (last change at 01:02:03: datanode3 up → down)');

@@ -278,7 +278,10 @@ describe('command-line mistakes', () => {
         runCli(['status', '-f', file, '--watch', '--interval', value]),
         `--interval ${value} is not a number of seconds from 1 to 3600`,
       );
-    expectUsageError(runCli(['status', '-f', file, '--interval', '5']), '--interval 5 only applies with --watch');
+    expectUsageError(
+      runCli(['status', '-f', file, '--interval', '5']),
+      '--interval 5 only applies with --watch',
+    );
   });
 
   it('an unknown --format exits 2 and names it', () => {
