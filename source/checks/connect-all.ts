@@ -17,9 +17,11 @@ const defaultTiming: ConnectTiming = { firstMs: 3_000, confirmMs: 10_000 };
  * How many connections one source host opens at once. Each is a channel of that host's SSH
  * connection and a connect() by its sshd: at 30 hosts with 4 ports each a source has 116 to make,
  * and 3,480 in all; unbounded, they all queued at once on every sshd and on this machine's one
- * thread. A test's time limit starts when it leaves the queue.
+ * thread. A test's time limit starts when it leaves the queue. Not lower: a firewall dropping
+ * everything a source sends holds every slot for the whole limit, so each wave of `perSourceLimit`
+ * costs firstMs (and confirmMs again for the confirmations): 4 waves at 30 hosts.
  */
-const perSourceLimit = 16;
+const perSourceLimit = 32;
 /** The listeners' own end, should ddb-setup vanish without stopping them. */
 const listenerSeconds = 30;
 
