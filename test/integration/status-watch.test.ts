@@ -70,6 +70,14 @@ describe('status --watch', { timeout: 120_000 }, () => {
     expect(count(later, 'refreshed')).toBe(1);
     expect(later.split('\n').length).toBeLessThanOrEqual(30);
     expect(terminal.historySize()).toBe(history);
+    // A window too short for the table: the frame is cut to it at once (not at the next round),
+    // saying how much is hidden, and still nothing scrolls.
+    terminal.resize(150, 8);
+    const short = await terminal.waitFor('more lines: a taller window shows them', 10_000);
+    expect(short.split('\n').length).toBeLessThanOrEqual(8);
+    expect(terminal.historySize()).toBe(history);
+    terminal.resize(150, 30);
+    await terminal.waitFor('datanode2', 10_000);
     terminal.keys('C-c');
     const end = await terminal.waitFor('EXIT=', 15_000);
     expect(end).toContain('EXIT=1');
