@@ -122,7 +122,8 @@ changes nothing: SSH login and sudo, Linux and CPU architecture against the pack
 the deployment runs, the deploy directory (writable; never someone else's data), free disk, every
 process's port, every cluster port reachable from every other host (through a temporary listener),
 memory against maxMemSize, the open files limit, the clock spread between hosts (500 ms at most),
-and the licence (expiry, node limit, memory per node).
+and the licence (expiry, node limit, memory per node). A host that does not answer within 3 s is
+reported once and left out of the rest, its ports untested from the others (a warning says so).
 
   -f, --file FILE       the topology file
   --format FORMAT       text (default) or json: {"ok":…,"findings":[{level,host,check,message,fix}]}
