@@ -50,7 +50,9 @@ export async function watchStatus(options: WatchOptions, env: CommandEnv): Promi
     for (let number = 1; !signal.aborted; number++) {
       const started = Date.now();
       const round = await oneRound(options, access, signal);
-      if (!round) break; // Ctrl-C during the round: its half-seen states are not shown.
+      // Ctrl-C during the round: what it half saw (questions cut short read as unknown) is neither
+      // shown nor the exit code.
+      if (!round || signal.aborted) break;
       const changes = previous ? statusChanges(previous.status, round.status) : [];
       const info: WatchRound = {
         number,
