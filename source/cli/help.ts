@@ -123,7 +123,8 @@ changes nothing: SSH login and sudo, Linux and CPU architecture against the pack
 the deployment runs, the deploy directory (writable; never someone else's data), free disk, every
 process's port, every cluster port reachable from every other host (through a temporary listener),
 memory against maxMemSize, the open files limit, the clock spread between hosts (500 ms at most),
-and the licence (expiry, node limit, memory per node).
+and the licence (expiry, node limit, memory per node). A host that does not answer within 3 s is
+reported once and left out of the rest, its ports untested from the others (a warning says so).
 
   -f, --file FILE       the topology file
   --format FORMAT       text (default) or json: {"ok":…,"findings":[{level,host,check,message,fix}]}
@@ -198,7 +199,7 @@ Ctrl-C (quit; asks first while a deployment runs). NO_COLOR=1 turns colour off.
 Needs a terminal on standard input and output; in scripts use template and deploy --yes.
 Exit codes: 0 deployed and verified, 1 the file has errors it cannot be opened with, 2 unusable, 130 quit.
 `,
-  status: `Usage: ddb-setup status -f FILE [--format text|json] [options]
+  status: `Usage: ddb-setup status -f FILE [--format text|json] [--watch [--interval SECONDS]] [options]
 
 Shows every node of the topology: host, alias, mode, state and the Raft leader. A state is what was
 seen, never assumed: up (the node answered through its own host), down (its port refused there, or
@@ -207,11 +208,21 @@ changed host key — the words deploy uses). The leader is the one the controlle
 it. Answers within seconds even when a host is down.
   -f, --file FILE       the topology file
   --format FORMAT       text (default) or json
+  --watch               ask again and again until Ctrl-C, over the same connections
+  --interval SECONDS    with --watch: the pause after each round, 1 to 3600 (default 2)
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); on a terminal a new key is
                         shown with its fingerprint and remembered only when you confirm it
   -y, --yes             accept and remember host keys never seen before (fingerprints printed)
   --ask-password        ask for the SSH password on the terminal (kept in memory only)
   --password-stdin      read the SSH password from the first line of standard input (for scripts)
+
+--watch on a terminal redraws the table in place under a header: when it was refreshed and what
+changed since the round before (e.g. "datanode3 up → down", "P7 not reached"); the last table stays
+on the screen after Ctrl-C. Without a terminal each round is printed as a block starting
+"— round N at HH:MM:SS (took T s): …", or with --format json as one JSON document per line (the
+document below plus "round", "time" and "changes"). Every round asks every node again: a host that
+stops answering turns its nodes unknown within seconds. Ctrl-C ends the watch with the exit code of
+the last finished round (3 when none finished).
 
 While admin/123456 (DolphinDB's default) still logs in on the leader it warns, with the fix:
 \`ddb-setup admin-password\`.

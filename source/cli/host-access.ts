@@ -37,6 +37,7 @@ export async function hostAccess(
   journal: Journal | undefined,
   options: {
     readonly timeoutMs?: number;
+    readonly connectTimeoutMs?: number;
     /** Told the SSH password when one is given: `collect` removes it from everything it writes. */
     readonly onSecret?: (secret: string) => void;
   } = {},
@@ -55,6 +56,7 @@ export async function hostAccess(
   return connectHosts(topology, {
     acceptNewHostKeys: values.yes === true,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
     ...(password !== undefined
       ? { passwords: new Map(topology.hosts.map((host) => [host.name, password])) }
