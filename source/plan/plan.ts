@@ -118,6 +118,49 @@ export type StepAction =
     }
   /** `docker stop` with time for a graceful exit (SIGTERM first). */
   | { readonly type: 'stop-container'; readonly node: NodeEndpoint; readonly container: string }
+  /**
+   * Waits until the leader's `getClusterChunksStatus()` shows every chunk COMPLETE (`complete`,
+   * before a server of a rolling upgrade stops) or none RECOVERING (`not-recovering`, after it is
+   * back): facts §12.2 steps 1 and 5.
+   */
+  | {
+      readonly type: 'await-chunks';
+      readonly controllers: readonly NodeEndpoint[];
+      readonly until: 'complete' | 'not-recovering';
+    }
+  /**
+   * Copies each metadata directory to `<dir>_BAK-<version>` (facts §12.2 step 3) once: a backup
+   * already there is the one taken before the first attempt and is kept.
+   */
+  | { readonly type: 'backup-metadata'; readonly dirs: readonly string[]; readonly version: string }
+  /**
+   * Checks every node runs `version`: `pnodeRun(version)` on the leader for data and compute nodes
+   * (facts §12.2 step 6), `version()` on each controller and agent (or the single node).
+   */
+  | {
+      readonly type: 'verify-version';
+      readonly version: string;
+      readonly controllers: readonly NodeEndpoint[];
+      readonly processes: readonly NodeEndpoint[];
+      readonly workers: readonly string[];
+    }
+  /**
+   * After a new licence file is in place: `updateLicense()` on every node whose licence differs
+   * (facts §5 online update); when a node refuses it, every node is restarted one at a time.
+   */
+  | {
+      readonly type: 'apply-license';
+      readonly localPath: string;
+      readonly controllers: readonly NodeEndpoint[];
+      /** Controllers, agents or the single node, each restarted with its scripts. */
+      readonly processes: readonly {
+        readonly node: NodeEndpoint;
+        readonly start: string;
+        readonly stop: string;
+        readonly logFile: string;
+      }[];
+      readonly workers: readonly NodeEndpoint[];
+    }
   /** Reads the cluster's state and checks every node is up and a leader exists. */
   | {
       readonly type: 'verify';
