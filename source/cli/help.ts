@@ -53,6 +53,7 @@ Commands:
   plan       print every step and remote command a deployment would run, touching nothing
   check      pre-flight: ports, disks, directories, reachability between hosts, clocks, licence
   deploy     carry out the plan on the hosts, verify the cluster; run again to resume
+  upgrade    move a running cluster to another DolphinDB version (rolling on HA), as deploy does
   status     show every node's state and the Raft leader
   start      start the cluster, or one node (--node ALIAS)
   stop       stop the cluster, or one node, gracefully (SIGTERM and wait)
@@ -159,6 +160,12 @@ did not create is never written into.
   --concurrency N          steps running at once across hosts (default 8)
   --start-timeout SECONDS  how long a node may take to come up (default 120)
   --admin-password-stdin   read DolphinDB's admin password from standard input (its first line)
+  --allow-downgrade        go back to an older server.version than the hosts run (else refused)
+
+deploy reads first what version the hosts run (each node's version(), each start script's server
+directory). When server.version differs, it upgrades as \`ddb-setup upgrade\` says; a changed
+server.license is applied to the running nodes with updateLicense(), or by restarting them one at a
+time when DolphinDB refuses it online (another client, smaller limits, a trial licence).
 
 Hosts on a loopback address are deployed directly, without SSH. SSH uses the key in ssh.identityFile
 or ssh-agent. The DolphinDB administrator login (for startDataNode) is admin/123456 unless
@@ -166,6 +173,28 @@ or ssh-agent. The DolphinDB administrator login (for startDataNode) is admin/123
 on a terminal, and elsewhere the step fails naming --admin-password-stdin.
 A journal of each run is kept in the user's config directory (DDB_SETUP_CONFIG_DIR overrides it).
 Exit codes: 0 deployed and verified, 1 topology errors or a step failed, 2 unusable, 130 aborted.
+`,
+  upgrade: `Usage: ddb-setup upgrade -f FILE --to VERSION [--package P] [--allow-downgrade] [--dry-run] [deploy options]
+
+Deploys FILE with server.version VERSION (and server.package P), FILE itself unchanged: what
+changing them in the file and running deploy does. The hosts are read first (each node's version()).
+Refused before anything changes: an older version without --allow-downgrade, a package named for
+another version, a licence whose license().version is older than VERSION.
+On HA (Raft controllers, dfsReplicationFactor >= 2, no server with a majority of the controllers or
+every data node) the upgrade is rolling, server by server with the cluster up: every chunk COMPLETE,
+stop that server's nodes, back up dfsMeta and CHUNK_METADATA to <dir>_BAK-<old version>, switch its
+start scripts to server/VERSION/ (unpacked beside the old one, which is kept), start, wait until no
+chunk is RECOVERING; then the next. Otherwise every node stops and starts again: downtime, said
+before the confirmation. The end checks pnodeRun(version) and every controller's and agent's version().
+dolphindb.lic and the .cfg files are not replaced. Deploying the old version again goes back to it.
+
+  --to VERSION             the DolphinDB version to run, e.g. 2.00.12.3
+  --package P              its package (.zip path or URL; default server.package or the official URL)
+  --allow-downgrade        VERSION may be older than what runs
+  --dry-run                read the hosts, print the plan it would run, change nothing
+  (and every option of deploy: --yes, --format, --known-hosts, --start-timeout, …)
+
+Exit codes: 0 upgraded and verified (or --dry-run), 1 refused or a step failed, 2 unusable, 130 aborted.
 `,
   wizard: `Usage: ddb-setup wizard [-f FILE | answers]
 

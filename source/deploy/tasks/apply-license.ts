@@ -80,7 +80,8 @@ async function restartAll(action: ActionOf<'apply-license'>, step: StepContext, 
   const order = [...action.processes].sort((a, b) => rank(a, action, leader) - rank(b, action, leader));
   for (const process of order) {
     await restartProcess(process, step, deploy);
-    if (action.controllers.some((c) => c.alias === process.node.alias)) await awaitLeader(action, step, deploy);
+    if (action.controllers.some((c) => c.alias === process.node.alias))
+      await awaitLeader(action, step, deploy);
   }
 }
 
@@ -92,8 +93,14 @@ function rank(p: Process, action: ActionOf<'apply-license'>, leader: NodeEndpoin
 async function restartProcess(process: Process, step: StepContext, deploy: DeployContext): Promise<void> {
   const executor = deploy.executor(process.node.host);
   step.output(`restart ${process.node.alias}`);
-  mustSucceed(await executor.exec(nodeScript(process.stop), { signal: step.signal }), `${process.stop} on ${executor.host}`);
-  mustSucceed(await executor.exec(nodeScript(process.start), { signal: step.signal }), `${process.start} on ${executor.host}`);
+  mustSucceed(
+    await executor.exec(nodeScript(process.stop), { signal: step.signal }),
+    `${process.stop} on ${executor.host}`,
+  );
+  mustSucceed(
+    await executor.exec(nodeScript(process.start), { signal: step.signal }),
+    `${process.start} on ${executor.host}`,
+  );
   const up = await awaitStart(deploy, process.node, step.signal, async () => true);
   if (up !== 'up')
     throw new StepError('node-failed', `${process.node.alias} did not come back after the restart`, {
@@ -113,7 +120,7 @@ async function awaitLeader(action: ActionOf<'apply-license'>, step: StepContext,
 function describe(action: ActionOf<'apply-license'>): string[] {
   const all = [...action.workers, ...action.processes.map((p) => p.node)].map((n) => n.alias);
   return [
-    `updateLicense() on every running node (${all.join(', ')}) whose license() differs afterwards`,
+    `updateLicense() on every running node (${all.join(', ')}): each reads dolphindb.lic again`,
     'if a node refuses it (another client or authorization, smaller limits, a trial licence: facts §5),',
     'restart every node one at a time: stopDataNode/startDataNode through the leader, then stop.sh/start.sh',
   ];

@@ -31,22 +31,31 @@ async function run(
   const settled = await poll(
     async () => {
       const leader = await findLeader(deploy, action.controllers, step.signal);
-      const rows = leader ? await ask(deploy, leader, query(action.until), step.signal, { login: true }) : undefined;
+      const rows = leader
+        ? await ask(deploy, leader, query(action.until), step.signal, { login: true })
+        : undefined;
       if (!Array.isArray(rows)) return undefined;
-      if (rows.length !== last) step.output(`${rows.length} chunk(s) ${action.until === 'complete' ? 'not COMPLETE' : 'RECOVERING'}`);
+      if (rows.length !== last)
+        step.output(`${rows.length} chunk(s) ${action.until === 'complete' ? 'not COMPLETE' : 'RECOVERING'}`);
       last = rows.length;
       return rows.length === 0 ? true : undefined;
     },
     { timeoutMs: recoveryWaitMs, intervalMs: 1_000, signal: step.signal },
   );
   if (step.signal.aborted) throw new StepError('aborted', 'aborted while waiting for the chunks');
-  if (settled) return { outcome: 'done', detail: action.until === 'complete' ? 'every chunk COMPLETE' : 'no chunk RECOVERING' };
+  if (settled)
+    return {
+      outcome: 'done',
+      detail: action.until === 'complete' ? 'every chunk COMPLETE' : 'no chunk RECOVERING',
+    };
   throw new StepError(
     'node-failed',
     last === undefined
       ? 'no leader answered getClusterChunksStatus()'
       : `${last} chunk(s) still ${action.until === 'complete' ? 'not COMPLETE' : 'RECOVERING'} after ${recoveryWaitMs / 60_000} min`,
-    { fix: 'look at getClusterChunksStatus() on the leader; run the same command again once the chunks are COMPLETE' },
+    {
+      fix: 'look at getClusterChunksStatus() on the leader; run the same command again once the chunks are COMPLETE',
+    },
   );
 }
 

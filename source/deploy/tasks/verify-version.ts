@@ -30,7 +30,9 @@ async function run(
     await poll(
       async () => {
         const leader = await findLeader(deploy, action.controllers, step.signal);
-        const rows = leader ? await ask(deploy, leader, 'pnodeRun(version)', step.signal, { login: true }) : undefined;
+        const rows = leader
+          ? await ask(deploy, leader, 'pnodeRun(version)', step.signal, { login: true })
+          : undefined;
         if (!Array.isArray(rows)) return undefined;
         for (const row of rows) {
           const r = (row ?? {}) as Record<string, DdbValue>;

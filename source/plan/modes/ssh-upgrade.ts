@@ -83,7 +83,12 @@ function addRoll(
       workers.length === 0
         ? healthy
         : builder.add({
-            ...clusterStep(host, 'stop-workers', 'stop-workers', `stop the data and compute nodes of ${host}`),
+            ...clusterStep(
+              host,
+              'stop-workers',
+              'stop-workers',
+              `stop the data and compute nodes of ${host}`,
+            ),
             after: [healthy],
             action: { type: 'stop-workers', controllers, workers },
           });
@@ -114,7 +119,12 @@ function addRoll(
         ? [elected, ...agentStarts]
         : [
             builder.add({
-              ...clusterStep(host, 'start-workers', 'start-workers', `start the data and compute nodes of ${host}`),
+              ...clusterStep(
+                host,
+                'start-workers',
+                'start-workers',
+                `start the data and compute nodes of ${host}`,
+              ),
               after: [elected, ...agentStarts],
               action: { type: 'start-workers', controllers, workers },
             }),

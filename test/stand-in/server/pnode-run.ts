@@ -26,7 +26,13 @@ export async function pnodeRun(node: NodeRuntime, args: Value[], session: Sessio
   const values = results.map((value) => (value.kind === 'scalar' ? value.value : null));
   const type = results[0]?.kind === 'scalar' ? results[0].type : T.string;
   return table([
-    ['node', vector(T.string, rows.map((row) => row.name))],
+    [
+      'node',
+      vector(
+        T.string,
+        rows.map((row) => row.name),
+      ),
+    ],
     ['value', vector(type, values)],
   ]);
 }
