@@ -1,5 +1,6 @@
 import { plural } from '../model/plural.js';
 import { clusterStatus } from '../app/cluster-status.js';
+import { expiryWarning } from '../app/licence-expiry.js';
 import { closeAll, nodeAccess } from '../app/node-access.js';
 import { swarmMembership } from '../app/swarm-membership.js';
 import type { CommandEnv } from './command-env.js';
@@ -32,7 +33,7 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
   let swarm: Awaited<ReturnType<typeof swarmMembership>> | undefined;
   try {
     [status, swarm] = await Promise.all([
-      clusterStatus(topology, nodeAccess(executors), signal),
+      clusterStatus(topology, nodeAccess(executors), signal, env.now()),
       // Swarm: the hosts' membership too, as the manager reports it.
       topology.swarm ? swarmMembership(topology, executors, signal) : undefined,
     ]);
@@ -51,6 +52,7 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
           leaderNote: status.leaderNote,
           defaultAdminPassword: status.defaultAdminPassword,
           nodes: status.nodes,
+          licenceWarning: expiryWarning(status.nodes) ?? null,
           unreachable: status.unreachable,
           ...(swarm ? { swarm: 'members' in swarm ? swarm.members : null } : {}),
           ...(swarm && 'problem' in swarm ? { swarmProblem: swarm.problem } : {}),
@@ -97,6 +99,8 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
         `${paint(env.output, 'red', '✗')} ${host} cannot be reached: ${reason}\n${fix ? `  fix: ${fix}\n` : ''}`,
       );
     if (swarm) env.output.out(swarmLines(env, swarm));
+    const expiring = expiryWarning(status.nodes);
+    if (expiring) env.output.out(`${paint(env.output, 'yellow', '!')} ${expiring}\n`);
     if (status.defaultAdminPassword)
       env.output.out(
         `${paint(env.output, 'yellow', '!')} admin/123456 (DolphinDB's default) still logs in: anyone who reaches the cluster is its administrator.\n` +

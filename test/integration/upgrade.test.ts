@@ -82,7 +82,7 @@ async function versions(file: string): Promise<Map<string, string>> {
   const seen = new Map<string, string>();
   for (const n of nodes.filter((x) => x.mode === 'controller' || x.mode === 'agent')) {
     const answer = await ask(n.address, n.port, 'version()').catch(() => undefined);
-    seen.set(n.alias, answer?.form === 0 ? String(answer.value).split(' ')[0] ?? '' : 'no answer');
+    seen.set(n.alias, answer?.form === 0 ? (String(answer.value).split(' ')[0] ?? '') : 'no answer');
   }
   for (const c of nodes.filter((x) => x.mode === 'controller')) {
     const leader = await ask(c.address, c.port, 'getActiveMaster()').catch(() => undefined);
@@ -101,7 +101,12 @@ async function allOn(file: string, version: string): Promise<boolean> {
 describe('upgrade', { timeout: 600_000 }, () => {
   it('rolls a 3-server HA cluster to another version while an HA client writes every 100 ms, then back', async () => {
     await resetHosts(hosts);
-    const file = writeTestTopology(dir, 'roll', { mode: 'ha', hosts: all, packageFile: oldPackage, config: fastRaft });
+    const file = writeTestTopology(dir, 'roll', {
+      mode: 'ha',
+      hosts: all,
+      packageFile: oldPackage,
+      config: fastRaft,
+    });
     const deployed = await cli(['deploy', '-f', file, '--yes']);
     expect(deployed.status, deployed.stderr).toBe(0);
     expect(await allOn(file, OLD)).toBe(true);
@@ -182,11 +187,19 @@ describe('upgrade', { timeout: 600_000 }, () => {
 
   it('an upgrade cut short by a host powered off is finished by the next deploy; no server has half the files', async () => {
     await resetHosts(hosts);
-    const file = writeTestTopology(dir, 'cut', { mode: 'ha', hosts: all, packageFile: oldPackage, config: fastRaft });
+    const file = writeTestTopology(dir, 'cut', {
+      mode: 'ha',
+      hosts: all,
+      packageFile: oldPackage,
+      config: fastRaft,
+    });
     const deployed = await cli(['deploy', '-f', file, '--yes']);
     expect(deployed.status, deployed.stderr).toBe(0);
 
-    const run = startCli(['upgrade', '-f', file, '--to', NEW, '--package', newPackage, '--yes', ...known], env);
+    const run = startCli(
+      ['upgrade', '-f', file, '--to', NEW, '--package', newPackage, '--yes', ...known],
+      env,
+    );
     // Pull the plug on P2 once P1 is back on the new version, in the middle of the roll.
     await waitFor(async () => ((await versions(file)).get('controller1') === NEW ? true : undefined), {
       timeoutMs: 300_000,
