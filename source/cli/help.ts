@@ -103,7 +103,7 @@ stop scripts, and for swarm the container scripts. Nothing is contacted.
 
 Exit codes as validate.
 `,
-  plan: `Usage: ddb-setup plan -f FILE [--format text|json]
+  plan: `Usage: ddb-setup plan -f FILE [--format text|json] [--from VERSION [--allow-downgrade]]
 
 Prints the deployment plan: for each host the directories, the package transfer (skipped when the
 same package is already unpacked there), the licence and the config files; then the start order
@@ -112,6 +112,8 @@ check, with every remote command. Nothing is contacted and nothing is changed.
 
   -f, --file FILE     the topology file (server.package and server.license are relative to it)
   --format FORMAT     text (default) or json: {"plan":{"cluster","mode","version","hosts","steps":[…]}}
+  --from VERSION      the upgrade deploy runs when the hosts run VERSION (deploy reads that on the
+                      hosts; plan contacts nothing): rolling on HA, else stop-all (ddb-setup upgrade)
 
 Exit codes as validate. In mode swarm the plan forms or joins the swarm, creates the overlay
 network, makes the image present on every host and starts the containers in the same order.
