@@ -169,7 +169,7 @@ describe('upgrade', { timeout: 600_000 }, () => {
         '-c',
         `test -x ${testDeployDir}/roll/server/${OLD}/dolphindb && cat ${testDeployDir}/roll/nodes/controller${i + 1}/dfsMeta_BAK-${OLD}/DFSMetaLog.0`,
       ]);
-      expect(kept.stdout.trim()).toBe(`meta${i + 1}`);
+      expect(kept.stdout.trim(), `${host.name}: ${kept.stderr}`).toBe(`meta${i + 1}`);
     }
 
     // Deploying the file, which still names the old version, is refused without the flag…
