@@ -71,7 +71,11 @@ function before(plan: Plan, id: string): Set<string> {
   const byId = new Map(plan.steps.map((s) => [s.id, s]));
   const seen = new Set<string>();
   const walk = (x: string) => {
-    for (const a of byId.get(x)?.after ?? []) if (!seen.has(a)) (seen.add(a), walk(a));
+    for (const a of byId.get(x)?.after ?? [])
+      if (!seen.has(a)) {
+        seen.add(a);
+        walk(a);
+      }
   };
   walk(id);
   return seen;
