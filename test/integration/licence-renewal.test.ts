@@ -86,9 +86,21 @@ async function deploy(file: string) {
   const result = await startCli(['deploy', '-f', file, '--yes', '--format', 'json', ...known], env).done;
   const report = JSON.parse(result.stdout || '{}') as {
     ok: boolean;
-    steps: { id: string; state: string; detail?: string }[];
+    journal: string;
+    steps: { id: string; state: string }[];
   };
-  return { ...result, report, step: (id: string) => report.steps.find((s) => s.id === id) };
+  // The report has each step's state; what it did (its detail) is in the run's journal.
+  const records = report.journal
+    ? readFileSync(report.journal, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; id?: string; state?: string; detail?: string })
+    : [];
+  const step = (id: string) => ({
+    state: report.steps.find((s) => s.id === id)?.state,
+    detail: records.filter((r) => r.type === 'step' && r.id === id && r.state !== 'running').at(-1)?.detail,
+  });
+  return { ...result, report, step };
 }
 
 describe('licence renewal', { timeout: 600_000 }, () => {
