@@ -69,7 +69,9 @@ export function decideUpgrade(
       reading.nodes.some((n) => n.host === host && n.version !== target) ||
       reading.switched.some((s) => s.host === host && s.version !== target),
   );
-  return { kind: 'upgrade', upgrade: { from, hosts, rolling: canRoll(derived) } };
+  // A cluster with nothing running has no service to keep up: stopping it all costs nothing.
+  const running = reading.nodes.some((n) => n.version !== undefined);
+  return { kind: 'upgrade', upgrade: { from, hosts, rolling: running && canRoll(derived) } };
 }
 
 function compare(a: string, b: string): number {

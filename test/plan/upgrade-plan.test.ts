@@ -102,6 +102,17 @@ describe('deciding from what the hosts run', () => {
     });
   });
 
+  it('a cluster that is not running at all is switched all at once: nothing to keep up', () => {
+    const stopped = {
+      nodes: ha.nodes.map((n) => ({ host: n.host, alias: n.alias })),
+      switched: running(ha, OLD).switched,
+    };
+    expect(decideUpgrade(deriveTopology(ha), stopped, options)).toEqual({
+      kind: 'upgrade',
+      upgrade: { from: OLD, hosts: ['P1', 'P2', 'P3'], rolling: false },
+    });
+  });
+
   it('an interrupted upgrade: a server already on the new version is left out, a silent one is taken', () => {
     const reading = running(ha, (host) => (host === 'P1' ? NEW : host === 'P2' ? undefined : OLD));
     const decision = decideUpgrade(deriveTopology(ha), reading, options);

@@ -28,9 +28,13 @@ async function run(
   deploy: DeployContext,
 ): Promise<StepResult> {
   let last: number | undefined;
+  // Chunks may take long to recover, but a cluster with no leader at all is not recovering.
+  let leaderSeen = Date.now();
   const settled = await poll(
     async () => {
       const leader = await findLeader(deploy, action.controllers, step.signal);
+      if (leader) leaderSeen = Date.now();
+      else if (Date.now() - leaderSeen > deploy.startTimeoutMs) return false;
       const rows = leader
         ? await ask(deploy, leader, query(action.until), step.signal, { login: true })
         : undefined;
