@@ -5,6 +5,7 @@ import { applyLicense } from './tasks/apply-license.js';
 import { awaitChunks } from './tasks/await-chunks.js';
 import { awaitLeader } from './tasks/await-leader.js';
 import { backupMetadata } from './tasks/backup-metadata.js';
+import { carryLicense } from './tasks/carry-license.js';
 import { createNetwork } from './tasks/create-network.js';
 import { installLicense } from './tasks/install-license.js';
 import { joinSwarm } from './tasks/join-swarm.js';
@@ -45,6 +46,7 @@ const tasks: { readonly [K in StepKind]: Task<K> } = {
   'backup-metadata': backupMetadata,
   'verify-version': verifyVersion,
   'apply-license': applyLicense,
+  'carry-license': carryLicense,
 };
 
 /**

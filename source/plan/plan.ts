@@ -57,6 +57,12 @@ export type StepAction =
   | { readonly type: 'unpack-package'; readonly archive: string; readonly serverDir: string }
   /** Installs the licence file (mode 0600), keeping the package's own as `dolphindb.lic.package`. */
   | { readonly type: 'install-license'; readonly localPath: string; readonly target: string }
+  /**
+   * Without `server.license`: copies the licence the running version uses into the new version's
+   * directory, keeping the package's own as `dolphindb.lic.package` (facts §12.2 step 4: an upgrade
+   * replaces the server files except `dolphindb.lic`).
+   */
+  | { readonly type: 'carry-license'; readonly from: string; readonly target: string }
   /** Writes files whose contents differ, backing up any different existing file first. */
   | { readonly type: 'write-files'; readonly files: readonly RenderedFile[] }
   /** Runs a node's start.sh and waits until its port answers. */

@@ -25,3 +25,24 @@ export function backupMetadataScript(dirs: readonly string[], version: string): 
   });
   return ['set -u', ...lines].join('\n');
 }
+
+/**
+ * Copies the licence `from` (the running version's) to `target` (the new version's) unless they
+ * are the same bytes; the package's own licence is kept as `<target>.package`. Prints `absent`,
+ * `same` or `copied`.
+ */
+export function carryLicenseScript(from: string, target: string): string {
+  const f = quote(from);
+  const t = quote(target);
+  const next = quote(`${target}.ddb-setup-new`);
+  return [
+    'set -e',
+    `if [ ! -f ${f} ]; then echo absent; exit 0; fi`,
+    `if [ -f ${t} ] && [ "$(sha256sum < ${f})" = "$(sha256sum < ${t})" ]; then echo same; exit 0; fi`,
+    `cp -p ${f} ${next}`,
+    `chmod 600 ${next}`,
+    `if [ -f ${t} ] && [ ! -f ${quote(`${target}.package`)} ]; then mv ${t} ${quote(`${target}.package`)}; fi`,
+    `mv ${next} ${t}`,
+    'echo copied',
+  ].join('\n');
+}

@@ -41,7 +41,11 @@ function running(
 
 const options = { allowDowngrade: false, packageName: `DolphinDB_Linux64_V${NEW}.zip` };
 
-function upgradePlanOf(topology: Topology, from: UpgradeFrom): Plan {
+function upgradePlanOf(
+  topology: Topology,
+  from: UpgradeFrom,
+  licensePath: string | null = '/lic/dolphindb.lic',
+): Plan {
   const plan = sshPlanner.upgrade?.(
     {
       topology,
@@ -51,7 +55,7 @@ function upgradePlanOf(topology: Topology, from: UpgradeFrom): Plan {
         path: `/pkgs/DolphinDB_Linux64_V${NEW}.zip`,
         fileName: `DolphinDB_Linux64_V${NEW}.zip`,
       },
-      licensePath: '/lic/dolphindb.lic',
+      licensePath: licensePath ?? undefined,
       baseDir: '/',
     },
     from,
@@ -274,6 +278,20 @@ describe('the rolling plan', () => {
       'controller2',
       'controller3',
     ]);
+  });
+
+  it("without server.license, carries the running version's licence into the new directory before any stop", () => {
+    const carried = upgradePlanOf(ha, { from: OLD, hosts: ['P1', 'P2', 'P3'], rolling: true }, null);
+    const step = carried.steps[index(carried, 'P2/license')];
+    expect(step?.action).toEqual({
+      type: 'carry-license',
+      from: `/opt/dolphindb/ddb/server/${OLD}/dolphindb.lic`,
+      target: `/opt/dolphindb/ddb/server/${NEW}/dolphindb.lic`,
+    });
+    expect(before(carried, 'P1/chunks-complete')).toContain('P3/license');
+    expect(before(carried, 'start/controller2')).toContain('P2/license');
+    // With server.license, that licence is installed instead.
+    expect(plan.steps[index(plan, 'P2/license')]?.action.type).toBe('install-license');
   });
 
   it('rolls only the hosts named (an interrupted upgrade resumes where it stopped)', () => {

@@ -28,7 +28,27 @@ export function upgradePlan(
 ): Plan {
   const { topology } = input;
   const builder = planBuilder();
-  const ready = addHostPreparation(builder, input, endpoints.derived, false);
+  const ready: Map<string, string[]> = addHostPreparation(builder, input, endpoints.derived, false);
+  if (input.licensePath === undefined)
+    for (const [host, steps] of ready) {
+      const layout = hostLayout(topology, endpoints.derived.hostsByName.get(host));
+      const serverRoot = layout.serverDir.slice(0, layout.serverDir.lastIndexOf('/'));
+      steps.push(
+        builder.add({
+          id: `${host}/license`,
+          phase: 'package',
+          host,
+          node: null,
+          title: `keep the licence of ${upgrade.from}`,
+          after: [...steps],
+          action: {
+            type: 'carry-license',
+            from: `${serverRoot}/${upgrade.from}/dolphindb.lic`,
+            target: `${layout.serverDir}/dolphindb.lic`,
+          },
+        }),
+      );
+    }
   const prepared = [...ready.values()].flat();
   const last = upgrade.rolling
     ? addRoll(builder, input, endpoints, upgrade, processes, prepared, ready)
