@@ -9,9 +9,9 @@
  * The stand-in stores no data: its getClusterChunksStatus() is an empty table, so the chunk waits
  * of the roll pass at once here (they are tested for their query, not for recovery times).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { startCli } from '../helpers/cli-process.js';
 import {
   resetHosts,
@@ -196,10 +196,12 @@ describe('upgrade', { timeout: 600_000 }, () => {
     const deployed = await cli(['deploy', '-f', file, '--yes']);
     expect(deployed.status, deployed.stderr).toBe(0);
 
-    const run = startCli(
-      ['upgrade', '-f', file, '--to', NEW, '--package', newPackage, '--yes', ...known],
-      env,
-    );
+    // This time the topology file itself names the new version and package, and deploy upgrades.
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    doc.setIn(['server', 'version'], NEW);
+    doc.setIn(['server', 'package'], newPackage);
+    writeFileSync(file, doc.toString());
+    const run = startCli(['deploy', '-f', file, '--yes', ...known], env);
     // Pull the plug on P2 once P1 is back on the new version, in the middle of the roll.
     await waitFor(async () => ((await versions(file)).get('controller1') === NEW ? true : undefined), {
       timeoutMs: 300_000,
@@ -209,10 +211,13 @@ describe('upgrade', { timeout: 600_000 }, () => {
     await hosts.powerOff(h2);
     const cut = await run.done;
     expect(cut.status).not.toBe(0);
+    expect(cut.stderr).toContain('run the same command again');
     await hosts.boot(h2);
 
-    const resumed = await cli(['upgrade', '-f', file, '--to', NEW, '--package', newPackage, '--yes']);
+    const resumed = await cli(['deploy', '-f', file, '--yes']);
     expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
+    // It carries on where the cut left it: P1 is done, P2 (powered off mid-way) and P3 are rolled.
+    expect(resumed.stderr).toContain('server by server (P2, P3)');
     expect(await allOn(file, NEW)).toBe(true);
     // Every server directory is whole: the same files as the package, no unpack left half done.
     const listings = await Promise.all(
