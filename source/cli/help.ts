@@ -245,6 +245,9 @@ it. Answers within seconds even when a host is down.
 
 While admin/123456 (DolphinDB's default) still logs in on the leader it warns, with the fix:
 \`ddb-setup admin-password\`.
+Each answering node's licence expiry (getLicenseExpiration()) is in the JSON as \`licence\`
+({"expires","daysLeft"}); within 15 days of it (or once expired) a warning line names the nodes and
+the fix (set server.license to the renewed file and deploy, which applies it online).
 
 JSON: {"cluster","mode","leader","leaderNamedBy","leaderNote","defaultAdminPassword",
        "nodes":[{"host","alias","mode","state","reason","source","leader"}],"unreachable":[{"host","reason","fix"}]}
