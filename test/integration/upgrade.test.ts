@@ -126,6 +126,10 @@ describe('upgrade', { timeout: 600_000 }, () => {
     expect(wrongPackage.stderr).toContain(`is version ${OLD}, not ${NEW}`);
     expect(wrongPackage.stderr).not.toMatch(/\n\s+at /);
     expect(await allOn(file, OLD)).toBe(true);
+    for (const host of all) {
+      const untouched = await hosts.exec(host, ['ls', `${testDeployDir}/roll/server`]);
+      expect(untouched.stdout.split('\n')).not.toContain(NEW);
+    }
 
     const dataNodes: Site[] = nodesOf(file)
       .filter((n) => n.mode === 'datanode')
@@ -183,6 +187,17 @@ describe('upgrade', { timeout: 600_000 }, () => {
     expect(back.status, back.stdout + back.stderr).toBe(0);
     expect(back.stdout).toContain(`upgraded from ${NEW} to ${OLD}`);
     expect(await allOn(file, OLD)).toBe(true);
+  });
+
+  it('a cluster with one controller is upgraded all at once, the downtime said first', async () => {
+    await resetHosts(hosts);
+    const file = writeTestTopology(dir, 'whole', { mode: 'cluster', hosts: all, packageFile: oldPackage });
+    const deployed = await cli(['deploy', '-f', file, '--yes']);
+    expect(deployed.status, deployed.stderr).toBe(0);
+    const upgraded = await cli(['upgrade', '-f', file, '--to', NEW, '--package', newPackage, '--yes']);
+    expect(upgraded.status, upgraded.stdout + upgraded.stderr).toBe(0);
+    expect(upgraded.stderr).toContain('DOWNTIME: every node stops, then all start on');
+    expect(await allOn(file, NEW)).toBe(true);
   });
 
   it('an upgrade cut short by a host powered off is finished by the next deploy; no server has half the files', async () => {
