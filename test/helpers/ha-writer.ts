@@ -102,10 +102,15 @@ export class HaWriter {
     const site = this.sites[this.site];
     if (!site) throw new Error('no site');
     const opened = TestClient.open(site.host, site.port);
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`connect to ${site.host}:${site.port} timed out`)), 1_000),
-    );
-    const client = await Promise.race([opened, timeout]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // A connection that opens after we gave up on it is closed, not leaked.
+        opened.then((late) => late.close()).catch(() => undefined);
+        reject(new Error(`connect to ${site.host}:${site.port} timed out`));
+      }, 1_000);
+    });
+    const client = await Promise.race([opened, timeout]).finally(() => clearTimeout(timer));
     await client.login();
     return client;
   }
