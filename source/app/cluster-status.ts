@@ -1,6 +1,7 @@
 import { clusterState } from '../deploy/node-api/cluster-state.js';
 import { probeNode, type NodeProbe } from '../deploy/node-api/node-probe.js';
-import type { NodeAccess } from '../deploy/node-api/node-session.js';
+import { ask, type NodeAccess } from '../deploy/node-api/node-session.js';
+import { licenceExpiry, type LicenceExpiry } from './licence-expiry.js';
 import { unreachable } from '../deploy/host-reach.js';
 import type { Topology } from '../model/topology.js';
 import { nodeEndpointsOf } from '../plan/planners.js';
@@ -24,6 +25,8 @@ export type NodeStatus = {
   /** Where the state comes from: the node asked directly, the controllers' view, or its host. */
   readonly source: StateSource;
   readonly leader: boolean;
+  /** `getLicenseExpiration()` of an answering node, and the days left; null when not asked. */
+  readonly licence: LicenceExpiry | null;
 };
 
 export type ClusterStatus = {
@@ -53,6 +56,7 @@ export async function clusterStatus(
   topology: Topology,
   access: NodeAccess,
   signal: AbortSignal,
+  today: Date = new Date(),
 ): Promise<ClusterStatus> {
   const { derived, endpoint } = nodeEndpointsOf(topology);
   // Each host's nodes are asked as soon as that host answers: a host that does not costs its own
@@ -117,6 +121,16 @@ export async function clusterStatus(
     .sort((a, b) => Number(b.alias === leader.leader) - Number(a.alias === leader.leader))
     .map(endpoint);
   const defaultAdminPassword = await defaultPasswordWorks(access, adminNodes, signal);
+  const expiries = new Map(
+    await Promise.all(
+      topology.nodes
+        .filter((node) => answered(node.alias))
+        .map(async (node) => {
+          const days = await ask(access, endpoint(node), 'getLicenseExpiration()', signal);
+          return [node.alias, typeof days === 'number' ? licenceExpiry(days, today) : null] as const;
+        }),
+    ),
+  );
   const nodes = topology.nodes.map((node): NodeStatus => {
     const verdict = verdicts.get(node.alias) ?? { state: 'unknown', source: 'node' };
     return {
@@ -127,6 +141,7 @@ export async function clusterStatus(
       reason: verdict.reason ?? null,
       source: verdict.source,
       leader: leader.leader === node.alias,
+      licence: expiries.get(node.alias) ?? null,
     };
   });
   return {
@@ -196,6 +211,7 @@ export function everyNodeUnknown(topology: Topology, reason: string): ClusterSta
       reason,
       source: 'node',
       leader: false,
+      licence: null,
     })),
     defaultAdminPassword: null,
     unreachable: [],

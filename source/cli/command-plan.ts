@@ -2,19 +2,33 @@ import { describeStep } from '../deploy/tasks.js';
 import { formatPlan } from '../plan/format-plan.js';
 import type { CommandEnv } from './command-env.js';
 import { parseFormat, parseOptions } from './parse-options.js';
-import { planFromFile } from './plan-from-file.js';
+import { planFromFile, type Planned } from './plan-from-file.js';
+import { deriveTopology } from '../model/derive.js';
+import { parseVersion } from '../model/version.js';
+import type { Plan } from '../plan/plan.js';
+import { planUpgrade } from '../plan/planners.js';
+import { decideUpgrade } from '../plan/upgrade-decision.js';
+import { paint } from './output.js';
+import { upgradeSummary } from './upgrade-summary.js';
+import { UsageError } from './usage-error.js';
 
 /** `plan -f FILE [--format json]`: the deployment's steps and commands; contacts nothing. */
 export function runPlan(argv: readonly string[], env: CommandEnv): number {
   const { values } = parseOptions(
     'plan',
-    { file: { type: 'string', short: 'f' }, format: { type: 'string' } },
+    {
+      file: { type: 'string', short: 'f' },
+      format: { type: 'string' },
+      from: { type: 'string' },
+      'allow-downgrade': { type: 'boolean' },
+    },
     argv,
   );
   const format = parseFormat(values.format, 'plan');
   const planned = planFromFile(values.file, env, format, 'plan');
   if (typeof planned === 'number') return planned;
-  const { plan } = planned;
+  const plan = values.from === undefined ? planned.plan : upgradeFrom(planned, values.from, values, env);
+  if (typeof plan === 'number') return plan;
   // Each step with what it runs last, as the JSON has always shown it.
   const described = {
     ...plan,
@@ -24,4 +38,35 @@ export function runPlan(argv: readonly string[], env: CommandEnv): number {
     format === 'json' ? `${JSON.stringify({ plan: described }, null, 2)}\n` : formatPlan(plan, describeStep),
   );
   return 0;
+}
+
+/**
+ * `plan --from VERSION`: the upgrade deploy would run if every host ran VERSION (deploy reads it on
+ * the hosts; plan contacts nothing), or the refusal deploy would give.
+ */
+function upgradeFrom(
+  planned: Planned,
+  from: string,
+  values: { readonly 'allow-downgrade'?: boolean | undefined },
+  env: CommandEnv,
+): Plan | number {
+  const version = from.replace(/^[vV]/, '');
+  if (!parseVersion(version))
+    throw new UsageError(`--from ${from} is not a DolphinDB version: write it as 2.00.11.3`);
+  const { topology } = planned;
+  const decision = decideUpgrade(
+    deriveTopology(topology),
+    { nodes: topology.nodes.map((n) => ({ host: n.host, alias: n.alias, version })), switched: [] },
+    { allowDowngrade: values['allow-downgrade'] === true, packageName: planned.plan.packageSource?.fileName },
+  );
+  if (decision.kind === 'deploy') return planned.plan;
+  if (decision.kind === 'refused') {
+    env.output.err(`${paint(env.output, 'red', '✗')} ${decision.message}\n  fix: ${decision.fix}\n`);
+    return 1;
+  }
+  const plan = planUpgrade(topology, planned.files, planned.baseDir, decision.upgrade);
+  if (!plan)
+    throw new UsageError(`--from: mode ${topology.mode} has no upgrade plan (its server comes in an image)`);
+  env.output.err(upgradeSummary(topology, decision.upgrade));
+  return plan;
 }

@@ -47,7 +47,7 @@ export async function runStatus(argv: readonly string[], env: CommandEnv): Promi
     if (intervalSeconds !== undefined)
       return await watchStatus({ topology, executors, format, intervalSeconds, file: values.file }, env);
     const [status, swarm] = await Promise.all([
-      clusterStatus(topology, nodeAccess(executors), signal),
+      clusterStatus(topology, nodeAccess(executors), signal, env.now()),
       // Swarm: the hosts' membership too, as the manager reports it.
       topology.swarm ? swarmMembership(topology, executors, signal) : undefined,
     ]);

@@ -53,6 +53,7 @@ Commands:
   plan       print every step and remote command a deployment would run, touching nothing
   check      pre-flight: ports, disks, directories, reachability between hosts, clocks, licence
   deploy     carry out the plan on the hosts, verify the cluster; run again to resume
+  upgrade    move a running cluster to another DolphinDB version (rolling on HA), as deploy does
   status     show every node's state and the Raft leader
   collect    a support bundle (.tar.gz): hosts, configs and drift, logs, diagnoses; secrets removed
   start      start the cluster, or one node (--node ALIAS)
@@ -103,7 +104,7 @@ stop scripts, and for swarm the container scripts. Nothing is contacted.
 
 Exit codes as validate.
 `,
-  plan: `Usage: ddb-setup plan -f FILE [--format text|json]
+  plan: `Usage: ddb-setup plan -f FILE [--format text|json] [--from VERSION [--allow-downgrade]]
 
 Prints the deployment plan: for each host the directories, the package transfer (skipped when the
 same package is already unpacked there), the licence and the config files; then the start order
@@ -112,6 +113,8 @@ check, with every remote command. Nothing is contacted and nothing is changed.
 
   -f, --file FILE     the topology file (server.package and server.license are relative to it)
   --format FORMAT     text (default) or json: {"plan":{"cluster","mode","version","hosts","steps":[…]}}
+  --from VERSION      the upgrade deploy runs when the hosts run VERSION (deploy reads that on the
+                      hosts; plan contacts nothing): rolling on HA, else stop-all (ddb-setup upgrade)
 
 Exit codes as validate. In mode swarm the plan forms or joins the swarm, creates the overlay
 network, makes the image present on every host and starts the containers in the same order.
@@ -161,6 +164,12 @@ did not create is never written into.
   --concurrency N          steps running at once across hosts (default 8)
   --start-timeout SECONDS  how long a node may take to come up (default 120)
   --admin-password-stdin   read DolphinDB's admin password from standard input (its first line)
+  --allow-downgrade        go back to an older server.version than the hosts run (else refused)
+
+deploy reads first what version the hosts run (each node's version(), each start script's server
+directory). When server.version differs, it upgrades as \`ddb-setup upgrade\` says; a changed
+server.license is applied to the running nodes with updateLicense(), or by restarting them one at a
+time when DolphinDB refuses it online (another client, smaller limits, a trial licence).
 
 Hosts on a loopback address are deployed directly, without SSH. SSH uses the key in ssh.identityFile
 or ssh-agent. The DolphinDB administrator login (for startDataNode) is admin/123456 unless
@@ -168,6 +177,28 @@ or ssh-agent. The DolphinDB administrator login (for startDataNode) is admin/123
 on a terminal, and elsewhere the step fails naming --admin-password-stdin.
 A journal of each run is kept in the user's config directory (DDB_SETUP_CONFIG_DIR overrides it).
 Exit codes: 0 deployed and verified, 1 topology errors or a step failed, 2 unusable, 130 aborted.
+`,
+  upgrade: `Usage: ddb-setup upgrade -f FILE --to VERSION [--package P] [--allow-downgrade] [--dry-run] [deploy options]
+
+Deploys FILE with server.version VERSION (and server.package P), FILE itself unchanged: what
+changing them in the file and running deploy does. The hosts are read first (each node's version()).
+Refused before anything changes: an older version without --allow-downgrade, a package named for
+another version, a licence whose license().version is older than VERSION.
+On HA (Raft controllers, dfsReplicationFactor >= 2, no server with a majority of the controllers or
+every data node) the upgrade is rolling, server by server with the cluster up: every chunk COMPLETE,
+stop that server's nodes, back up dfsMeta and CHUNK_METADATA to <dir>_BAK-<old version>, switch its
+start scripts to server/VERSION/ (unpacked beside the old one, which is kept), start, wait until no
+chunk is RECOVERING; then the next. Otherwise every node stops and starts again: downtime, said
+before the confirmation. The end checks pnodeRun(version) and every controller's and agent's version().
+dolphindb.lic and the .cfg files are not replaced. Deploying the old version again goes back to it.
+
+  --to VERSION             the DolphinDB version to run, e.g. 2.00.12.3
+  --package P              its package (.zip path or URL; default server.package or the official URL)
+  --allow-downgrade        VERSION may be older than what runs
+  --dry-run                read the hosts, print the plan it would run, change nothing
+  (and every option of deploy: --yes, --format, --known-hosts, --start-timeout, …)
+
+Exit codes: 0 upgraded and verified (or --dry-run), 1 refused or a step failed, 2 unusable, 130 aborted.
 `,
   wizard: `Usage: ddb-setup wizard [-f FILE | answers]
 
@@ -226,6 +257,9 @@ the last finished round (3 when none finished).
 
 While admin/123456 (DolphinDB's default) still logs in on the leader it warns, with the fix:
 \`ddb-setup admin-password\`.
+Each answering node's licence expiry (getLicenseExpiration()) is in the JSON as \`licence\`
+({"expires","daysLeft"}); within 15 days of it (or once expired) a warning line names the nodes and
+the fix (set server.license to the renewed file and deploy, which applies it online).
 
 JSON: {"cluster","mode","leader","leaderNamedBy","leaderNote","defaultAdminPassword",
        "nodes":[{"host","alias","mode","state","reason","source","leader"}],"unreachable":[{"host","reason","fix"}]}

@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<CommandRunner>> = {
   plan: async () => (await import('./command-plan.js')).runPlan,
   check: async () => (await import('./command-check.js')).runCheck,
   deploy: async () => (await import('./command-deploy.js')).runDeploy,
+  upgrade: async () => (await import('./command-upgrade.js')).runUpgrade,
   status: async () => (await import('./command-status.js')).runStatus,
   collect: async () => (await import('./command-collect.js')).runCollect,
   start: async () => (await import('./command-lifecycle.js')).lifecycleCommand('start'),

@@ -1,4 +1,5 @@
 import type { ClusterStatus } from '../app/cluster-status.js';
+import { expiryWarning } from '../app/licence-expiry.js';
 import type { swarmMembership } from '../app/swarm-membership.js';
 import type { Topology } from '../model/topology.js';
 import { plural } from '../model/plural.js';
@@ -28,6 +29,7 @@ export function statusJson(topology: Topology, { status, swarm }: StatusRound): 
     leaderNote: status.leaderNote,
     defaultAdminPassword: status.defaultAdminPassword,
     nodes: status.nodes,
+    licenceWarning: expiryWarning(status.nodes) ?? null,
     unreachable: status.unreachable,
     ...(swarm ? { swarm: 'members' in swarm ? swarm.members : null } : {}),
     ...(swarm && 'problem' in swarm ? { swarmProblem: swarm.problem } : {}),
@@ -79,6 +81,8 @@ export function statusText(
   for (const { host, reason, fix } of status.unreachable)
     text += `${paint(output, 'red', '✗')} ${host} cannot be reached: ${reason}\n${fix ? `  fix: ${fix}\n` : ''}`;
   if (swarm) text += swarmLines(output, swarm);
+  const expiring = expiryWarning(status.nodes);
+  if (expiring) text += `${paint(output, 'yellow', '!')} ${expiring}\n`;
   if (status.defaultAdminPassword)
     text +=
       `${paint(output, 'yellow', '!')} admin/123456 (DolphinDB's default) still logs in: anyone who reaches the cluster is its administrator.\n` +

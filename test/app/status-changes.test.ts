@@ -10,6 +10,7 @@ const node = (alias: string, host: string, state: NodeStatus['state']): NodeStat
   state,
   reason: state === 'up' ? null : 'seen so',
   source: 'node',
+  licence: null,
   leader: false,
 });
 
