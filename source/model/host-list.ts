@@ -30,10 +30,13 @@ export function expandHostList(text: string): HostListResult {
   return { ok: true, addresses };
 }
 
-/** True when a text names more than one server or a range: a list to expand, not one address. */
+/**
+ * True when a typed text is a list to expand rather than one address: it has a comma, or is a
+ * range. Spaces alone do not make one: "10.0.0.80 x" is a typo in one address, said as such.
+ */
 export function isHostList(text: string): boolean {
-  const entries = text.split(/[\s,]+/).filter((part) => part !== '');
-  return entries.length > 1 || (entries.length === 1 && range.test(entries[0] ?? ''));
+  const trimmed = text.trim();
+  return trimmed.includes(',') || range.test(trimmed);
 }
 
 /** One entry's addresses, or what is wrong with it. */
