@@ -169,6 +169,8 @@ export function WizardSteps(props: WizardStepsProps) {
           file={topologyFile}
           journal={state.lastDeploy?.journal}
           defaultPassword={services.adminPasswordIsDefault}
+          rows={size.rows}
+          columns={size.columns}
           onChangePassword={(newPassword) =>
             services.changeAdminPassword({
               topology: deployed,
