@@ -76,7 +76,7 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   ],
   preview: [
     'Every file the deployment writes on each server, and the topology file itself, with issues next to their lines.',
-    '←→ file · ↑↓ PgUp PgDn scroll · s save the topology · x export topology and files to a directory',
+    '←→ file · Tab/Shift-Tab next/previous server · ↑↓ PgUp PgDn scroll · s save the topology · x export topology and files to a directory',
     'Enter, then y: saves the topology, runs the pre-flight check, then deploys.',
     'Host keys: a server new to ~/.ssh/known_hosts shows its key’s SHA256 fingerprint when Hosts tests it (t); new keys are accepted and remembered there, with no question per key, once you confirm the deployment (Enter, then y); a changed key always stops.',
     'Esc goes back to change answers; an opened file stays exactly as written until you change one.',
