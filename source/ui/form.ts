@@ -26,9 +26,12 @@ export type FormEffect =
   | { readonly type: 'change'; readonly key: string; readonly value: string }
   | { readonly type: 'submit' };
 
+/** Fields PgUp and PgDn move the focus by. */
+const fieldPage = 10;
+
 /**
  * Form keys: Tab, ↓ and Enter go to the next field (Enter on the last one submits), Shift-Tab and ↑
- * to the previous; ← and → pick a choice, Space flips a toggle; anything else edits a text field.
+ * to the previous, PgDn and PgUp ten fields on or back; ← and → pick a choice, Space flips a toggle; anything else edits a text field.
  * Returns undefined for keys the form does not use (Esc, '?', …).
  */
 export function formKeys(
@@ -42,6 +45,9 @@ export function formKeys(
   const last = fields.length - 1;
   if ((key.tab && key.shift) || key.upArrow) return { type: 'focus', index: Math.max(0, focus - 1) };
   if (key.tab || key.downArrow) return { type: 'focus', index: Math.min(last, focus + 1) };
+  // A page of fields at a time: 30 hosts make forms of a hundred fields (volumes, aliases, ports).
+  if (key.pageUp) return { type: 'focus', index: Math.max(0, focus - fieldPage) };
+  if (key.pageDown) return { type: 'focus', index: Math.min(last, focus + fieldPage) };
   if (key.return) return focus >= last ? { type: 'submit' } : { type: 'focus', index: focus + 1 };
   if (field.kind === 'choice' && field.choices && (key.leftArrow || key.rightArrow || input === ' ')) {
     const index = field.choices.findIndex((choice) => choice.value === field.value);

@@ -42,11 +42,32 @@ export const noKey: Key = {
  * tmux send-keys. Each control character becomes its own key, named as Ink names it when alone
  * (parse-keypress.js + use-input.js: DEL is `delete`, BS `backspace`, Tab `tab` with no input, CR
  * `return` with input "\r", Ctrl-letter `ctrl` with the letter); each run of other characters
- * stays one string, so pasted text is still inserted at once.
+ * stays one string, so pasted text is still inserted at once, and a paste of several lines stays
+ * one press ({@link pastedLines}).
  */
 export function splitKeyPresses(input: string, key: Key): readonly KeyPress[] {
   if (input.length < 2 || !control.test(input)) return [{ input, key }];
+  const lines = pastedLines(input);
+  if (lines) return [{ input: lines.join('\n'), key: noKey }];
   return (input.match(pieces) ?? []).map(keyPressOf);
+}
+
+// eslint-disable-next-line no-control-regex -- controls other than the line breaks of a paste
+const notLineBreak = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * The lines of a paste: text in one read that holds several lines of printable characters (a
+ * column of addresses copied from a spreadsheet or a file), without the empty lines at its end.
+ * It stays one key press, its lines joined by "\n", so that a screen can take the lines as a list
+ * (the Hosts screen makes one host of each) instead of every line break acting as Enter. Text with
+ * one line and its Enter ("10.0.0.8\r"), or with other controls (Tab, Backspace), is keys typed
+ * fast, and undefined here.
+ */
+export function pastedLines(input: string): string[] | undefined {
+  if (notLineBreak.test(input)) return undefined;
+  const lines = input.split(/\r\n|\r|\n/);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.length >= 2 ? lines : undefined;
 }
 
 function keyPressOf(piece: string): KeyPress {

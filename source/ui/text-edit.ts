@@ -8,7 +8,7 @@ export type EditOptions = {
 
 /**
  * Applies one key press to a one-line text value, with the cursor at the end: characters (pasted
- * text too, without line breaks) are appended, Backspace deletes one, Ctrl-U clears, Ctrl-W deletes
+ * text too, its lines joined by a space) are appended, Backspace deletes one, Ctrl-U clears, Ctrl-W deletes
  * a word. Returns undefined when the key is not an edit, so the screen can use it.
  */
 export function editText(
@@ -24,8 +24,10 @@ export function editText(
     return undefined;
   if (key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || input === '') return undefined;
   if (input === '?' && !options.acceptsQuestionMark) return undefined;
+  // A paste of several lines reads as one line, its lines apart (not run together into one word).
+  const joined = input.replace(/(\S)[\r\n]+(?=\S)/g, '$1 ');
   // eslint-disable-next-line no-control-regex -- pasted text may hold line breaks and other controls
-  const printable = input.replace(/[\u0000-\u001f\u007f]/g, '');
+  const printable = joined.replace(/[\u0000-\u001f\u007f]/g, '');
   return printable === '' ? undefined : value + printable;
 }
 

@@ -75,6 +75,7 @@ export function WizardSteps(props: WizardStepsProps) {
           onAdd={() => dispatch({ type: 'addHost' })}
           onChange={(id, changes) => dispatch({ type: 'updateHost', id, changes })}
           onRemove={(id) => dispatch({ type: 'removeHost', id })}
+          onAddHosts={(at, addresses) => dispatch({ type: 'addHosts', at, addresses })}
           onTest={(id) => props.tests.testHost(state.hosts, id)}
           onSubmit={next}
         />
@@ -169,6 +170,8 @@ export function WizardSteps(props: WizardStepsProps) {
           file={topologyFile}
           journal={state.lastDeploy?.journal}
           defaultPassword={services.adminPasswordIsDefault}
+          rows={size.rows}
+          columns={size.columns}
           onChangePassword={(newPassword) =>
             services.changeAdminPassword({
               topology: deployed,

@@ -53,6 +53,7 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   ],
   hosts: [
     'Add each server: the intranet address the nodes use, and how SSH reaches it (address, user, port).',
+    'Many servers at once: paste a column of addresses (one per line), or type a list or a range (10.0.0.1-30) into an address; each gets the SSH answers of the host it went into.',
     'Deploy dir: only for a server that installs somewhere else than the Options screen says (another disk).',
     'Log in with ssh-agent or your default keys (~/.ssh/id_rsa, id_ecdsa, id_ed25519, as ssh does), a key file, or a password (asked here and kept in memory only, never saved).',
     't tests the selected host the way deploy connects; the result says exactly what failed.',
@@ -75,7 +76,7 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   ],
   preview: [
     'Every file the deployment writes on each server, and the topology file itself, with issues next to their lines.',
-    '←→ file · ↑↓ PgUp PgDn scroll · s save the topology · x export topology and files to a directory',
+    '←→ file · Tab/Shift-Tab next/previous server · ↑↓ PgUp PgDn scroll · s save the topology · x export topology and files to a directory',
     'Enter, then y: saves the topology, runs the pre-flight check, then deploys.',
     'Host keys: a server new to ~/.ssh/known_hosts shows its key’s SHA256 fingerprint when Hosts tests it (t); new keys are accepted and remembered there, with no question per key, once you confirm the deployment (Enter, then y); a changed key always stops.',
     'Esc goes back to change answers; an opened file stays exactly as written until you change one.',
@@ -88,12 +89,12 @@ export const helpTexts: Record<WizardStep, readonly string[]> = {
   ],
   deploy: [
     'One pane per server; a line per process with its current step, time, transfer progress and last output.',
-    'Finished panes collapse. A failure shows its cause and fix.',
-    '↑↓ select pane · Enter/l full log · f a failure in full · r retry (resumes: every step re-checks) · a abort · Esc back when stopped',
+    'The first line counts the servers working, failed and done. Failed panes come first, finished ones take one line. A failure shows its cause and fix.',
+    '↑↓ select pane · Enter open it whole (Enter again: its log, Esc closes) · l full log · f a failure in full · r retry (resumes: every step re-checks) · a abort · Esc back when stopped',
   ],
   results: [
     'Where the cluster answers, how clients connect with high availability, and the commands to manage it.',
     'Change the admin password first if it is still the default: p asks for the new one twice and runs changePwd on the leader controller.',
-    'Enter/q quit · p change admin password · Esc back to the preview',
+    '↑↓ PgUp PgDn scroll when it does not fit · Enter/q quit · p change admin password · Esc back to the preview',
   ],
 };

@@ -138,6 +138,11 @@ export type WizardAction =
   | { readonly type: 'addHost' }
   | { readonly type: 'updateHost'; readonly id: number; readonly changes: Partial<Omit<HostDraft, 'id'>> }
   | { readonly type: 'removeHost'; readonly id: number }
+  /**
+   * Several servers at once (a pasted column, a range): host `at` takes the first address and the
+   * others follow it with its SSH answers; without `at`, they are added after the last host.
+   */
+  | { readonly type: 'addHosts'; readonly at: number | undefined; readonly addresses: readonly string[] }
   | { readonly type: 'updateLayout'; readonly changes: Partial<LayoutDraft> }
   | { readonly type: 'updateOptions'; readonly changes: Partial<OptionsDraft> }
   | { readonly type: 'goNext' }

@@ -104,6 +104,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       const onlyPassword = Object.keys(action.changes).every((key) => key === 'password');
       return onlyPassword ? { ...state, hosts } : edited(state, { hosts });
     }
+    case 'addHosts':
+      return addHosts(state, action.at, action.addresses);
     case 'removeHost':
       if (!state.hosts.some((host) => host.id === action.id)) return state;
       return edited(state, {
@@ -148,6 +150,31 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     default:
       return assertNever(action);
   }
+}
+
+/** The hosts with `addresses` in place of host `at` (or after the last), each with its SSH answers. */
+function addHosts(state: WizardState, at: number | undefined, addresses: readonly string[]): WizardState {
+  const index = state.hosts.findIndex((host) => host.id === at);
+  const model = state.hosts[index] ?? state.hosts[state.hosts.length - 1];
+  if (addresses.length === 0 || (at !== undefined && index < 0)) return state;
+  // The SSH answers (user, port, login, key, password, deploy directory) of the host pasted into,
+  // or of the last one; an SSH address belongs to one server only.
+  const like = model ? { ...model, sshAddress: '' } : blankHost(state.nextHostId, state.sshDefaults);
+  const added = addresses.map((address, offset) => ({
+    ...like,
+    id: index >= 0 && offset === 0 ? like.id : state.nextHostId + offset,
+    address,
+    ...(index >= 0 && offset === 0 ? { sshAddress: state.hosts[index]?.sshAddress ?? '' } : {}),
+  }));
+  const hosts =
+    index >= 0
+      ? [...state.hosts.slice(0, index), ...added, ...state.hosts.slice(index + 1)]
+      : [...state.hosts, ...added];
+  return edited(state, {
+    hosts,
+    nextHostId: state.nextHostId + addresses.length,
+    layout: reshaped(state.layout),
+  });
 }
 
 function assertNever(value: never): never {

@@ -22,7 +22,9 @@ describe('expandHosts', () => {
     ['10.0.0.80-82', ['10.0.0.80', '10.0.0.81', '10.0.0.82']],
     ['10.0.0.80-10.0.0.81,db3', ['10.0.0.80', '10.0.0.81', 'db3']],
     ['node-1,node-2', ['node-1', 'node-2']],
-  ])('%s', (text, expected) => {
+    // A column pasted into the flag's value, as the wizard's address field takes it.
+    ['10.0.0.80\n10.0.0.81 10.0.0.82\r\n', ['10.0.0.80', '10.0.0.81', '10.0.0.82']],
+  ])('%j', (text, expected) => {
     expect(expandHosts(text)).toEqual(expected);
   });
 

@@ -56,6 +56,28 @@ export class Terminal {
       .replace(/\n+$/, '');
   }
 
+  /**
+   * Every line the pane has shown that is still there: the screen and the history above it (lines
+   * a frame taller than the terminal pushed off the top), trailing blank lines trimmed.
+   */
+  captureAll(): string {
+    const out = this.tmux(['capture-pane', '-p', '-S', '-', '-t', 'main']);
+    return out
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .replace(/\n+$/, '');
+  }
+
+  /**
+   * Pastes `text` as a terminal does: tmux writes the whole buffer to the program at once, each line
+   * break as a carriage return (paste-buffer's default), so the program reads the lines together.
+   */
+  paste(text: string): void {
+    this.tmux(['set-buffer', '-b', 'ddbt-paste', '--', text]);
+    this.tmux(['paste-buffer', '-d', '-b', 'ddbt-paste', '-t', 'main']);
+  }
+
   /** Sends named keys (Enter, Escape, Down, Tab, C-c…), one send-keys each, as separate key presses. */
   keys(...names: string[]): void {
     for (const name of names) this.tmux(['send-keys', '-t', 'main', name]);

@@ -98,10 +98,9 @@ describe('DeployStep', () => {
     const screen = render(deployStep(store));
     const frame = await screen.waitFor('P3');
     expect(frame.split('\n').length).toBeLessThanOrEqual(23);
-    // P3 has room for two of its five processes: the other three are counted, by state.
-    expect(frame).toMatch(
-      /P3 .*\n.*host set-up.*\n.*receiving on P3\n.*controller3 +waiting\n {4}… 3 more \(3 waiting\)\n/,
-    );
+    // P3 has room for one of its five processes (under the hosts' summary line): the other four
+    // are counted, by state.
+    expect(frame).toMatch(/P3 .*\n.*host set-up.*\n.*receiving on P3\n {4}… 4 more \(4 waiting\)\n/);
   });
 
   it('fits any number of panes into the lines it has', () => {
@@ -118,15 +117,31 @@ describe('DeployStep', () => {
     expect(planPanes(panes, 5, 7)).toMatchObject({ first: 6, hiddenBefore: 6, hiddenAfter: 2 });
   });
 
-  it('opens the full log of the selected pane and closes it with Esc', async () => {
+  it('opens the selected pane on Enter, its full log on Enter again, and closes each with Esc', async () => {
     const { store } = tenHosts();
     const screen = render(deployStep(store));
     await screen.waitFor('P10');
-    screen.press(keys.down, keys.down, keys.down, keys.down, keys.down, keys.down, keys.down, keys.enter);
-    const log = await screen.waitFor('Log of P8');
-    expect(log).toContain('host set-up: downloading on P8');
+    // Failed first, then working: P10, P8, P9, then P1…P7 waiting, then the cluster pane.
+    screen.press(keys.down, keys.down, keys.down, keys.down);
+    await screen.waitFor((frame) => /› · P2 /.test(frame));
+    screen.press(keys.enter);
+    // P2 opened: every process line, the other panes one line each.
+    const open = await screen.waitFor(
+      (frame) => /› · P2 .*\n(.*\n){3}/.test(frame) && frame.includes('Esc close'),
+    );
+    expect(open).toMatch(/› · P2 .*\n.*host set-up +done.*\n.*agent2 +done.*\n.*datanode2 +waiting/);
+    expect(open.split('\n').length).toBeLessThanOrEqual(23);
+    screen.press(keys.enter);
+    const log = await screen.waitFor('Log of P2');
+    expect(log.split('\n').length).toBeLessThanOrEqual(23);
     screen.press(keys.escape);
-    await screen.waitFor((frame) => !frame.includes('Log of') && frame.includes('P10'));
+    await screen.waitFor((frame) => !frame.includes('Log of') && frame.includes('Esc close'));
+    screen.press(keys.escape);
+    await screen.waitFor((frame) => frame.includes('Enter open') && frame.includes('P10'));
+    // l opens a log straight away.
+    screen.press(keys.up, keys.up, keys.up, 'l');
+    const p8 = await screen.waitFor('Log of P8');
+    expect(p8).toContain('host set-up: downloading on P8');
   });
 
   it('retries with r after a failure and goes back with Esc once stopped', async () => {

@@ -44,6 +44,7 @@ function Harness({
       onAdd={() => dispatch({ type: 'addHost' })}
       onChange={(id, changes) => dispatch({ type: 'updateHost', id, changes })}
       onRemove={(id) => dispatch({ type: 'removeHost', id })}
+      onAddHosts={(at, addresses) => dispatch({ type: 'addHosts', at, addresses })}
       onTest={spies.onTest}
       onSubmit={spies.onSubmit}
     />

@@ -97,7 +97,7 @@ describe('a failure on the Deploy screen at 80 columns', () => {
   it('the full log has the cause and the fix whole, and scrolls back to its first line', async () => {
     const screen = screenOf(failedDeployment(40));
     await screen.waitFor('f failure in full');
-    await screen.press(keys.enter);
+    await screen.press('l');
     const log = await screen.waitFor('Log of P1');
     expect(log.split('\n').some((line) => line.includes(`\`${command}\``))).toBe(true);
     expect(copied(log, 'host set-up: fix:')).toContain(`host set-up: fix: ${fix}`);

@@ -4,42 +4,55 @@ import { useTheme } from '../theme.js';
 import type { DeploySnapshot } from './deploy-model.js';
 import { HostPane, stateMark } from './HostPane.js';
 import { planPanes } from './pane-layout.js';
+import { hostCounts, orderPanes } from './pane-order.js';
 
 /** Props of {@link DeployScreen}. */
 export type DeployScreenProps = {
   readonly snapshot: DeploySnapshot;
-  /** Index of the selected pane (↑↓). */
-  readonly selected: number;
-  /** Lines the panes may use; the screen adapts to the terminal's height. */
+  /** Name of the selected pane (↑↓); undefined: the first. */
+  readonly selected: string | undefined;
+  /** The selected pane is opened (Enter): all of it is shown, the others one line each. @default false */
+  readonly opened?: boolean;
+  /** Lines the screen may use, its two summary lines included; it adapts to the terminal's height. */
   readonly height: number;
   readonly now: number;
 };
 
 /**
- * The live deployment: one pane per host plus the cluster-wide steps, fitted to the height, and
- * a summary line. Finished panes collapse to their header; failed and running ones expand.
+ * The live deployment: how many hosts are working, failed or done; one pane per host plus the
+ * cluster-wide steps, failed ones first (`orderPanes`), fitted to the height; and the steps' progress.
+ * Finished panes collapse to their header; failed and running ones expand while lines are left.
  *
  * @example
- *   ✓ P1      10.0.0.80      4/4 done 41s
+ * 30 hosts: 1 working · 1 failed · 28 done
  * › ✗ P2      10.0.0.81      controller2: port 8800 is in use
  *     ✗ controller2     port 8800 is in use
  *         fix: stop what listens on 8800, or change the port in the topology
  *   ⠙ cluster                1/3 · elect: wait for the controllers to elect a leader 12s
+ *   ✓ P1      10.0.0.80      4/4 done 41s
+ *  ↓ 27 more hosts
  * ⠙ 23/31 steps · 2 running · 1 failed · 52s
  */
-export function DeployScreen({ snapshot, selected, height, now }: DeployScreenProps) {
-  const layout = planPanes(snapshot.panes, height, selected);
+export function DeployScreen({ snapshot, selected, opened = false, height, now }: DeployScreenProps) {
+  const panes = orderPanes(snapshot.panes);
+  const index = Math.max(
+    0,
+    panes.findIndex((pane) => pane.name === selected),
+  );
+  // Two lines are the summaries above and below the panes.
+  const layout = planPanes(panes, height - 2, index, opened);
   return (
     <Box flexDirection="column">
+      <HostSummary snapshot={snapshot} />
       {layout.hiddenBefore > 0 ? <Text dimColor> ↑ {layout.hiddenBefore} more hosts</Text> : null}
       {layout.shapes.map((shape, offset) => {
-        const pane = snapshot.panes[layout.first + offset];
+        const pane = panes[layout.first + offset];
         return pane ? (
           <HostPane
             key={pane.name}
             pane={pane}
             shape={shape}
-            selected={layout.first + offset === selected}
+            selected={layout.first + offset === index}
             now={now}
           />
         ) : null;
@@ -47,6 +60,21 @@ export function DeployScreen({ snapshot, selected, height, now }: DeployScreenPr
       {layout.hiddenAfter > 0 ? <Text dimColor> ↓ {layout.hiddenAfter} more hosts</Text> : null}
       <DeploySummary snapshot={snapshot} now={now} />
     </Box>
+  );
+}
+
+/** The line above the panes: `30 hosts: 12 working · 1 failed · 17 done`, then any waiting or not run. */
+export function HostSummary({ snapshot }: { readonly snapshot: DeploySnapshot }) {
+  const theme = useTheme();
+  const counts = hostCounts(snapshot.panes);
+  return (
+    <Text wrap="truncate-end">
+      <Text bold>{counts.hosts === 1 ? '1 host' : `${counts.hosts} hosts`}:</Text> {counts.working} working ·{' '}
+      <Text color={counts.failed > 0 ? theme.status.error : undefined}>{counts.failed} failed</Text> ·{' '}
+      <Text color={counts.done === counts.hosts ? theme.status.ok : undefined}>{counts.done} done</Text>
+      {counts.waiting > 0 ? ` · ${counts.waiting} waiting` : ''}
+      {counts.notRun > 0 ? ` · ${counts.notRun} not run` : ''}
+    </Text>
   );
 }
 

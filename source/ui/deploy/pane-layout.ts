@@ -26,23 +26,41 @@ export function failureLines(row: ProcessRow): number {
   );
 }
 
+/** Detail lines a row can use: a failure's, or a running process's last output line. */
+function detailLines(row: ProcessRow): number {
+  return failureLines(row) + (row.state === 'running' && row.tail.length > 0 ? 1 : 0);
+}
+
 /**
  * Fits the panes into `budget` lines. Every pane gets its header line; failed panes, then running
  * ones, then the selected one get their process lines; what is left goes to failure details and
  * then to the last output line of running processes. With more panes than lines, a window around
- * the selected pane is shown with "N more" lines. Pure, so the 80×24 case is tested exactly.
+ * the selected pane is shown with "N more" lines. An `opened` pane (Enter) gets every line it has
+ * first, and the others a header line each around it. Pure, so the 80×24 case is tested exactly.
  */
-export function planPanes(panes: readonly PaneModel[], budget: number, selected: number): PaneLayout {
+export function planPanes(
+  panes: readonly PaneModel[],
+  budget: number,
+  selected: number,
+  opened = false,
+): PaneLayout {
   const lines = Math.max(1, budget);
+  const open = opened ? panes[selected] : undefined;
+  if (open) return openedLayout(panes, lines, selected, open);
   if (panes.length > lines) {
-    const size = Math.max(1, lines - 2);
-    const first = Math.max(0, Math.min(panes.length - size, selected - Math.floor(size / 2)));
-    return {
-      first,
-      shapes: panes.slice(first, first + size).map(() => ({ rows: 0, details: 0 })),
-      hiddenBefore: first,
-      hiddenAfter: panes.length - first - size,
-    };
+    // More panes than lines: one line each, but a failed pane (they come first) keeps its failed
+    // process with the cause and the fix while those use at most half the lines.
+    const shapes = panes.map((): PaneShape => ({ rows: 0, details: 0 }));
+    let extra = Math.floor(lines / 2);
+    for (const [index, pane] of panes.entries()) {
+      if (pane.state !== 'failed') continue;
+      const rows = Math.max(1, pane.rows.filter((row) => row.state === 'failed').length);
+      const details = visibleRows(pane, rows).reduce((sum, row) => sum + failureLines(row), 0);
+      if (rows + details > extra) break;
+      shapes[index] = { rows, details };
+      extra -= rows + details;
+    }
+    return windowAround(panes.length, lines, selected, shapes);
   }
   const shapes = panes.map((): { rows: number; details: number } => ({ rows: 0, details: 0 }));
   let spare = lines - panes.length;
@@ -53,8 +71,7 @@ export function planPanes(panes: readonly PaneModel[], budget: number, selected:
     .filter(({ pane, index }) => rank(pane, index) < 3)
     .sort((a, b) => rank(a.pane, a.index) - rank(b.pane, b.index) || a.index - b.index);
   const important = (row: ProcessRow) => row.state === 'failed' || row.state === 'running';
-  const detail = (row: ProcessRow) =>
-    failureLines(row) + (row.state === 'running' && row.tail.length > 0 ? 1 : 0);
+  const detail = detailLines;
   // 1–2. Failed panes first, then running ones, then the selected one: the lines that matter
   // (failed and running processes, or every process of the selected pane), then what went wrong
   // (cause, fix, log) or what is happening (the last output line).
@@ -87,6 +104,60 @@ export function planPanes(panes: readonly PaneModel[], budget: number, selected:
     spare -= more;
   }
   return { first: 0, shapes, hiddenBefore: 0, hiddenAfter: 0 };
+}
+
+/**
+ * One pane opened: its header, every process line and every detail line, as far as `lines` allows
+ * with a line kept for each "N more hosts"; the lines left show the other panes' headers.
+ */
+function openedLayout(
+  panes: readonly PaneModel[],
+  lines: number,
+  selected: number,
+  pane: PaneModel,
+): PaneLayout {
+  const own = Math.max(1, lines - (panes.length > 1 ? 2 : 0));
+  const rows = Math.min(pane.rows.length, own - 1);
+  const details = Math.min(
+    own - 1 - rows,
+    visibleRows(pane, rows).reduce((sum, row) => sum + detailLines(row), 0),
+  );
+  const shapes = panes.map((_, index): PaneShape =>
+    index === selected ? { rows, details } : { rows: 0, details: 0 },
+  );
+  return windowAround(panes.length, lines, selected, shapes);
+}
+
+/**
+ * The panes around `selected` that fit in `lines` with their shapes, taken alternately below and
+ * above it, and a line for each "N more hosts" when some are left out. The selected pane is
+ * always shown.
+ */
+function windowAround(
+  count: number,
+  lines: number,
+  selected: number,
+  shapes: readonly PaneShape[],
+): PaneLayout {
+  const height = (index: number) => 1 + (shapes[index]?.rows ?? 0) + (shapes[index]?.details ?? 0);
+  const markers = (start: number, end: number) => (start > 0 ? 1 : 0) + (end < count ? 1 : 0);
+  let start = Math.max(0, Math.min(count - 1, selected));
+  let end = start + 1;
+  let used = height(start);
+  for (let grew = true; grew;) {
+    grew = false;
+    if (end < count && used + height(end) + markers(start, end + 1) <= lines) {
+      used += height(end);
+      end += 1;
+      grew = true;
+    }
+    if (start > 0 && used + height(start - 1) + markers(start - 1, end) <= lines) {
+      used += height(start - 1);
+      start -= 1;
+      grew = true;
+    }
+  }
+  return { first: start, shapes: shapes.slice(start, end), hiddenBefore: start, hiddenAfter: count - end };
 }
 
 /**

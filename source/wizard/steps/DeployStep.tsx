@@ -6,6 +6,7 @@ import type { DeploySnapshot } from '../../ui/deploy/deploy-model.js';
 import { DeployScreen } from '../../ui/deploy/DeployScreen.js';
 import { failureText } from '../../ui/deploy/failure-text.js';
 import { LogView, logViewLines } from '../../ui/deploy/LogView.js';
+import { orderPanes } from '../../ui/deploy/pane-order.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { moveSelection } from '../../ui/text-edit.js';
 import { useTheme } from '../../ui/theme.js';
@@ -33,26 +34,38 @@ export type DeployStepProps = {
 };
 
 /**
- * The deployment as it happens: panes per host, the full log of one pane, retry and abort.
+ * The deployment as it happens: panes per host (failed first), one opened whole (Enter), the full
+ * log of one pane, retry and abort.
  *
  * @example
  * ddb-setup › Deploy demo (ha) → 3 hosts
- *   ✓ P1      10.0.0.80       5/5 done 41s
+ * 3 hosts: 1 working · 0 failed · 1 done · 1 waiting
  * › ⠙ P2      10.0.0.81       3/5 · P2: transfer DolphinDB_Linux64_V2.00.11.3.zip 12s ████░░░░ 52% …
+ *   · P3      10.0.0.82       waiting
+ *   ✓ P1      10.0.0.80       5/5 done 41s
  * ⠙ 18/27 steps · 2 running · 0:52
- * ↑↓ pane · Enter log · a abort · ? help
+ * ↑↓ pane · Enter open · l log · a abort · ? help
  */
 export function DeployStep(props: DeployStepProps) {
   const { snapshot, rows, isActive } = props;
   const theme = useTheme();
-  const [selected, setSelected] = useState(0);
+  // The selected pane by name: panes change places as their state changes (failed ones first),
+  // and the selection stays on the pane the user chose.
+  const [selectedName, setSelectedName] = useState<string | undefined>();
+  // The selected pane shown whole, the others one line each (Enter; Esc closes).
+  const [opened, setOpened] = useState(false);
   // The full log of a pane (Enter, l), or its failures whole (f): both scroll by terminal line.
   const [log, setLog] = useState<{ pane: string; back: number; failure?: true } | undefined>();
   const [confirmAbort, setConfirmAbort] = useState(false);
   const finished = snapshot.outcome !== undefined && !snapshot.running;
   const failed = finished && !snapshot.outcome?.ok;
   const columns = props.columns ?? 80;
-  const current = snapshot.panes[Math.min(selected, snapshot.panes.length - 1)];
+  const ordered = orderPanes(snapshot.panes);
+  const selected = Math.max(
+    0,
+    ordered.findIndex((pane) => pane.name === selectedName),
+  );
+  const current = ordered[selected];
   const logPane = log && snapshot.panes.find((pane) => pane.name === log.pane);
   // Unindented, as every line of this view: a copy of the command gets it whole.
   const support = props.supportCommand
@@ -90,12 +103,15 @@ export function DeployStep(props: DeployStepProps) {
       else return false;
       return true;
     }
-    const moved = moveSelection(selected, snapshot.panes.length, key);
-    const pane = snapshot.panes[selected];
-    if (moved !== undefined) setSelected(moved);
-    else if ((key.return || input === 'l') && !(key.return && finished && snapshot.outcome?.ok) && pane)
-      setLog({ pane: pane.name, back: 0 });
-    else if (key.return && finished && snapshot.outcome?.ok) props.onResults();
+    const moved = moveSelection(selected, ordered.length, key);
+    const pane = current;
+    const succeeded = finished && snapshot.outcome?.ok === true;
+    if (moved !== undefined) setSelectedName(ordered[moved]?.name);
+    else if (key.return && succeeded && !opened) props.onResults();
+    else if (key.return && !opened && pane) setOpened(true);
+    // An opened pane goes one step further on Enter: its full log.
+    else if ((key.return || input === 'l') && pane) setLog({ pane: pane.name, back: 0 });
+    else if (key.escape && opened) setOpened(false);
     else if (input === 'f' && pane && failureText(pane).length > 0)
       // From its first line: the message and the fix come before the log.
       setLog({
@@ -118,10 +134,18 @@ export function DeployStep(props: DeployStepProps) {
       ]
     : [
         { keys: '↑↓', action: 'pane' },
-        { keys: 'Enter', action: finished && snapshot.outcome?.ok ? 'results' : 'log' },
+        {
+          keys: 'Enter',
+          action: finished && snapshot.outcome?.ok && !opened ? 'results' : opened ? 'log' : 'open',
+        },
+        ...(opened ? [{ keys: 'Esc', action: 'close' }] : [{ keys: 'l', action: 'log' }]),
         ...(current && failureText(current).length > 0 ? [{ keys: 'f', action: 'failure in full' }] : []),
         ...(failed ? [{ keys: 'r', action: 'retry' }] : []),
-        ...(snapshot.running ? [{ keys: 'a', action: 'abort' }] : [{ keys: 'Esc', action: 'back' }]),
+        ...(snapshot.running
+          ? [{ keys: 'a', action: 'abort' }]
+          : opened
+            ? []
+            : [{ keys: 'Esc', action: 'back' }]),
         { keys: '?', action: 'help' },
       ];
   return (
@@ -153,8 +177,9 @@ export function DeployStep(props: DeployStepProps) {
       ) : (
         <DeployScreen
           snapshot={snapshot}
-          selected={Math.min(selected, snapshot.panes.length - 1)}
-          height={rows - 4}
+          selected={current?.name}
+          opened={opened}
+          height={rows - 3}
           now={props.now}
         />
       )}

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import { expandHostList, isHostList, type HostListResult } from '../../model/host-list.js';
 import { FormFields } from '../../ui/components/FormFields.js';
 import { formKeys, type FieldSpec } from '../../ui/form.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
@@ -18,7 +19,17 @@ export type HostEditorProps = {
   readonly onChange: (changes: Partial<Omit<HostDraft, 'id'>>) => void;
   /** Enter on the last field (saved) or Esc (left); the host keeps what was typed either way. */
   readonly onDone: (how: 'saved' | 'left') => void;
+  /**
+   * The address field held several servers (a pasted column, a list, a range) as it was left or
+   * pasted into: this host takes the first, and one host with its SSH answers each of the others.
+   */
+  readonly onExpand: (addresses: readonly string[]) => void;
 };
+
+/** The servers an address field lists, or what is wrong with them; undefined for one address. */
+export function addressList(address: string): HostListResult | undefined {
+  return isHostList(address) ? expandHostList(address) : undefined;
+}
 
 const authChoices = [
   { value: 'agent', label: 'ssh-agent or ~/.ssh keys' },
@@ -31,7 +42,14 @@ const authChoices = [
  * directory comes last: most hosts leave it empty and install where the Options screen says.
  */
 export function hostFields(host: HostDraft, findings: readonly Finding[]): FieldSpec[] {
-  const error = (field: string) => fieldError(findings, `${field}:${host.id}`);
+  const list = addressList(host.address);
+  // A list is not one address: what it makes, or what is wrong with it, instead of the rules' word.
+  const error = (field: string) =>
+    field === 'address' && list
+      ? list.ok
+        ? undefined
+        : list.problem
+      : fieldError(findings, `${field}:${host.id}`);
   const fields: FieldSpec[] = [
     {
       key: 'address',
@@ -40,7 +58,10 @@ export function hostFields(host: HostDraft, findings: readonly Finding[]): Field
       value: host.address,
       // An example, not a value in force: it says so, so that nobody takes it for typed.
       placeholder: 'e.g. 10.0.0.80',
-      hint: 'The address DolphinDB nodes use to reach each other (localSite).',
+      hint:
+        list?.ok === true
+          ? `Enter makes ${list.addresses.length} hosts, ${list.addresses[0] ?? ''} to ${list.addresses[list.addresses.length - 1] ?? ''}, each with the SSH answers below.`
+          : 'The address DolphinDB nodes use to reach each other (localSite). Several servers: a range (10.0.0.1-30), a list, or a pasted column.',
     },
     {
       key: 'sshAddress',
@@ -108,17 +129,32 @@ export function hostFields(host: HostDraft, findings: readonly Finding[]): Field
  *   SSH address           same as the intranet address
  *   SSH user              root
  */
-export function HostEditor({ host, name, findings, isActive, onChange, onDone }: HostEditorProps) {
+export function HostEditor({ host, name, findings, isActive, onChange, onDone, onExpand }: HostEditorProps) {
   const theme = useTheme();
   const [focus, setFocus] = useState(0);
   const fields = hostFields(host, findings);
+  const onAddress = fields[focus]?.key === 'address';
+  const list = addressList(host.address);
   useKeys((input, key) => {
     if (key.escape) {
-      onDone('left');
+      if (onAddress && list?.ok) onExpand(list.addresses);
+      else onDone('left');
       return true;
     }
     const effect = formKeys(fields, focus, input, key);
     if (!effect) return false;
+    // A pasted column becomes its hosts at once; a typed list or range when the field is left.
+    if (onAddress && effect.type === 'change' && input.includes('\n')) {
+      const pasted = expandHostList(effect.value);
+      if (pasted.ok) onExpand(pasted.addresses);
+      else onChange({ address: effect.value });
+      return true;
+    }
+    if (onAddress && list && effect.type !== 'change') {
+      // A list with a problem keeps the focus: the problem under the field says what to change.
+      if (list.ok) onExpand(list.addresses);
+      return true;
+    }
     if (effect.type === 'focus') setFocus(effect.index);
     else if (effect.type === 'submit') onDone('saved');
     else onChange({ [effect.key]: effect.value });

@@ -1,5 +1,6 @@
 import { Text, useStdout } from 'ink';
 import { useState } from 'react';
+import { expandHostList } from '../../model/host-list.js';
 import type { DeploymentMode } from '../../model/topology.js';
 import { ConfirmBar } from '../../ui/components/ConfirmBar.js';
 import { FindingList, findingListHeight } from '../../ui/components/FindingList.js';
@@ -29,6 +30,8 @@ export type HostsStepProps = {
   readonly onAdd: () => void;
   readonly onChange: (id: number, changes: Partial<Omit<HostDraft, 'id'>>) => void;
   readonly onRemove: (id: number) => void;
+  /** Several servers at once: host `at` takes the first (undefined: all are added at the end). */
+  readonly onAddHosts: (at: number | undefined, addresses: readonly string[]) => void;
   readonly onTest: (id: number) => void;
   readonly onSubmit: () => void;
 };
@@ -52,17 +55,30 @@ export function HostsStep(props: HostsStepProps) {
     hosts.length === 1 && hosts[0]?.address === '' ? hosts[0].id : undefined,
   );
   const [removing, setRemoving] = useState<number | undefined>();
+  // What was wrong with the servers pasted onto the list, until the next key.
+  const [pasteProblem, setPasteProblem] = useState<string | undefined>();
   const rows = hosts.length + 2;
   const add = () => {
     props.onAdd();
     setEditing(props.nextHostId);
     setSelected(hosts.length);
   };
+  /** A paste onto the list (more than one character at once): its servers are added at the end. */
+  const paste = (text: string) => {
+    const result = expandHostList(text);
+    if (!result.ok) setPasteProblem(result.problem);
+    else if (result.addresses.length > 0) {
+      props.onAddHosts(undefined, result.addresses);
+      setSelected(hosts.length);
+    }
+  };
   useKeys(
     (input, key) => {
       const moved = moveSelection(selected, rows, key);
       const host = hosts[selected];
-      if (moved !== undefined) setSelected(moved);
+      setPasteProblem(undefined);
+      if (input.length > 1 && !key.ctrl && !key.meta && !key.return) paste(input);
+      else if (moved !== undefined) setSelected(moved);
       else if (input === 'a') add();
       else if (key.return && selected === hosts.length) add();
       else if (key.return && selected === hosts.length + 1) props.onSubmit();
@@ -114,15 +130,25 @@ export function HostsStep(props: HostsStepProps) {
             if (editingHost.address.trim() === '') props.onRemove(editingHost.id);
             else if (how === 'saved') props.onTest(editingHost.id);
           }}
+          onExpand={(addresses) => {
+            setEditing(undefined);
+            setSelected(editingIndex);
+            props.onAddHosts(editingHost.id, addresses);
+          }}
         />
       </StepFrame>
     );
 
   // One width for the list's budget here and its rows there.
   const width = props.width ?? (stdoutColumns || 80);
-  const listed = findings
-    .filter((f) => f.field === 'hosts' || !hosts.some((h) => f.field?.endsWith(`:${h.id}`)))
-    .map((f) => ({ level: f.level, message: f.message }));
+  const listed = [
+    ...(pasteProblem
+      ? [{ level: 'error' as const, where: 'Pasted hosts', message: `${pasteProblem}; nothing was added` }]
+      : []),
+    ...findings
+      .filter((f) => f.field === 'hosts' || !hosts.some((h) => f.field?.endsWith(`:${h.id}`)))
+      .map((f) => ({ level: f.level, message: f.message })),
+  ];
   const current = hosts[selected];
   const removingIndex = hosts.findIndex((host) => host.id === removing);
   const detail = current

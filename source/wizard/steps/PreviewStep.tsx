@@ -62,6 +62,17 @@ export function PreviewStep(props: PreviewStepProps) {
     setIndex(target);
     setOffset(firstNote(files[target]));
   };
+  /** The first file of the next (or previous) host: with 30 hosts, a file at a time is hundreds of keys. */
+  const showHost = (step: 1 | -1) => {
+    const host = (at: number) => files[(at + files.length) % files.length]?.host;
+    const start = host(index);
+    let at = index;
+    // Off the current host, then (going back) to the first file of the host reached.
+    do at += step;
+    while (host(at) === start && Math.abs(at - index) < files.length);
+    if (step < 0) while (host(at - 1) === host(at) && Math.abs(at - 1 - index) < files.length) at -= 1;
+    show(at);
+  };
   useKeys((input, key) => {
     if (confirm) {
       // Only y deploys: an Enter typed once too often must not change servers.
@@ -87,7 +98,8 @@ export function PreviewStep(props: PreviewStepProps) {
     }
     const lines = file?.lines.length ?? 0;
     const scroll = (to: number) => setOffset(Math.max(0, Math.min(Math.max(0, lines - view), to)));
-    if (key.rightArrow) show(index + 1);
+    if (key.tab) showHost(key.shift ? -1 : 1);
+    else if (key.rightArrow) show(index + 1);
     else if (key.leftArrow) show(index - 1);
     else if (key.downArrow) scroll(offset + 1);
     else if (key.upArrow) scroll(offset - 1);
@@ -107,6 +119,7 @@ export function PreviewStep(props: PreviewStepProps) {
       position={{ index: 5, total: 5 }}
       hints={[
         { keys: '←→', action: 'file' },
+        { keys: 'Tab', action: 'host' },
         { keys: '↑↓ PgUp PgDn', action: 'scroll' },
         { keys: 'Enter', action: 'deploy' },
         { keys: 's', action: 'save' },
