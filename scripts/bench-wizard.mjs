@@ -2,10 +2,10 @@
 // terminal (a private tmux server, killed at the end):
 //   1. time from launching `node dist/cli.js` to its first frame (target ≤ 400 ms), against the time
 //      the same terminal takes to show a bare `node -e` line;
-//   2. the deploy screen fed 30 nodes × 100 lines/s for 30 s: CPU (target < 30 % of one core),
+//   2. the deploy screen fed 30 streams × 100 lines/s for 30 s (30 hosts, one each; --hosts 10: 3 each): CPU (target < 30 % of one core),
 //      memory, and whether the final frame on the terminal is exactly the expected one.
 // Reports PASS/OVER and exits 0; exits 1 only when something could not be measured.
-// Usage: node scripts/bench-wizard.mjs [--seconds 30] [--runs 9]
+// Usage: node scripts/bench-wizard.mjs [--seconds 30] [--runs 9] [--hosts 30]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,11 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.js');
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '30' }, runs: { type: 'string', default: '9' } },
+  options: {
+    seconds: { type: 'string', default: '30' },
+    runs: { type: 'string', default: '9' },
+    hosts: { type: 'string', default: '30' },
+  },
 });
 const targets = { firstFrameMs: 400, cpuPercent: 30 };
 const socket = `ddbt-bench-${process.pid}`;
@@ -125,7 +129,7 @@ try {
     '24',
     '-c',
     root,
-    `${quote([process.execPath, bundle, result, String(seconds)])}; sleep 600`,
+    `${quote([process.execPath, bundle, result, String(seconds), values.hosts])}; sleep 600`,
   );
   const deadline = performance.now() + (seconds + 60) * 1000;
   while (!existsSync(result)) {

@@ -17,10 +17,11 @@ import { useTerminalSize } from '../../source/ui/hooks/use-terminal-size.js';
 import { createTheme, ThemeContext } from '../../source/ui/theme.js';
 import { DeployStep } from '../../source/wizard/steps/DeployStep.js';
 
-const [resultFile = '/dev/null', secondsArg = '30'] = process.argv.slice(2);
+const [resultFile = '/dev/null', secondsArg = '30', hostsArg = '30'] = process.argv.slice(2);
 const seconds = Number(secondsArg);
-const hostsCount = 10;
-const perHost = 3;
+// 30 hosts (issue 16), one stream each: its package transfer; 10 hosts × 3 streams before.
+const hostsCount = Number(hostsArg);
+const perHost = hostsCount >= 30 ? 1 : 3;
 const linesPerSecond = 100;
 const total = seconds * linesPerSecond;
 
@@ -61,7 +62,7 @@ function Screen() {
     <ThemeContext value={theme}>
       <Box flexDirection="column" width={80}>
         <DeployStep
-          title="bench (cluster) → 10 hosts"
+          title={`bench (cluster) → ${hostsCount} hosts`}
           snapshot={snapshot}
           paneLog={(p) => store.paneLog(p)}
           now={now}
@@ -128,7 +129,7 @@ function finish(): void {
       <ThemeContext value={createTheme({ color: false })}>
         <Box flexDirection="column" width={80}>
           <DeployStep
-            title="bench (cluster) → 10 hosts"
+            title={`bench (cluster) → ${hostsCount} hosts`}
             snapshot={snapshot}
             paneLog={() => []}
             now={Date.now()}
