@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { main } from './cli/main.js';
 import { processOutput } from './cli/output.js';
-import { interruptSignal, terminalConfirm, terminalSecret } from './cli/terminal.js';
+import { interruptSignal, terminalConfirm, terminalLine, terminalSecret } from './cli/terminal.js';
 
 // The only place that exits the process (style guide §8.9). Let stdout drain first: a large
 // `render --format json` piped into another program must arrive whole.
 const confirm = terminalConfirm();
 const askSecret = terminalSecret();
+const askLine = terminalLine();
 const code = await main(process.argv.slice(2), {
   output: processOutput(),
   readStdin: () => readFileSync(0, 'utf8'),
@@ -14,6 +15,7 @@ const code = await main(process.argv.slice(2), {
   now: () => new Date(),
   ...(confirm ? { confirm } : {}),
   ...(askSecret ? { askSecret } : {}),
+  ...(askLine ? { askLine } : {}),
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   signal: interruptSignal(),
 });

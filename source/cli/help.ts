@@ -56,6 +56,7 @@ Commands:
   status     show every node's state and the Raft leader
   start      start the cluster, or one node (--node ALIAS)
   stop       stop the cluster, or one node, gracefully (SIGTERM and wait)
+  destroy    stop everything and remove what ddb-setup created on the hosts (data kept unless --data)
   admin-password  change DolphinDB's admin password (initially 123456) on the leader controller
 
 Options:
@@ -63,7 +64,7 @@ Options:
   --version      print the version
 
 Exit codes: 0 success, 1 the topology has errors, 2 the file or the command line is unusable,
-4 another run acts on the same cluster (deploy, start, stop and check lock it on every host).
+4 another run acts on the same cluster (deploy, start, stop, destroy and check lock it on every host).
 Set NO_COLOR=1 to turn colour off.
 `,
   template: `Usage: ddb-setup template --mode MODE --hosts ADDR[,ADDR…] [answers]
@@ -102,7 +103,7 @@ stop scripts, and for swarm the container scripts. Nothing is contacted.
 
 Exit codes as validate.
 `,
-  plan: `Usage: ddb-setup plan -f FILE [--format text|json]
+  plan: `Usage: ddb-setup plan -f FILE [--operation OP] [--data] [--format text|json]
 
 Prints the deployment plan: for each host the directories, the package transfer (skipped when the
 same package is already unpacked there), the licence and the config files; then the start order
@@ -110,6 +111,8 @@ same package is already unpacked there), the licence and the config files; then 
 check, with every remote command. Nothing is contacted and nothing is changed.
 
   -f, --file FILE     the topology file (server.package and server.license are relative to it)
+  --operation OP      deploy (default), start, stop or destroy: the plan of that command
+  --data              with --operation destroy: the plan of destroy --data
   --format FORMAT     text (default) or json: {"plan":{"cluster","mode","version","hosts","steps":[…]}}
 
 Exit codes as validate. In mode swarm the plan forms or joins the swarm, creates the overlay
@@ -256,6 +259,36 @@ process left running is named with why (no answer, login refused, host key chang
   --admin-password-stdin  read DolphinDB's admin password from standard input (see deploy --help)
 
 Exit codes as deploy.
+`,
+  destroy: `Usage: ddb-setup destroy -f FILE [--data] [--confirm NAME] [--format text|json]
+
+Shows what it will stop and remove on each host, asks you to type the cluster's name, then stops
+every process gracefully (the order of stop) and removes from each host what ddb-setup created
+there, and nothing else: the config files and scripts it wrote (with the .bak- copies it kept), the
+package files it unpacked, its partial files, the directories it made once they are empty, and its
+marker. A file it did not create stays, and so does every directory holding one (with its marker,
+so that the directory stays known as ddb-setup's). Each process's directory (its data, metadata,
+Raft log and logs) is kept unless --data. In mode swarm: the containers, then the overlay network
+(if ddb-setup created it), then each host leaves the swarm only where ddb-setup joined or formed it
+(the manager only when nothing else is in the swarm); the image stays. A host that cannot be
+reached is named; run destroy again once it can be: it finishes what is left, and on a destroyed
+cluster it says there is nothing to do. \`ddb-setup plan -f FILE --operation destroy\` prints every
+command first.
+
+  -f, --file FILE       the topology file
+  --data                also delete each process's directory (its data) under the cluster directory
+  --confirm NAME        the cluster's name, for scripts (without a terminal it is required);
+                        --yes does not answer this question
+  --format FORMAT       text (default) or json
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  -y, --yes             accept and remember host keys never seen before (fingerprints printed)
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
+  --admin-password-stdin  read DolphinDB's admin password from standard input (see deploy --help)
+
+Exit codes: 0 destroyed (or nothing left to do), 1 a step failed or the typed name was wrong
+(nothing changed then), 2 unusable command line (--confirm missing or not the cluster's name:
+nothing changed), 4 another run acts on the cluster.
 `,
   'admin-password': `Usage: ddb-setup admin-password -f FILE [--new-password-stdin] [options]
 

@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<CommandRunner>> = {
   status: async () => (await import('./command-status.js')).runStatus,
   start: async () => (await import('./command-lifecycle.js')).lifecycleCommand('start'),
   stop: async () => (await import('./command-lifecycle.js')).lifecycleCommand('stop'),
+  destroy: async () => (await import('./command-destroy.js')).runDestroy,
   'admin-password': async () => (await import('./command-admin-password.js')).runAdminPassword,
   wizard: async () => (await import('./command-wizard.js')).runWizardCommand,
 };

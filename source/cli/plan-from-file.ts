@@ -52,7 +52,7 @@ export function topologyFromFile(
 
 /**
  * As topologyFromFile, and builds the plan of `operation` (`deploy` unless named; `node` for one
- * process).
+ * process, `data` for destroy --data).
  */
 export function planFromFile(
   file: string | undefined,
@@ -60,11 +60,11 @@ export function planFromFile(
   format: 'text' | 'json',
   verb: string,
   operation: Operation = 'deploy',
-  node?: string,
+  options: { readonly node?: string | undefined; readonly data?: boolean } = {},
 ): Planned | number {
   const checked = topologyFromFile(file, env, format, verb);
   if (typeof checked === 'number') return checked;
   const { topology, baseDir } = checked;
   const files = renderFiles(topology, { templates: loadTemplates(), toolVersion });
-  return { ...checked, plan: planOperation(operation, topology, files, baseDir, node) };
+  return { ...checked, plan: planOperation(operation, topology, files, baseDir, options) };
 }

@@ -14,6 +14,19 @@ export function terminalConfirm(): ((question: string) => Promise<boolean>) | un
   };
 }
 
+/** Reads one typed line on the terminal (echoed), or undefined when there is no terminal. */
+export function terminalLine(): ((prompt: string) => Promise<string>) | undefined {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  return async (prompt) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return await rl.question(prompt);
+    } finally {
+      rl.close();
+    }
+  };
+}
+
 /**
  * The first Ctrl-C aborts: running steps stop, nothing new starts, the journal is written. A second
  * Ctrl-C exits at once.

@@ -13,13 +13,18 @@ export type StopProcess = (node: TopologyNode, phase: Step['phase'], after: read
  * only that process. A step that cannot reach its host fails naming what it left (`notReached`),
  * which holds nothing back: the rest is still stopped, in this order.
  */
-function addStopSequence(
+export function addStopSequence(
   builder: PlanBuilder,
   topology: Topology,
   { derived, endpoint }: Endpoints,
   alias: string | undefined,
   stopProcess: StopProcess,
-): void {
+): StoppedOn[] {
+  const added: StoppedOn[] = [];
+  const record = (host: string | null, step: Step): string => {
+    added.push({ id: builder.add(step), host });
+    return step.id;
+  };
   const pick = (nodes: readonly TopologyNode[]) =>
     alias === undefined ? nodes : nodes.filter((n) => n.alias === alias);
   const controllers = derived.controllers.map(endpoint);
@@ -28,7 +33,7 @@ function addStopSequence(
     workers.length === 0
       ? []
       : [
-          builder.add({
+          record(null, {
             id: 'stop-workers',
             phase: 'stop-workers',
             host: null,
@@ -39,14 +44,18 @@ function addStopSequence(
           }),
         ];
   const stopNode = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) =>
-    builder.add(stopProcess(node, phase, after));
+    record(node.host, stopProcess(node, phase, after));
   const single = topology.nodes.filter((node) => node.mode === 'single');
   pick(single).forEach((node) => stopNode(node, 'stop-controllers', []));
   const agentStops = pick(derived.agents).map((node) => stopNode(node, 'stop-agents', afterWorkers));
   pick(derived.controllers).forEach((node) =>
     stopNode(node, 'stop-controllers', [...afterWorkers, ...agentStops]),
   );
+  return added;
 }
+
+/** A stop step and the host whose process it stops (null: the data and compute nodes, anywhere). */
+export type StoppedOn = { readonly id: string; readonly host: string | null };
 
 /** The plan of `stop` (every process, or `node` alone) in a mode that stops processes so. */
 export function stopPlan(
