@@ -115,7 +115,8 @@ function packageRemoval(packageDir: string): string[] {
     '  d=${d%/}',
     '  if [ ! -d "$d" ] || [ -L "$d" ]; then continue; fi',
     `  if [ -f "$d"/${unpackedList} ]; then`,
-    `    (cd "$d" && sed -n 's/^f //p' ${unpackedList} | tr '\\n' '\\000' | xargs -0 rm -f -- && sed -n 's/^d //p' ${unpackedList} | tr '\\n' '\\000' | xargs -0 rmdir -- 2>/dev/null)`,
+    // The list names itself (it was open while find ran): it goes last, once the directories are read.
+    `    (cd "$d" && sed -n 's/^f //p' ${unpackedList} | grep -v -x -F ./${unpackedList} | tr '\\n' '\\000' | xargs -0 rm -f -- && sed -n 's/^d //p' ${unpackedList} | tr '\\n' '\\000' | xargs -0 rmdir -- 2>/dev/null)`,
     `    (cd "$d" && rm -f ${added.map(quote).join(' ')})`,
     '    if rmdir "$d" 2>/dev/null; then gone "$d"; else echo "kept $d: it holds files that were not in the package"; fi',
     '  elif [ -f "$d"/.ddb-setup-unpacking ]; then rm -rf "$d" && gone "$d"',
