@@ -31,7 +31,9 @@ export async function runDestroy(argv: readonly string[], env: CommandEnv): Prom
     argv,
   );
   const format = parseFormat(values.format, 'destroy');
-  const planned = planFromFile(values.file, env, format, 'destroy', 'destroy', { data: values.data === true });
+  const planned = planFromFile(values.file, env, format, 'destroy', 'destroy', {
+    data: values.data === true,
+  });
   if (typeof planned === 'number') return planned;
   const { topology, plan } = planned;
   const name = topology.name;
@@ -61,7 +63,9 @@ export async function runDestroy(argv: readonly string[], env: CommandEnv): Prom
         `This cannot be undone${values.data ? ', and --data deletes the data' : ''}. Type the cluster's name (${name}) to destroy it: `,
       );
       if (typed.trim() === name) return true;
-      env.output.err(`${paint(env.output, 'red', '✗')} "${typed.trim()}" is not ${name}: nothing was changed\n`);
+      env.output.err(
+        `${paint(env.output, 'red', '✗')} "${typed.trim()}" is not ${name}: nothing was changed\n`,
+      );
       return false;
     },
     admin,

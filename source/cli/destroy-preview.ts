@@ -9,7 +9,9 @@ export function destroyPreview(plan: Plan): string[] {
   const lines = [
     `Destroy cluster ${plan.cluster} (${plan.mode}) on ${plural(plan.hosts.length, 'host')}: ${plan.hosts.join(', ')}`,
   ];
-  const workers = plan.steps.flatMap((step) => (step.action.type === 'stop-workers' ? step.action.workers : []));
+  const workers = plan.steps.flatMap((step) =>
+    step.action.type === 'stop-workers' ? step.action.workers : [],
+  );
   for (const host of plan.hosts) {
     const onHost = plan.steps.filter((step) => step.host === host);
     const stopped = [
@@ -44,7 +46,9 @@ function removalLines(step: Step): string[] {
     case 'remove-created': {
       const what = [
         plural(action.files.length, 'config or script file', 'config and script files'),
-        ...(action.packageDir !== undefined ? [`the server package it unpacked in ${action.packageDir}`] : []),
+        ...(action.packageDir !== undefined
+          ? [`the server package it unpacked in ${action.packageDir}`]
+          : []),
         'its backups and partial files, the directories it made once empty, its marker',
       ];
       const data = action.data

@@ -66,7 +66,9 @@ export function removeCreatedScript(removal: Removal): string {
   ];
   if (removal.packageDir !== undefined) lines.push(...packageRemoval(removal.packageDir));
   if (removal.archives.length > 0)
-    lines.push(`for a in ${list(removal.archives)}; do if [ -f "$a" ]; then rm -f "$a" && gone "$a"; fi; done`);
+    lines.push(
+      `for a in ${list(removal.archives)}; do if [ -f "$a" ]; then rm -f "$a" && gone "$a"; fi; done`,
+    );
   const swept = [removal.root, ...removal.dirs];
   lines.push(
     `for d in ${list(swept)}; do`,

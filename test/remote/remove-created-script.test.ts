@@ -34,7 +34,12 @@ beforeEach(() => {
   const archive = join(root, 'server', 'pkg.tar.gz');
   spawnSync('tar', ['-czf', archive, '-C', join(source, '..'), 'server']);
   expect(sh(unpackScript(archive, serverDir, 'abc pkg.tar.gz', 'T')).code).toBe(0);
-  for (const file of ['config/dolphindb.cfg', 'start.sh', 'stop.sh', 'config/dolphindb.cfg.bak-20261205T010000Z'])
+  for (const file of [
+    'config/dolphindb.cfg',
+    'start.sh',
+    'stop.sh',
+    'config/dolphindb.cfg.bak-20261205T010000Z',
+  ])
     writeFileSync(join(node, file), 'ours\n');
   writeFileSync(join(node, 'log', 'single1.log'), 'a log line\n');
   mkdirSync(join(node, 'storage'));
@@ -75,7 +80,9 @@ describe('removeCreatedScript', () => {
       'nodes/single1/storage',
       'nodes/single1/storage/chunk',
     ]);
-    expect(result.stdout).toContain(`removed ${join(root, 'nodes/single1/config/dolphindb.cfg.bak-20261205T010000Z')}`);
+    expect(result.stdout).toContain(
+      `removed ${join(root, 'nodes/single1/config/dolphindb.cfg.bak-20261205T010000Z')}`,
+    );
     expect(result.stdout).toContain(`removed ${join(root, 'server/2.00.11.3')}`);
     expect(result.stdout).toContain(`removed ${join(root, 'server/pkg.tar.gz.ddb-setup-part')}`);
     expect(result.stdout).toContain(`kept ${join(root, 'nodes/single1')}: data (destroy --data removes it)`);
@@ -110,7 +117,9 @@ describe('removeCreatedScript', () => {
       'server/2.00.11.3/plugins',
       'server/2.00.11.3/plugins/mine.so',
     ]);
-    expect(result.stdout).toContain(`kept ${join(root, 'server/2.00.11.3')}: it holds files that were not in the package`);
+    expect(result.stdout).toContain(
+      `kept ${join(root, 'server/2.00.11.3')}: it holds files that were not in the package`,
+    );
     expect(result.stdout).toMatch(new RegExp(`kept ${root}: it still holds .*notes\\.txt`));
   });
 
@@ -126,7 +135,9 @@ describe('removeCreatedScript', () => {
   it('refuses while a process runs from the directory, naming its PID, and touches nothing', async () => {
     const before = tree(root);
     // A process whose command line names a path inside the cluster directory, as a node's does.
-    const child = spawn('/bin/sh', ['-c', 'sleep 30; true', join(root, 'nodes', 'single1', 'x')], { stdio: 'ignore' });
+    const child = spawn('/bin/sh', ['-c', 'sleep 30; true', join(root, 'nodes', 'single1', 'x')], {
+      stdio: 'ignore',
+    });
     try {
       const result = sh(removeCreatedScript({ ...removal, data: true }));
       expect(result.code).toBe(removeExit.running);

@@ -54,13 +54,19 @@ async function run(
     await forget(deploy.executor(action.manager), own.nodeId, step);
   }
   mustSucceed(await exec(forgetScript(action.markerDir, line)), `updating the marker on ${executor.host}`);
-  return { outcome: 'done', detail: action.role === 'manager' ? 'left; the swarm it formed is gone' : 'left the swarm' };
+  return {
+    outcome: 'done',
+    detail: action.role === 'manager' ? 'left; the swarm it formed is gone' : 'left the swarm',
+  };
 }
 
 /** The manager forgets a worker that left; when it cannot, the step says how to do it by hand. */
 async function forget(manager: Executor, nodeId: string, step: StepContext): Promise<void> {
   try {
-    const result = await manager.exec(nodeRemoveScript(nodeId), { signal: step.signal, timeoutMs: quickScriptMs });
+    const result = await manager.exec(nodeRemoveScript(nodeId), {
+      signal: step.signal,
+      timeoutMs: quickScriptMs,
+    });
     if (result.code === 0) return;
   } catch {
     // Said below: the worker left all the same.

@@ -23,11 +23,18 @@ async function run(
     throw new StepError(cut.kind, `nothing removed on ${executor.host}: ${cut.message}`, {
       fix: `${cut.fix ? `${cut.fix}; ` : ''}once it can be reached, run destroy again: it finishes what is left`,
     });
-  const result = await executor.exec(removeCreatedScript(action), { signal: step.signal, onLine: step.output });
+  const result = await executor.exec(removeCreatedScript(action), {
+    signal: step.signal,
+    onLine: step.output,
+  });
   if (result.code === removeExit.foreign)
-    throw new StepError('refused', `${action.root} on ${executor.host} was not created by ddb-setup: nothing in it was touched`, {
-      fix: 'check deployDir and the cluster name in the topology: destroy removes only a deployment ddb-setup made',
-    });
+    throw new StepError(
+      'refused',
+      `${action.root} on ${executor.host} was not created by ddb-setup: nothing in it was touched`,
+      {
+        fix: 'check deployDir and the cluster name in the topology: destroy removes only a deployment ddb-setup made',
+      },
+    );
   if (result.code === removeExit.running)
     throw new StepError('refused', result.stderr.trim().split('\n').pop() ?? 'processes still run', {
       fix: `stop them (ddb-setup stop, or their stop.sh on ${executor.host}), then run destroy again`,

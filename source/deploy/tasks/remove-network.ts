@@ -31,7 +31,10 @@ async function run(
   });
   mustSucceed(result, `docker network rm ${action.network} on ${executor.host}`);
   mustSucceed(
-    await executor.exec(forgetScript(action.markerDir, line), { signal: step.signal, timeoutMs: quickScriptMs }),
+    await executor.exec(forgetScript(action.markerDir, line), {
+      signal: step.signal,
+      timeoutMs: quickScriptMs,
+    }),
     `updating ddb-setup's marker on ${executor.host}`,
   );
   return result.stdout.trim() === 'removed'

@@ -28,7 +28,9 @@ async function run(
 
 /** The stop command; in destroy, a stop.sh already removed is a node already stopped. */
 function script(action: ActionOf<'stop-node'>): string {
-  return action.scriptMayBeGone ? stopIfPresentScript(action.script, action.node.alias) : nodeScript(action.script);
+  return action.scriptMayBeGone
+    ? stopIfPresentScript(action.script, action.node.alias)
+    : nodeScript(action.script);
 }
 
 function describe(action: ActionOf<'stop-node'>): string[] {

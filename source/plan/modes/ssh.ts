@@ -42,7 +42,13 @@ export const sshPlanner: ModePlanner = {
     const endpoints = endpointsOf(topology);
     const builder = planBuilder();
     // A stop.sh already removed is a process an earlier destroy stopped: destroy resumes.
-    const stops = addStopSequence(builder, topology, endpoints, undefined, stopScript(topology, endpoints, true));
+    const stops = addStopSequence(
+      builder,
+      topology,
+      endpoints,
+      undefined,
+      stopScript(topology, endpoints, true),
+    );
     for (const host of endpoints.derived.usedHosts)
       builder.add(removeStep(host, sshRemoval(input, endpoints, host), stopsOf(host, stops)));
     return builder.plan(topology, endpoints.derived.usedHosts);
