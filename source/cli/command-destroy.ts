@@ -1,4 +1,5 @@
 import { runOperation } from '../app/run-operation.js';
+import type { DeployEvent } from '../deploy/events.js';
 import { plural } from '../model/plural.js';
 import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import type { CommandEnv } from './command-env.js';
@@ -49,6 +50,13 @@ export async function runDestroy(argv: readonly string[], env: CommandEnv): Prom
     );
   const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
   const print = format === 'json' ? undefined : progressPrinter(env.output);
+  // What each host's steps removed and kept, in their own words (`removed PATH`, `kept PATH: why`).
+  const said = new Map<string, string[]>();
+  const onEvent = (event: DeployEvent) => {
+    if (event.type === 'step-output' && event.step.phase === 'remove' && event.step.host !== null)
+      said.set(event.step.host, [...(said.get(event.step.host) ?? []), event.line]);
+    print?.(event);
+  };
   if (format === 'text') env.output.out(`${destroyPreview(plan).join('\n')}\n`);
   const result = await runOperation({
     topology,
@@ -69,7 +77,7 @@ export async function runDestroy(argv: readonly string[], env: CommandEnv): Prom
       return false;
     },
     admin,
-    ...(print ? { onEvent: print } : {}),
+    onEvent,
     onNotice: (text) => env.output.err(`${paint(env.output, 'yellow', '!')} ${text}\n`),
     ...(env.signal ? { signal: env.signal } : {}),
   });
@@ -78,7 +86,7 @@ export async function runDestroy(argv: readonly string[], env: CommandEnv): Prom
   const failed = result.steps.filter((step) => step.state === 'failed' || step.state === 'blocked');
   if (format === 'json')
     env.output.out(
-      `${JSON.stringify({ ok: result.ok, aborted: result.aborted, nothingToDo: result.ok && changed === 0, steps: result.steps, journal: result.journal }, null, 2)}\n`,
+      `${JSON.stringify({ ok: result.ok, aborted: result.aborted, nothingToDo: result.ok && changed === 0, hosts: Object.fromEntries(said), steps: result.steps, journal: result.journal }, null, 2)}\n`,
     );
   else if (result.ok && changed === 0)
     env.output.out(

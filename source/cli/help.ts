@@ -279,7 +279,8 @@ command first.
   --data                also delete each process's directory (its data) under the cluster directory
   --confirm NAME        the cluster's name, for scripts (without a terminal it is required);
                         --yes does not answer this question
-  --format FORMAT       text (default) or json
+  --format FORMAT       text (default) or json: {"ok","aborted","nothingToDo","hosts":{HOST:
+                        ["removed PATH","kept PATH: why",…]},"steps":[…],"journal"}
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
   -y, --yes             accept and remember host keys never seen before (fingerprints printed)
   --ask-password        ask for the SSH password on the terminal (kept in memory only)

@@ -98,7 +98,7 @@ export function removeCreatedScript(removal: Removal): string {
     'if [ -z "$left" ]; then',
     '  rm -f "$marker" && rmdir "$root" && gone "$root"',
     'else',
-    '  echo "kept $root: it still holds $(echo "$left" | head -n 5 | tr \'\\n\' \' \')"',
+    '  echo "kept $root: it still holds $(echo "$left" | head -n 5 | paste -s -d \' \' -)"',
     'fi',
   );
   return `${lines.join('\n')}\n`;

@@ -176,8 +176,11 @@ describe('destroy', { timeout: 600_000 }, () => {
       expect(result.status, result.stdout + result.stderr).toBe(1);
       const report = JSON.parse(result.stdout) as {
         ok: boolean;
+        hosts: Record<string, string[]>;
         steps: { id: string; state: string; failure?: { message: string } }[];
       };
+      expect(report.hosts['P2']).toContain(`removed ${testDeployDir}/halfway/nodes/agent2/stop.sh`);
+      expect(report.hosts['P3']).toBeUndefined();
       const h3Removal = report.steps.find((step) => step.id === 'P3/remove');
       expect(h3Removal?.state).toBe('failed');
       expect(h3Removal?.failure?.message).toMatch(
