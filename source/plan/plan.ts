@@ -80,6 +80,12 @@ export type StepAction =
       readonly type: 'stop-workers';
       readonly controllers: readonly NodeEndpoint[];
       readonly workers: readonly NodeEndpoint[];
+      /**
+       * destroy: with no leader to ask (the controllers stopped by an earlier destroy), the ones
+       * still running are left to the removal on their hosts, which stops what still runs from
+       * the cluster directory itself, instead of failing the step.
+       */
+      readonly leftToHosts?: boolean;
     }
   /**
    * Runs a node's stop.sh: SIGTERM, then waits for the process to exit. With `scriptMayBeGone`

@@ -193,8 +193,11 @@ describe('destroy', { timeout: 600_000 }, () => {
     } finally {
       await hosts.restore(h3);
     }
+    // The controller is gone now: what still runs on P3 (its data node) is stopped on P3 itself.
+    expect(await running(h3)).toContain('datanode3');
     const again = await destroy(file, '--confirm', 'halfway');
     expect(again.status, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain('no leader: those still running are stopped on their hosts');
     expect(again.stdout).toContain(`P3: removed ${testDeployDir}/halfway/nodes/agent3/start.sh`);
     expect(again.stdout).toMatch(/✓ \[P1\] remove what ddb-setup created in .*: unchanged/);
     expect(await running(h3)).toEqual([]);

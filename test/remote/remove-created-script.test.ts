@@ -132,19 +132,35 @@ describe('removeCreatedScript', () => {
     expect(tree(root)).toEqual(before);
   });
 
-  it('refuses while a process runs from the directory, naming its PID, and touches nothing', async () => {
-    const before = tree(root);
+  it('stops with SIGTERM what still runs from the directory, then removes', async () => {
     // A process whose command line names a path inside the cluster directory, as a node's does.
     const child = spawn('/bin/sh', ['-c', 'sleep 30; true', join(root, 'nodes', 'single1', 'x')], {
       stdio: 'ignore',
     });
+    const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const result = sh(removeCreatedScript({ ...removal, data: true }, 5));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`stopping what still runs from ${root} (pid ${child.pid})`);
+    expect(await exited).toBe('SIGTERM');
+    expect(existsSync(root)).toBe(false);
+  });
+
+  it('refuses, naming the PID and touching nothing, when a process outlives SIGTERM and the wait', () => {
+    const before = tree(root);
+    const child = spawn(
+      '/bin/sh',
+      ['-c', "trap '' TERM; sleep 30; true", join(root, 'nodes', 'single1', 'x')],
+      {
+        stdio: 'ignore',
+      },
+    );
     try {
-      const result = sh(removeCreatedScript({ ...removal, data: true }));
+      const result = sh(removeCreatedScript({ ...removal, data: true }, 1));
       expect(result.code).toBe(removeExit.running);
-      expect(result.stderr).toContain(`pid ${child.pid}`);
+      expect(result.stderr).toContain(`after 1s (pid ${child.pid}`);
       expect(tree(root)).toEqual(before);
     } finally {
-      child.kill();
+      child.kill('SIGKILL');
     }
   });
 });

@@ -41,13 +41,15 @@ export const sshPlanner: ModePlanner = {
     const { topology } = input;
     const endpoints = endpointsOf(topology);
     const builder = planBuilder();
-    // A stop.sh already removed is a process an earlier destroy stopped: destroy resumes.
+    // A stop.sh already removed is a process an earlier destroy stopped, and data nodes left
+    // without a leader are stopped on their hosts by the removal: destroy resumes where it stopped.
     const stops = addStopSequence(
       builder,
       topology,
       endpoints,
       undefined,
       stopScript(topology, endpoints, true),
+      true,
     );
     for (const host of endpoints.derived.usedHosts)
       builder.add(removeStep(host, sshRemoval(input, endpoints, host), stopsOf(host, stops)));

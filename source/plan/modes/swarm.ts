@@ -70,7 +70,14 @@ function destroyPlan(input: PlanInput) {
   const layout = swarmLayout(swarm.dataDir);
   const book = buildSiteBook(derived);
   const builder = planBuilder();
-  const stops = addStopSequence(builder, topology, endpoints, undefined, stopContainer(topology, endpoints));
+  const stops = addStopSequence(
+    builder,
+    topology,
+    endpoints,
+    undefined,
+    stopContainer(topology, endpoints),
+    true,
+  );
   const workersStopped = stops.filter((stop) => stop.host === null).map((stop) => stop.id);
   const removedOn = new Map<string, string[]>();
   for (const container of book.containers) {

@@ -19,6 +19,7 @@ export function addStopSequence(
   { derived, endpoint }: Endpoints,
   alias: string | undefined,
   stopProcess: StopProcess,
+  leftToHosts = false,
 ): StoppedOn[] {
   const added: StoppedOn[] = [];
   const record = (host: string | null, step: Step): string => {
@@ -40,7 +41,7 @@ export function addStopSequence(
             node: null,
             title: `stop ${plural(workers.length, 'data or compute node', 'data and compute nodes')}`,
             after: [],
-            action: { type: 'stop-workers', controllers, workers },
+            action: { type: 'stop-workers', controllers, workers, ...(leftToHosts ? { leftToHosts } : {}) },
           }),
         ];
   const stopNode = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) =>
