@@ -271,7 +271,8 @@ so that the directory stays known as ddb-setup's). Each process's directory (its
 Raft log and logs) is kept unless --data. In mode swarm: the containers, then the overlay network
 (if ddb-setup created it), then each host leaves the swarm only where ddb-setup joined or formed it
 (the manager only when nothing else is in the swarm); the image stays. A host that cannot be
-reached is named; run destroy again once it can be: it finishes what is left, and on a destroyed
+reached is named; run destroy again once it can be: it finishes what is left (a data node there that
+no leader can stop any more is stopped on its host: SIGTERM and a wait), and on a destroyed
 cluster it says there is nothing to do. \`ddb-setup plan -f FILE --operation destroy\` prints every
 command first.
 

@@ -49,6 +49,8 @@ describe('destroy plan, modes over SSH', () => {
     const stops = plan.steps.filter((s) => s.action.type === 'stop-node' || s.action.type === 'stop-workers');
     expect(stops.map((s) => s.id)).toEqual(plan.steps.filter((s) => s.phase !== 'remove').map((s) => s.id));
     for (const s of stops) if (s.action.type === 'stop-node') expect(s.action.scriptMayBeGone).toBe(true);
+    // Without a leader, data nodes still running are left to the removal on their hosts.
+    expect(step(plan, 'stop-workers').action).toMatchObject({ leftToHosts: true });
   });
 
   it('removes on each host exactly the files render writes there, after that host’s stops only', () => {
