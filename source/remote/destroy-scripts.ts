@@ -32,8 +32,8 @@ export type Removal = {
 /**
  * Removes what ddb-setup created under `root`, printing `removed PATH` and `kept PATH: why` lines,
  * or `absent` when there is no such directory. Refuses (exit codes above) a directory without the
- * marker, and one a process still runs from after SIGTERM and `waitSeconds`. Nothing is removed by a pattern alone but names only
- * ddb-setup gives; a file it did not create, and every directory holding one, stays. The marker
+ * marker, and one a DolphinDB process still runs from after SIGTERM and `waitSeconds`. Nothing is
+ * removed by a pattern alone but names only ddb-setup gives; a file it did not create, and every directory holding one, stays. The marker
  * goes last, with `root`, and only when nothing else is left in it: while kept data or a user's
  * file keeps the directory, the marker keeps it ddb-setup's (check and a later deploy accept it,
  * a later destroy --data can finish).
@@ -48,22 +48,24 @@ export function removeCreatedScript(removal: Removal, waitSeconds = 120): string
     'if [ ! -d "$root" ] || [ -L "$root" ] || [ ! -f "$marker" ]; then',
     `  echo "$root was not created by ddb-setup (it has no ${markerFile}): nothing in it was touched" >&2; exit ${removeExit.foreign}`,
     'fi',
-    // The ordered stop came first; what still runs from here (a data node no leader was left to
-    // stop, a process whose stop.sh is gone) would lose its files: SIGTERM and a wait, as stop.sh.
+    // The ordered stop came first; a DolphinDB process still running from here (a data node no
+    // leader was left to stop, a process whose stop.sh is gone) would lose its files: SIGTERM and a
+    // wait, as stop.sh. Only `dolphindb -…` with a path in here counts: a user's editor or tail on
+    // a file in here is not a node, and is left alone.
     'here() {',
     "  found=''",
     '  for f in /proc/[0-9]*/cmdline; do',
-    `    case "$(tr '\\000' ' ' 2>/dev/null < "$f")" in *"$root/"*) p=\${f#/proc/}; found="$found \${p%/cmdline}" ;; esac`,
+    `    case "$(tr '\\000' ' ' 2>/dev/null < "$f")" in *"dolphindb -"*"$root/"*) p=\${f#/proc/}; found="$found \${p%/cmdline}" ;; esac`,
     '  done',
     '  echo "$found"',
     '}',
     'running=$(here)',
     'if [ -n "$running" ]; then',
-    `  echo "stopping what still runs from $root (pid$running): SIGTERM, then up to ${waitSeconds}s"`,
+    `  echo "stopping DolphinDB processes still running from $root (pid$running): SIGTERM, then up to ${waitSeconds}s"`,
     '  kill -TERM $running 2>/dev/null',
     '  waited=0',
     '  while running=$(here); [ -n "$running" ]; do',
-    `    if [ "$waited" -ge ${waitSeconds} ]; then echo "processes still run from $root after ${waitSeconds}s (pid$running): nothing was removed" >&2; exit ${removeExit.running}; fi`,
+    `    if [ "$waited" -ge ${waitSeconds} ]; then echo "DolphinDB processes still run from $root after ${waitSeconds}s (pid$running): nothing was removed" >&2; exit ${removeExit.running}; fi`,
     '    sleep 1; waited=$((waited + 1))',
     '  done',
     'fi',

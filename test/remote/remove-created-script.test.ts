@@ -6,8 +6,16 @@
  * marker), refuses a directory without the marker or one a process still runs from, and a second
  * run removes nothing.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -59,6 +67,15 @@ beforeEach(() => {
 function sh(script: string): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync('/bin/sh', ['-s'], { input: script, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Resolves once the child runs its own program (spawn returns before its exec). */
+async function started(child: ChildProcess, word: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').includes(word)) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`process ${child.pid} never ran ${word}`);
 }
 
 /** Every path under `dir`, relative, sorted. */
@@ -133,27 +150,38 @@ describe('removeCreatedScript', () => {
   });
 
   it('stops with SIGTERM what still runs from the directory, then removes', async () => {
-    // A process whose command line names a path inside the cluster directory, as a node's does.
-    const child = spawn('/bin/sh', ['-c', 'sleep 30; true', join(root, 'nodes', 'single1', 'x')], {
+    // A process whose command line is a node's: `dolphindb -…` with a path inside the directory.
+    const child = spawn('/bin/sh', ['-c', 'sleep 30; true', 'dolphindb', '-home', join(root, 'nodes')], {
+      stdio: 'ignore',
+    });
+    // A user's program with a file in there open is not a node: left alone, and no obstacle.
+    const user = spawn('/bin/sh', ['-c', 'sleep 30; true', 'tail', '-f', join(root, 'notes.txt')], {
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    await started(child, 'dolphindb');
+    await started(user, 'tail');
     const result = sh(removeCreatedScript({ ...removal, data: true }, 5));
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`stopping what still runs from ${root} (pid ${child.pid})`);
+    expect(result.stdout).toContain(
+      `stopping DolphinDB processes still running from ${root} (pid ${child.pid})`,
+    );
     expect(await exited).toBe('SIGTERM');
     expect(existsSync(root)).toBe(false);
+    expect(user.exitCode).toBeNull();
+    user.kill('SIGKILL');
   });
 
-  it('refuses, naming the PID and touching nothing, when a process outlives SIGTERM and the wait', () => {
+  it('refuses, naming the PID and touching nothing, when a process outlives SIGTERM and the wait', async () => {
     const before = tree(root);
     const child = spawn(
       '/bin/sh',
-      ['-c', "trap '' TERM; sleep 30; true", join(root, 'nodes', 'single1', 'x')],
+      ['-c', "trap '' TERM; sleep 30; true", 'dolphindb', '-home', join(root, 'nodes')],
       {
         stdio: 'ignore',
       },
     );
+    await started(child, 'dolphindb');
     try {
       const result = sh(removeCreatedScript({ ...removal, data: true }, 1));
       expect(result.code).toBe(removeExit.running);
