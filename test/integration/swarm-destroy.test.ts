@@ -141,4 +141,36 @@ describe('destroy in mode swarm', { timeout: 480_000 }, () => {
     expect(again.status, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toContain('✓ nothing to destroy');
   });
+
+  it('a swarm ddb-setup formed ends with destroy --data, and nothing of the deployment is left', async () => {
+    const [h1, h2, h3] = hosts.hosts as [TestHost, TestHost, TestHost];
+    // From empty hosts: what the first test left (a swarm formed by hand, kept data) goes first.
+    for (const host of [h1, h2, h3])
+      await hosts.exec(host, [
+        'sh',
+        '-c',
+        `docker rm -f $(docker ps -aq) >/dev/null 2>&1; docker swarm leave --force >/dev/null 2>&1; rm -rf ${dataDir}; true`,
+      ]);
+    const file = writeTopology('ddb');
+    const deployed = await startCli(
+      ['deploy', '-f', file, '--yes', '--known-hosts', hosts.knownHostsFile, '--format', 'json'],
+      env,
+    ).done;
+    expect(deployed.status, deployed.stdout.slice(-3000) + deployed.stderr).toBe(0);
+    expect((await hosts.exec(h1, ['cat', `${dataDir}/.ddb-setup`])).stdout).toContain(
+      'swarm formed by ddb-setup',
+    );
+
+    const result = await startCli(
+      ['destroy', '-f', file, '--confirm', 'ddb', '--data', '--known-hosts', hosts.knownHostsFile],
+      env,
+    ).done;
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/✓ \[P1\] leave the swarm .*: done \(left; the swarm it formed is gone\)/);
+    for (const host of [h1, h2, h3]) {
+      expect(await swarmOf(host)).toBe('inactive false');
+      expect((await hosts.exec(host, ['docker', 'ps', '-aq'])).stdout.trim()).toBe('');
+      expect((await hosts.exec(host, ['ls', '-A', dataDir])).code).not.toBe(0);
+    }
+  });
 });
