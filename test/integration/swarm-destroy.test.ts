@@ -2,7 +2,8 @@
  * `destroy` in mode swarm on real Docker engines: the containers go, then the overlay network
  * ddb-setup created, then the workers ddb-setup joined leave the swarm (and the manager forgets
  * them); a manager whose swarm was formed by hand before the deployment stays in it, since its
- * marker records no swarm of ddb-setup's; the files go, the data and a user's file stay. The hosts
+ * marker records no swarm of ddb-setup's; the files go, the data and a user's file stay. A swarm
+ * ddb-setup formed ends with the destroy, and --data leaves nothing of the deployment. The hosts
  * are restarted with Docker for this file only, and given back as the global set-up made them.
  */
 import { writeFileSync } from 'node:fs';
