@@ -8,8 +8,8 @@ import type { ModePlanner, PlanInput } from '../mode-planner.js';
 import { planBuilder, type PlanBuilder } from '../plan-builder.js';
 import { filesStep, licenseStep, prepareStep } from '../sequences/host-steps.js';
 import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
-import { addStopSequence, stopPlan, type StopProcess } from '../sequences/stop.js';
-import { removeStep } from '../sequences/remove.js';
+import { stopPlan, type StopProcess } from '../sequences/stop.js';
+import { swarmDestroyPlan } from './swarm-destroy.js';
 
 /**
  * Mode swarm (seeds 000 and 004): every controller in a container of its own and every agent in a
@@ -53,96 +53,16 @@ export const swarmPlanner: ModePlanner = {
     const endpoints = publishedEndpointsOf(input.topology);
     return stopPlan(input.topology, endpoints, input.node, stopContainer(input.topology, endpoints));
   },
-  destroy: (input) => destroyPlan(input),
-};
-
-/**
- * Destroy in mode swarm: each container stopped gracefully (the stop order), then removed; once all
- * are gone the overlay network (only one ddb-setup created); then every worker leaves the swarm
- * where ddb-setup joined it, the manager last (only a swarm ddb-setup formed, and only when nothing
- * else is in it); last, on each host, the files ddb-setup wrote under `swarm.dataDir`.
- */
-function destroyPlan(input: PlanInput) {
-  const { topology } = input;
-  const swarm = swarmOf(topology);
-  const endpoints = publishedEndpointsOf(topology);
-  const { derived } = endpoints;
-  const layout = swarmLayout(swarm.dataDir);
-  const book = buildSiteBook(derived);
-  const builder = planBuilder();
-  const stops = addStopSequence(
-    builder,
-    topology,
-    endpoints,
-    undefined,
-    stopContainer(topology, endpoints),
-    true,
-  );
-  const workersStopped = stops.filter((stop) => stop.host === null).map((stop) => stop.id);
-  const removedOn = new Map<string, string[]>();
-  for (const container of book.containers) {
-    const id = builder.add({
-      id: `${container.host}/rm/${container.name}`,
-      phase: 'remove',
-      host: container.host,
-      node: container.main.alias,
-      title: `remove container ${container.name}`,
-      // Its own node stopped, and the data and compute nodes it runs.
-      after: [`stop/${container.main.alias}`, ...workersStopped],
-      action: { type: 'remove-container', container: container.name, cfgDir: layout.cfgDir },
-    });
-    removedOn.set(container.host, [...(removedOn.get(container.host) ?? []), id]);
-  }
-  const allRemoved = [...removedOn.values()].flat();
-  const network = builder.add({
-    id: 'network/remove',
-    phase: 'remove',
-    host: swarm.manager,
-    node: null,
-    title: `remove overlay network ${swarm.network.name} (if ddb-setup created it)`,
-    after: allRemoved,
-    action: { type: 'remove-network', network: swarm.network.name, markerDir: layout.root },
-  });
-  const leave = (host: string, after: readonly string[]) =>
-    builder.add({
-      id: `${host}/leave`,
-      phase: 'remove',
-      host,
-      node: null,
-      title: `leave the swarm (if ddb-setup ${host === swarm.manager ? 'formed' : 'joined'} it here)`,
-      after,
-      action: {
-        type: 'leave-swarm',
-        role: host === swarm.manager ? 'manager' : 'worker',
-        markerDir: layout.root,
-        manager: swarm.manager,
-      },
-    });
-  const workers = derived.usedHosts.filter((host) => host !== swarm.manager);
-  const left = new Map(workers.map((host) => [host, leave(host, [network])]));
-  left.set(swarm.manager, leave(swarm.manager, [network, ...left.values()]));
-  for (const host of derived.usedHosts) {
-    const containers = book.containers.filter((container) => container.host === host);
-    const files = input.files.filter((file) => file.host === host).map((file) => file.path);
-    builder.add(
-      removeStep(
-        host,
-        {
-          cluster: topology.name,
-          root: layout.root,
-          files: input.licensePath !== undefined ? [...files, layout.licenseFile] : files,
-          archives: [],
-          dirs: [layout.cfgDir, layout.scriptDir, `${layout.root}/cluster`],
-          dataDirs: containers.map((container) => layout.containerDir(container.name)),
-          data: input.data === true,
-        },
-        // The marker says what to leave: it goes only after the host left.
-        [...(removedOn.get(host) ?? []), left.get(host) ?? network],
-      ),
+  destroy(input) {
+    const endpoints = publishedEndpointsOf(input.topology);
+    return swarmDestroyPlan(
+      input,
+      swarmOf(input.topology),
+      endpoints,
+      stopContainer(input.topology, endpoints),
     );
-  }
-  return builder.plan(topology, derived.usedHosts);
-}
+  },
+};
 
 /** A validated swarm topology has its section; planning one without is a programming error. */
 function swarmOf(topology: Topology): SwarmSection {
