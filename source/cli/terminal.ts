@@ -14,11 +14,14 @@ export function terminalConfirm(): ((question: string) => Promise<boolean>) | un
   };
 }
 
-/** Reads one typed line on the terminal (echoed), or undefined when there is no terminal. */
+/**
+ * Reads one typed line on the terminal (echoed), or undefined when there is no terminal. The prompt
+ * goes to standard error, so that `--format json` keeps standard output to the report.
+ */
 export function terminalLine(): ((prompt: string) => Promise<string>) | undefined {
   if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
   return async (prompt) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       return await rl.question(prompt);
     } finally {
