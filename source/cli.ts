@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { main } from './cli/main.js';
 import { processOutput } from './cli/output.js';
-import { interruptSignal, terminalConfirm, terminalScreen, terminalSecret } from './cli/terminal.js';
+import {
+  interruptSignal,
+  terminalConfirm,
+  terminalLine,
+  terminalScreen,
+  terminalSecret,
+} from './cli/terminal.js';
 import { useUploadWorkers } from './deploy/executors/upload-pool.js';
 
 // Package uploads run in worker threads from the built file beside this one (upload-pool.ts).
@@ -12,6 +18,7 @@ useUploadWorkers(new URL('./upload-worker.js', import.meta.url));
 const confirm = terminalConfirm();
 const askSecret = terminalSecret();
 const screen = terminalScreen();
+const askLine = terminalLine();
 const code = await main(process.argv.slice(2), {
   output: processOutput(),
   readStdin: () => readFileSync(0, 'utf8'),
@@ -20,6 +27,7 @@ const code = await main(process.argv.slice(2), {
   ...(confirm ? { confirm } : {}),
   ...(askSecret ? { askSecret } : {}),
   ...(screen ? { screen } : {}),
+  ...(askLine ? { askLine } : {}),
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   signal: interruptSignal(),
 });

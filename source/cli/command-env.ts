@@ -15,6 +15,8 @@ export type CommandEnv = {
   readonly now: () => Date;
   /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /** Reads a typed line (destroy asks for the cluster's name); absent when there is no terminal. */
+  readonly askLine?: (prompt: string) => Promise<string>;
   /** Reads a secret without echo; absent when there is no terminal. */
   readonly askSecret?: (prompt: string) => Promise<string>;
   /** True when standard input and output are both terminals: the wizard can run. */

@@ -24,7 +24,7 @@ export function lifecycleCommand(verb: 'start' | 'stop') {
       argv,
     );
     const format = parseFormat(values.format, verb);
-    const planned = planFromFile(values.file, env, format, verb, verb, values.node);
+    const planned = planFromFile(values.file, env, format, verb, verb, { node: values.node });
     if (typeof planned === 'number') return planned;
     const admin = commandAdminLogin(values['admin-password-stdin'], values.file, env);
     const { topology, plan } = planned;

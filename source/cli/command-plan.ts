@@ -1,5 +1,6 @@
 import { describeStep } from '../deploy/tasks.js';
 import { formatPlan } from '../plan/format-plan.js';
+import type { Operation } from '../plan/mode-planner.js';
 import type { CommandEnv } from './command-env.js';
 import { parseFormat, parseOptions } from './parse-options.js';
 import { planFromFile, type Planned } from './plan-from-file.js';
@@ -12,7 +13,12 @@ import { paint } from './output.js';
 import { upgradeSummary } from './upgrade-summary.js';
 import { UsageError } from './usage-error.js';
 
-/** `plan -f FILE [--format json]`: the deployment's steps and commands; contacts nothing. */
+const operations: readonly Operation[] = ['deploy', 'start', 'stop', 'destroy'];
+
+/**
+ * `plan -f FILE [--operation OP] [--data] [--format json]`: an operation's steps and commands
+ * (deploy unless named); contacts nothing.
+ */
 export function runPlan(argv: readonly string[], env: CommandEnv): number {
   const { values } = parseOptions(
     'plan',
@@ -21,11 +27,20 @@ export function runPlan(argv: readonly string[], env: CommandEnv): number {
       format: { type: 'string' },
       from: { type: 'string' },
       'allow-downgrade': { type: 'boolean' },
+      operation: { type: 'string' },
+      data: { type: 'boolean' },
     },
     argv,
   );
   const format = parseFormat(values.format, 'plan');
-  const planned = planFromFile(values.file, env, format, 'plan');
+  const operation = (values.operation ?? 'deploy') as Operation;
+  if (!operations.includes(operation))
+    throw new UsageError(
+      `--operation ${values.operation ?? ''} is not known: use ${operations.join(', ')} (see \`ddb-setup plan --help\`)`,
+    );
+  if (values.data && operation !== 'destroy')
+    throw new UsageError('--data goes with --operation destroy (it deletes the data directories too)');
+  const planned = planFromFile(values.file, env, format, 'plan', operation, { data: values.data === true });
   if (typeof planned === 'number') return planned;
   const plan = values.from === undefined ? planned.plan : upgradeFrom(planned, values.from, values, env);
   if (typeof plan === 'number') return plan;
@@ -35,7 +50,9 @@ export function runPlan(argv: readonly string[], env: CommandEnv): number {
     steps: plan.steps.map((step) => ({ ...step, commands: describeStep(step.action) })),
   };
   env.output.out(
-    format === 'json' ? `${JSON.stringify({ plan: described }, null, 2)}\n` : formatPlan(plan, describeStep),
+    format === 'json'
+      ? `${JSON.stringify({ plan: described }, null, 2)}\n`
+      : formatPlan(plan, describeStep, operation),
   );
   return 0;
 }

@@ -58,6 +58,7 @@ Commands:
   collect    a support bundle (.tar.gz): hosts, configs and drift, logs, diagnoses; secrets removed
   start      start the cluster, or one node (--node ALIAS)
   stop       stop the cluster, or one node, gracefully (SIGTERM and wait)
+  destroy    stop everything and remove what ddb-setup created on the hosts (data kept unless --data)
   admin-password  change DolphinDB's admin password (initially 123456) on the leader controller
 
 Options:
@@ -65,7 +66,7 @@ Options:
   --version      print the version
 
 Exit codes: 0 success, 1 the topology has errors, 2 the file or the command line is unusable,
-4 another run acts on the same cluster (deploy, start, stop and check lock it on every host).
+4 another run acts on the same cluster (deploy, start, stop, destroy and check lock it on every host).
 Set NO_COLOR=1 to turn colour off.
 `,
   template: `Usage: ddb-setup template --mode MODE --hosts ADDR[,ADDR…] [answers]
@@ -104,7 +105,7 @@ stop scripts, and for swarm the container scripts. Nothing is contacted.
 
 Exit codes as validate.
 `,
-  plan: `Usage: ddb-setup plan -f FILE [--format text|json] [--from VERSION [--allow-downgrade]]
+  plan: `Usage: ddb-setup plan -f FILE [--operation OP] [--data] [--from VERSION [--allow-downgrade]] [--format text|json]
 
 Prints the deployment plan: for each host the directories, the package transfer (skipped when the
 same package is already unpacked there), the licence and the config files; then the start order
@@ -112,6 +113,8 @@ same package is already unpacked there), the licence and the config files; then 
 check, with every remote command. Nothing is contacted and nothing is changed.
 
   -f, --file FILE     the topology file (server.package and server.license are relative to it)
+  --operation OP      deploy (default), start, stop or destroy: the plan of that command
+  --data              with --operation destroy: the plan of destroy --data
   --format FORMAT     text (default) or json: {"plan":{"cluster","mode","version","hosts","steps":[…]}}
   --from VERSION      the upgrade deploy runs when the hosts run VERSION (deploy reads that on the
                       hosts; plan contacts nothing): rolling on HA, else stop-all (ddb-setup upgrade)
@@ -323,6 +326,38 @@ process left running is named with why (no answer, login refused, host key chang
   --admin-password-stdin  read DolphinDB's admin password from standard input (see deploy --help)
 
 Exit codes as deploy.
+`,
+  destroy: `Usage: ddb-setup destroy -f FILE [--data] [--confirm NAME] [--format text|json]
+
+Shows what it will stop and remove on each host, asks you to type the cluster's name, then stops
+every process gracefully (the order of stop) and removes from each host what ddb-setup created
+there, and nothing else: the config files and scripts it wrote (with the .bak- copies it kept), the
+package files it unpacked, its partial files, the directories it made once they are empty, and its
+marker. A file it did not create stays, and so does every directory holding one (with its marker,
+so that the directory stays known as ddb-setup's). Each process's directory (its data, metadata,
+Raft log and logs) is kept unless --data. In mode swarm: the containers, then the overlay network
+(if ddb-setup created it), then each host leaves the swarm only where ddb-setup joined or formed it
+(the manager only when nothing else is in the swarm); the image stays. A host that cannot be
+reached is named; run destroy again once it can be: it finishes what is left (a data node there that
+no leader can stop any more is stopped on its host: SIGTERM and a wait), and on a destroyed
+cluster it says there is nothing to do. \`ddb-setup plan -f FILE --operation destroy\` prints every
+command first.
+
+  -f, --file FILE       the topology file
+  --data                also delete each process's directory (its data) under the cluster directory
+  --confirm NAME        the cluster's name, for scripts (without a terminal it is required);
+                        --yes does not answer this question
+  --format FORMAT       text (default) or json: {"ok","aborted","nothingToDo","hosts":{HOST:
+                        ["removed PATH","kept PATH: why",…]},"steps":[…],"journal"}
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  -y, --yes             accept and remember host keys never seen before (fingerprints printed)
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
+  --admin-password-stdin  read DolphinDB's admin password from standard input (see deploy --help)
+
+Exit codes: 0 destroyed (or nothing left to do), 1 a step failed or the typed name was wrong
+(nothing changed then), 2 unusable command line (--confirm missing or not the cluster's name:
+nothing changed), 4 another run acts on the cluster.
 `,
   'admin-password': `Usage: ddb-setup admin-password -f FILE [--new-password-stdin] [options]
 

@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<CommandRunner>> = {
   collect: async () => (await import('./command-collect.js')).runCollect,
   start: async () => (await import('./command-lifecycle.js')).lifecycleCommand('start'),
   stop: async () => (await import('./command-lifecycle.js')).lifecycleCommand('stop'),
+  destroy: async () => (await import('./command-destroy.js')).runDestroy,
   'admin-password': async () => (await import('./command-admin-password.js')).runAdminPassword,
   wizard: async () => (await import('./command-wizard.js')).runWizardCommand,
 };

@@ -55,7 +55,7 @@ export function topologyFromFile(
 
 /**
  * As topologyFromFile, and builds the plan of `operation` (`deploy` unless named; `node` for one
- * process).
+ * process, `data` for destroy --data).
  */
 export function planFromFile(
   file: string | undefined,
@@ -63,16 +63,23 @@ export function planFromFile(
   format: 'text' | 'json',
   verb: string,
   operation: Operation = 'deploy',
-  node?: string,
+  options: PlanOptions = {},
 ): Planned | number {
   const checked = topologyFromFile(file, env, format, verb);
   if (typeof checked === 'number') return checked;
-  return plannedOf(checked, operation, node);
+  return plannedOf(checked, operation, options);
 }
 
+/** `node` for one process, `data` for destroy --data. */
+type PlanOptions = { readonly node?: string | undefined; readonly data?: boolean };
+
 /** The plan of `operation` on a checked topology, with its rendered files. */
-export function plannedOf(checked: Checked, operation: Operation = 'deploy', node?: string): Planned {
+export function plannedOf(
+  checked: Checked,
+  operation: Operation = 'deploy',
+  options: PlanOptions = {},
+): Planned {
   const { topology, baseDir } = checked;
   const files = renderFiles(topology, { templates: loadTemplates(), toolVersion });
-  return { ...checked, files, plan: planOperation(operation, topology, files, baseDir, node) };
+  return { ...checked, files, plan: planOperation(operation, topology, files, baseDir, options) };
 }

@@ -30,6 +30,22 @@ export function terminalConfirm(): ((question: string) => Promise<boolean>) | un
 }
 
 /**
+ * Reads one typed line on the terminal (echoed), or undefined when there is no terminal. The prompt
+ * goes to standard error, so that `--format json` keeps standard output to the report.
+ */
+export function terminalLine(): ((prompt: string) => Promise<string>) | undefined {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  return async (prompt) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(prompt);
+    } finally {
+      rl.close();
+    }
+  };
+}
+
+/**
  * The first Ctrl-C aborts: running steps stop, nothing new starts, the journal is written. A second
  * Ctrl-C exits at once.
  */

@@ -9,8 +9,12 @@ import { carryLicense } from './tasks/carry-license.js';
 import { createNetwork } from './tasks/create-network.js';
 import { installLicense } from './tasks/install-license.js';
 import { joinSwarm } from './tasks/join-swarm.js';
+import { leaveSwarm } from './tasks/leave-swarm.js';
 import { loadImage } from './tasks/load-image.js';
 import { prepareHost } from './tasks/prepare-host.js';
+import { removeContainer } from './tasks/remove-container.js';
+import { removeCreated } from './tasks/remove-created.js';
+import { removeNetwork } from './tasks/remove-network.js';
 import { startContainer } from './tasks/start-container.js';
 import { startNode } from './tasks/start-node.js';
 import { startWorkers } from './tasks/start-workers.js';
@@ -41,6 +45,10 @@ const tasks: { readonly [K in StepKind]: Task<K> } = {
   'load-image': loadImage,
   'start-container': startContainer,
   'stop-container': stopContainer,
+  'remove-created': removeCreated,
+  'remove-container': removeContainer,
+  'remove-network': removeNetwork,
+  'leave-swarm': leaveSwarm,
   verify,
   'await-chunks': awaitChunks,
   'backup-metadata': backupMetadata,

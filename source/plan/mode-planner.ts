@@ -5,7 +5,7 @@ import type { PackageSource, Plan } from './plan.js';
 import type { UpgradeFrom } from './upgrade-from.js';
 
 /** The operations a plan can be built for; `ddb-setup <operation>` runs it. */
-export type Operation = 'deploy' | 'start' | 'stop';
+export type Operation = 'deploy' | 'start' | 'stop' | 'destroy';
 
 /** What every planner gets: the topology, its rendered files and where local paths lead. */
 export type PlanInput = {
@@ -19,6 +19,8 @@ export type PlanInput = {
   readonly baseDir: string;
   /** One process only (`start --node ALIAS`); absent, all of them. */
   readonly node?: string;
+  /** destroy: also remove the data directories (`--data`). */
+  readonly data?: boolean;
 };
 
 /**

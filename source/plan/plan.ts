@@ -22,6 +22,7 @@ export const phases = [
   'stop-workers',
   'stop-agents',
   'stop-controllers',
+  'remove',
 ] as const;
 export type Phase = (typeof phases)[number];
 
@@ -85,9 +86,23 @@ export type StepAction =
       readonly type: 'stop-workers';
       readonly controllers: readonly NodeEndpoint[];
       readonly workers: readonly NodeEndpoint[];
+      /**
+       * destroy: with no leader to ask (the controllers stopped by an earlier destroy), the ones
+       * still running are left to the removal on their hosts, which stops what still runs from
+       * the cluster directory itself, instead of failing the step.
+       */
+      readonly leftToHosts?: boolean;
     }
-  /** Runs a node's stop.sh: SIGTERM, then waits for the process to exit. */
-  | { readonly type: 'stop-node'; readonly node: NodeEndpoint; readonly script: string }
+  /**
+   * Runs a node's stop.sh: SIGTERM, then waits for the process to exit. With `scriptMayBeGone`
+   * (destroy), a stop.sh already removed means an earlier destroy stopped the node and removed it.
+   */
+  | {
+      readonly type: 'stop-node';
+      readonly node: NodeEndpoint;
+      readonly script: string;
+      readonly scriptMayBeGone?: boolean;
+    }
   /**
    * Makes the host a member of the deployment's swarm: on the manager `docker swarm init` unless it
    * manages one already; elsewhere `docker swarm join` with a worker token read from the manager
@@ -99,9 +114,19 @@ export type StepAction =
       /** The address the host advertises (its intranet address). */
       readonly address: string;
       readonly manager: { readonly host: string; readonly address: string };
+      /** The directory of ddb-setup's marker on the host: a swarm formed or joined here is recorded in it, for destroy. */
+      readonly markerDir: string;
     }
-  /** Runs the rendered network script on the manager: creates the overlay, or keeps a matching one. */
-  | { readonly type: 'create-network'; readonly network: string; readonly script: string }
+  /**
+   * Runs the rendered network script on the manager: creates the overlay, or keeps a matching one.
+   * A network it created is recorded in the manager's marker (in `markerDir`), for destroy.
+   */
+  | {
+      readonly type: 'create-network';
+      readonly network: string;
+      readonly script: string;
+      readonly markerDir: string;
+    }
   /**
    * Makes the image present on the host: kept when there, else loaded from `archive` (sent once,
    * checksum verified), else pulled by the host, else sent from this machine's own engine.
@@ -167,6 +192,30 @@ export type StepAction =
       }[];
       readonly workers: readonly NodeEndpoint[];
     }
+  /**
+   * Removes what ddb-setup created on a host and nothing else (destroy): its files at the paths it
+   * writes them, the package files it unpacked (each server directory lists them), its leftovers,
+   * then the directories it made that are left empty. Data directories only with `data`. The
+   * marker goes last, with the directory that holds it, and only when nothing else is left there.
+   */
+  | ({ readonly type: 'remove-created' } & RemoveCreated)
+  /** Removes a container ddb-setup made (destroy): only one that mounts this deployment's configs. */
+  | { readonly type: 'remove-container'; readonly container: string; readonly cfgDir: string }
+  /** Removes the overlay network, when the manager's marker says ddb-setup created it (destroy). */
+  | { readonly type: 'remove-network'; readonly network: string; readonly markerDir: string }
+  /**
+   * Leaves the swarm, when the host's marker says ddb-setup joined (or formed) it there (destroy).
+   * A worker leaves and the manager forgets it; the manager leaves last, only when no other node
+   * or service is left in its swarm.
+   */
+  | {
+      readonly type: 'leave-swarm';
+      readonly role: 'manager' | 'worker';
+      /** The directory of the host's marker, which says whether ddb-setup joined or formed the swarm. */
+      readonly markerDir: string;
+      /** The manager's host: it forgets a worker that left. */
+      readonly manager: string;
+    }
   /** Reads the cluster's state and checks every node is up and a leader exists. */
   | {
       readonly type: 'verify';
@@ -175,6 +224,25 @@ export type StepAction =
       readonly controllers: readonly NodeEndpoint[];
       readonly expected: readonly string[];
     };
+
+/** What a `remove-created` step removes on one host (plan/sequences/remove.ts builds it). */
+export type RemoveCreated = {
+  readonly cluster: string;
+  /** The directory that holds ddb-setup's marker: nothing is touched unless it carries the marker. */
+  readonly root: string;
+  /** Files ddb-setup writes (configs, scripts, the licence), each with its backups and partial copies. */
+  readonly files: readonly string[];
+  /** `<root>/server`: every unpacked package there lists its own files (`.ddb-setup-files`). */
+  readonly packageDir?: string;
+  /** The package archive of a transfer that never got unpacked, and its partial download. */
+  readonly archives: readonly string[];
+  /** Directories ddb-setup made, removed when left empty, deepest first. */
+  readonly dirs: readonly string[];
+  /** Each process's or container's own directory: DolphinDB's data, metadata, Raft log, logs. */
+  readonly dataDirs: readonly string[];
+  /** Remove `dataDirs` too (`destroy --data`); kept otherwise. */
+  readonly data: boolean;
+};
 
 /** One step of the plan. */
 export type Step = {

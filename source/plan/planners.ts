@@ -24,15 +24,15 @@ export function plannerOf(mode: DeploymentMode): ModePlanner {
 
 /**
  * The plan of an operation on a topology read from a file in `baseDir`, against which
- * `server.package` and `server.license` are resolved: what `plan`, `deploy`, `start`, `stop` and
- * the wizard all run.
+ * `server.package` and `server.license` are resolved: what `plan`, `deploy`, `start`, `stop`,
+ * `destroy` and the wizard all run.
  */
 export function planOperation(
   operation: Operation,
   topology: Topology,
   files: readonly RenderedFile[],
   baseDir: string,
-  node?: string,
+  options: { readonly node?: string | undefined; readonly data?: boolean } = {},
 ): Plan {
   const planner = plannerOf(topology.mode);
   return planner[operation]({
@@ -41,7 +41,8 @@ export function planOperation(
     packageSource: planner.packageSource(topology, baseDir),
     licensePath: licensePathOf(topology, baseDir),
     baseDir,
-    ...(node !== undefined ? { node } : {}),
+    ...(options.node !== undefined ? { node: options.node } : {}),
+    ...(options.data ? { data: true } : {}),
   });
 }
 

@@ -80,3 +80,44 @@ export function nodeListScript(): string {
     '{{.Status.Addr}} {{if .ManagerStatus}}{{.ManagerStatus.Addr}}{{else}}-{{end}} {{.Status.State}} {{.Spec.Availability}} {{if .ManagerStatus}}{{if .ManagerStatus.Leader}}leader{{else}}{{.ManagerStatus.Reachability}}{{end}}{{else}}worker{{end}} {{.Description.Hostname}}';
   return `docker node ls -q | xargs -r ${command('docker', 'node', 'inspect', '--format', format)}`;
 }
+
+/**
+ * Removes a stopped container that mounts `cfgDir` (the deployment's configs): a container of that
+ * name mounting anything else is not this deployment's and is left (exit 3). Prints `removed`,
+ * `absent`; a container still running is not removed (exit 4): destroy stops it first.
+ */
+export function removeContainerScript(container: string, cfgDir: string): string {
+  const name = quote(container);
+  return [
+    `if ! mounts=$(docker inspect --format '{{range .Mounts}}{{.Source}} {{end}}' ${name} 2>/dev/null); then echo absent; exit 0; fi`,
+    `case " $mounts" in *${quote(` ${cfgDir} `)}*) ;; *) echo ${quote(`${container} does not mount ${cfgDir}: it is not this deployment's, left alone`)} >&2; exit 3 ;; esac`,
+    `if [ "$(docker inspect --format '{{.State.Running}}' ${name})" = true ]; then echo ${quote(`${container} is still running`)} >&2; exit 4; fi`,
+    `docker rm ${name} > /dev/null && echo removed`,
+  ].join('\n');
+}
+
+/** Removes a network by name; prints `removed` or `absent`. Docker refuses one still in use. */
+export function removeNetworkScript(network: string): string {
+  const name = quote(network);
+  return `if ! docker network inspect ${name} > /dev/null 2>&1; then echo absent; else docker network rm ${name} > /dev/null && echo removed; fi`;
+}
+
+/** A worker leaves its swarm (its containers are gone: nothing of the swarm runs here). */
+export function swarmLeaveScript(): string {
+  return command('docker', 'swarm', 'leave');
+}
+
+/** On a manager: forgets a node that left (`--force`: it may not yet show as down). */
+export function nodeRemoveScript(nodeId: string): string {
+  return `${command('docker', 'node', 'rm', '--force', nodeId)} > /dev/null`;
+}
+
+/** On a manager: how many nodes and services its swarm has, as `NODES SERVICES`. */
+export function swarmContentsScript(): string {
+  return 'echo "$(docker node ls -q | wc -l) $(docker service ls -q | wc -l)"';
+}
+
+/** The manager of a swarm with nothing else in it leaves it, which ends the swarm. */
+export function swarmEndScript(): string {
+  return command('docker', 'swarm', 'leave', '--force');
+}

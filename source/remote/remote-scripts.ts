@@ -28,6 +28,18 @@ export const packageStamp = '.ddb-setup-package';
  */
 export const unpackingMark = '.ddb-setup-unpacking';
 
+/** Name of the list an unpack writes into each server directory: `f ./path` and `d ./path` lines. */
+export const unpackedList = '.ddb-setup-files';
+
+/**
+ * Lists, in the server directory being unpacked, every file and then every directory of the package
+ * (deepest first, so removing them in order empties each directory before it is removed).
+ */
+export function listUnpackedScript(dir: string): string {
+  const d = quote(dir);
+  return `(cd ${d} && { find . -mindepth 1 -depth ! -type d | sed 's/^/f /'; find . -mindepth 1 -depth -type d | sed 's/^/d /'; } > ${unpackedList})`;
+}
+
 /** Where an unpack puts the archive's contents first, so the server directory appears whole. */
 export function unpackingDir(serverDir: string): string {
   return `${serverDir}.unpacking`;
@@ -166,6 +178,8 @@ export function unpackScript(archive: string, serverDir: string, checksum: strin
     `chmod 755 ${tmp}/server/dolphindb`,
     `if [ -e ${s} ]; then mv ${s} ${quote(`${serverDir}.bak-${stamp}`)}; fi`,
     `mv ${tmp}/server ${s} && rm -rf ${tmp}`,
+    // What the package put there, so that destroy removes exactly that (and not a plugin added since).
+    listUnpackedScript(serverDir),
     `echo ${quote(checksum)} > ${quote(`${serverDir}/${packageStamp}`)}`,
     `rm -f ${a}`,
   ].join('\n');
@@ -198,6 +212,14 @@ export function backupScript(path: string, stamp: string): string {
 /** Runs a node's start.sh or stop.sh (the stop script sends SIGTERM and waits for the exit). */
 export function nodeScript(script: string): string {
   return command('sh', script);
+}
+
+/**
+ * Runs a node's stop.sh when it is there; when it is gone (an earlier destroy removed it after the
+ * node stopped) says the node is not running, as stop.sh would.
+ */
+export function stopIfPresentScript(script: string, alias: string): string {
+  return `if [ -f ${quote(script)} ]; then ${nodeScript(script)}; else echo ${quote(`${alias} is not running (${script} is gone)`)}; fi`;
 }
 
 /** Prints the last lines of a log file. */

@@ -1,5 +1,6 @@
 import type { ActionOf } from '../../plan/plan.js';
 import { nodeScript } from '../../remote/remote-scripts.js';
+import { markerRecords, recordScript } from '../../remote/destroy-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
 import { mustSucceed } from '../must-succeed.js';
@@ -29,13 +30,22 @@ async function run(
     });
   mustSucceed(result, `creating network ${action.network} on ${executor.host}`);
   const said = result.stdout.trim().split('\n').pop() ?? '';
-  return said.endsWith('created')
-    ? { outcome: 'done', detail: said }
-    : { outcome: 'unchanged', detail: said };
+  if (!said.endsWith('created')) return { outcome: 'unchanged', detail: said };
+  // Destroy removes the network only where this says ddb-setup created it.
+  mustSucceed(
+    await executor.exec(recordScript(action.markerDir, markerRecords.networkCreated(action.network)), {
+      timeoutMs: quickScriptMs,
+    }),
+    `recording network ${action.network} in ddb-setup's marker on ${executor.host}`,
+  );
+  return { outcome: 'done', detail: said };
 }
 
 function describe(action: ActionOf<'create-network'>): string[] {
-  return [nodeScript(action.script)];
+  return [
+    nodeScript(action.script),
+    `${recordScript(action.markerDir, markerRecords.networkCreated(action.network))}   (when it created the network)`,
+  ];
 }
 
 export const createNetwork: Task<'create-network'> = { describe, run };

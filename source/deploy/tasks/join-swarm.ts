@@ -6,6 +6,7 @@ import {
   swarmStateScript,
   swarmTokenPattern,
 } from '../../remote/docker-scripts.js';
+import { markerRecords, recordScript } from '../../remote/destroy-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
 import type { Executor } from '../executor.js';
@@ -24,7 +25,8 @@ type SwarmState = {
   readonly managers: readonly string[];
 };
 
-async function swarmState(executor: Executor, signal: AbortSignal): Promise<SwarmState> {
+/** The host's swarm membership (`docker info`); leave-swarm reads it too. */
+export async function swarmState(executor: Executor, signal: AbortSignal): Promise<SwarmState> {
   const result = await executor.exec(swarmStateScript(), { signal, timeoutMs: quickScriptMs });
   mustSucceed(result, `docker info on ${executor.host}`);
   const [state = '', manager = '', nodeId = '', ...managers] = result.stdout.trim().split(/\s+/);
@@ -59,6 +61,7 @@ async function run(
       await executor.exec(swarmInitScript(action.address), { signal: step.signal, timeoutMs: quickScriptMs }),
       `docker swarm init on ${executor.host}`,
     );
+    await record(executor, action.markerDir, markerRecords.swarmFormed);
     return { outcome: 'done', detail: `swarm formed, advertised on ${action.address}` };
   }
   const managerExecutor = deploy.executor(action.manager.host);
@@ -94,7 +97,19 @@ async function run(
         fix: `the hosts must reach ${action.manager.address} on TCP 2377 and each other on TCP/UDP 7946 and UDP 4789: open them in the firewall`,
       },
     );
+  await record(executor, action.markerDir, markerRecords.swarmJoined);
   return { outcome: 'done', detail: `joined the swarm of ${action.manager.host}` };
+}
+
+/**
+ * Writes in the host's marker that ddb-setup formed or joined the swarm there: destroy leaves a
+ * swarm only where this says ddb-setup put the host in it.
+ */
+async function record(executor: Executor, markerDir: string, line: string): Promise<void> {
+  mustSucceed(
+    await executor.exec(recordScript(markerDir, line), { timeoutMs: quickScriptMs }),
+    `recording the swarm membership in ddb-setup's marker on ${executor.host}`,
+  );
 }
 
 function unusable(host: string, state: string): StepError {
@@ -105,11 +120,16 @@ function unusable(host: string, state: string): StepError {
 
 function describe(action: ActionOf<'join-swarm'>): string[] {
   return action.role === 'manager'
-    ? [swarmStateScript(), `${swarmInitScript(action.address)}   (unless it already manages a swarm)`]
+    ? [
+        swarmStateScript(),
+        `${swarmInitScript(action.address)}   (unless it already manages a swarm)`,
+        `${recordScript(action.markerDir, markerRecords.swarmFormed)}   (when it formed one)`,
+      ]
     : [
         swarmStateScript(),
         `on ${action.manager.host}: ${joinTokenScript()}   (the token is never shown or recorded)`,
         `${swarmJoinScript('<token>', action.manager.address)}   (unless already in this swarm; refused in another)`,
+        `${recordScript(action.markerDir, markerRecords.swarmJoined)}   (when it joined)`,
       ];
 }
 

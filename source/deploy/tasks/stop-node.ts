@@ -1,4 +1,4 @@
-import { nodeScript } from '../../remote/remote-scripts.js';
+import { nodeScript, stopIfPresentScript } from '../../remote/remote-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepContext } from '../run-plan.js';
 import { mustSucceed } from '../must-succeed.js';
@@ -15,7 +15,7 @@ async function run(
 ): Promise<StepResult> {
   const executor = deploy.executor(action.node.host);
   return stopOnHost(action.node, executor, step.signal, async () => {
-    const result = await executor.exec(nodeScript(action.script), {
+    const result = await executor.exec(script(action), {
       signal: step.signal,
       onLine: step.output,
     });
@@ -26,8 +26,15 @@ async function run(
   });
 }
 
+/** The stop command; in destroy, a stop.sh already removed is a node already stopped. */
+function script(action: ActionOf<'stop-node'>): string {
+  return action.scriptMayBeGone
+    ? stopIfPresentScript(action.script, action.node.alias)
+    : nodeScript(action.script);
+}
+
 function describe(action: ActionOf<'stop-node'>): string[] {
-  return [nodeScript(action.script)];
+  return [script(action)];
 }
 
 export const stopNode: Task<'stop-node'> = { describe, run };

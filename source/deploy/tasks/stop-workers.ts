@@ -41,9 +41,12 @@ async function run(
     }),
   );
   const reachable = action.workers.filter((node) => !cutOff.has(node.host));
-  const stopped =
+  const asked =
     reachable.length === 0 ? 0 : await stopReachable({ ...action, workers: reachable }, cutOff, step, deploy);
+  const stopped = typeof asked === 'number' ? asked : 0;
   const left = action.workers.filter((node) => cutOff.has(node.host));
+  if (left.length === 0 && asked === 'left to their hosts')
+    return { outcome: 'unchanged', detail: 'no leader: those still running are stopped on their hosts' };
   if (left.length === 0)
     return stopped === 0
       ? { outcome: 'unchanged', detail: stopping.nothingToDo }
@@ -68,7 +71,7 @@ async function stopReachable(
   cutOff: ReadonlyMap<string, StepFailure>,
   step: StepContext,
   deploy: DeployContext,
-): Promise<number> {
+): Promise<number | 'left to their hosts'> {
   try {
     return await switchEach(stopping, action, step, deploy);
   } catch (error) {
@@ -76,6 +79,13 @@ async function stopReachable(
     const states = await Promise.all(action.workers.map((node) => portState(deploy, node, step.signal)));
     const running = action.workers.filter((_, i) => states[i] !== 'refused');
     if (running.length === 0) return 0;
+    if (action.leftToHosts) {
+      // destroy: the removal on each host stops what still runs from the cluster directory.
+      step.output(
+        `${stopping.noLeader}; still running: ${running.map((node) => node.alias).join(', ')}: destroy stops them on their hosts`,
+      );
+      return 'left to their hosts';
+    }
     const lost = action.controllers.filter((node: NodeEndpoint) => cutOff.has(node.host));
     const why = lost.map((node) => `${node.alias} (${cutOff.get(node.host)?.message ?? ''})`).join('; ');
     throw new StepError(

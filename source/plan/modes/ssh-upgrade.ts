@@ -68,7 +68,9 @@ function addStopAll(
   ready: ReadonlyMap<string, readonly string[]>,
 ): string[] {
   const { topology } = input;
-  const stops = addStopSequence(builder, topology, endpoints, undefined, processes.stop, prepared);
+  const stops = addStopSequence(builder, topology, endpoints, undefined, processes.stop, {
+    first: prepared,
+  }).map((stop) => stop.id);
   const switched = new Map<string, string[]>();
   for (const host of endpoints.derived.usedHosts) {
     const backup = builder.add(backupStep(input, endpoints, host, upgrade.from, stops));

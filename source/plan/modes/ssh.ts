@@ -6,14 +6,16 @@ import type { Step } from '../plan.js';
 import { packageSourceOf } from '../package-source.js';
 import { planBuilder } from '../plan-builder.js';
 import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
-import { stopPlan, type StopProcess } from '../sequences/stop.js';
+import { addStopSequence, stopPlan, type StopProcess } from '../sequences/stop.js';
+import { removeStep, sshRemoval, stopsOf } from '../sequences/remove.js';
 import { addHostPreparation } from './ssh-hosts.js';
 import { upgradePlan } from './ssh-upgrade.js';
 
 /**
  * Modes single, cluster, pseudo-ha and ha: processes started by scripts on the servers, reached
  * over SSH. A deployment prepares every host (directories, package, licence, config files), then
- * starts the cluster; start and stop are the same sequences alone.
+ * starts the cluster; start and stop are the same sequences alone. Destroy stops every process the
+ * same way, then removes on each host what ddb-setup created there.
  */
 export const sshPlanner: ModePlanner = {
   packageSource: packageSourceOf,
@@ -46,6 +48,24 @@ export const sshPlanner: ModePlanner = {
   stop: (input) => {
     const endpoints = endpointsOf(input.topology);
     return stopPlan(input.topology, endpoints, input.node, stopScript(input.topology, endpoints));
+  },
+  destroy: (input) => {
+    const { topology } = input;
+    const endpoints = endpointsOf(topology);
+    const builder = planBuilder();
+    // A stop.sh already removed is a process an earlier destroy stopped, and data nodes left
+    // without a leader are stopped on their hosts by the removal: destroy resumes where it stopped.
+    const stops = addStopSequence(
+      builder,
+      topology,
+      endpoints,
+      undefined,
+      stopScript(topology, endpoints, true),
+      { leftToHosts: true },
+    );
+    for (const host of endpoints.derived.usedHosts)
+      builder.add(removeStep(host, sshRemoval(input, endpoints, host), stopsOf(host, stops)));
+    return builder.plan(topology, endpoints.derived.usedHosts);
   },
 };
 
@@ -94,11 +114,16 @@ function startScript({ derived, endpoint }: Endpoints): StartProcess {
 }
 
 /** A process stopped by its stop.sh: SIGTERM, then a wait. */
-function stopScript(topology: Topology, { derived, endpoint }: Endpoints): StopProcess {
+function stopScript(
+  topology: Topology,
+  { derived, endpoint }: Endpoints,
+  scriptMayBeGone = false,
+): StopProcess {
   return (node, phase, after) =>
     processStep('stop', node, phase, after, {
       type: 'stop-node',
       node: endpoint(node),
       script: `${hostLayout(topology, derived.hostsByName.get(node.host)).nodeDir(node.alias)}/stop.sh`,
+      ...(scriptMayBeGone ? { scriptMayBeGone } : {}),
     });
 }

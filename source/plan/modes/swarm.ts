@@ -9,6 +9,7 @@ import { planBuilder, type PlanBuilder } from '../plan-builder.js';
 import { filesStep, licenseStep, prepareStep } from '../sequences/host-steps.js';
 import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
 import { stopPlan, type StopProcess } from '../sequences/stop.js';
+import { swarmDestroyPlan } from './swarm-destroy.js';
 
 /**
  * Mode swarm (seeds 000 and 004): every controller in a container of its own and every agent in a
@@ -16,7 +17,9 @@ import { stopPlan, type StopProcess } from '../sequences/stop.js';
  * addresses. A deployment forms (or reuses) the swarm, creates the network, makes the image present
  * on every host, writes the configs and container scripts, then starts the containers in the same
  * order as the other modes: controllers, a leader, agents, data and compute nodes through the leader.
- * The engine reaches each node at the port its container publishes on its host.
+ * The engine reaches each node at the port its container publishes on its host. Destroy stops the
+ * containers in the same order, removes them, then the network, then leaves the swarm where
+ * ddb-setup joined it, and removes the files it wrote.
  */
 export const swarmPlanner: ModePlanner = {
   // The image brings the server: no package is transferred (an image archive is not a package).
@@ -49,6 +52,15 @@ export const swarmPlanner: ModePlanner = {
   stop(input) {
     const endpoints = publishedEndpointsOf(input.topology);
     return stopPlan(input.topology, endpoints, input.node, stopContainer(input.topology, endpoints));
+  },
+  destroy(input) {
+    const endpoints = publishedEndpointsOf(input.topology);
+    return swarmDestroyPlan(
+      input,
+      swarmOf(input.topology),
+      endpoints,
+      stopContainer(input.topology, endpoints),
+    );
   },
 };
 
@@ -117,7 +129,13 @@ function addHostPreparation(
       // After the host's image: forming a swarm (certificates, TLS) competes for the CPU that
       // encrypts the image uploads, which it would slow by a third on a small machine.
       after: role === 'manager' ? [image] : [`${swarm.manager}/swarm`, image],
-      action: { type: 'join-swarm', role, address: derived.hostsByName.get(host)?.address ?? host, manager },
+      action: {
+        type: 'join-swarm',
+        role,
+        address: derived.hostsByName.get(host)?.address ?? host,
+        manager,
+        markerDir: layout.root,
+      },
     });
     const hostReady = [joined, image];
     if (input.licensePath !== undefined)
@@ -135,7 +153,12 @@ function addHostPreparation(
     node: null,
     title: `overlay network ${swarm.network.name}`,
     after: [`${swarm.manager}/swarm`, ...(managerFiles ? [managerFiles] : [])],
-    action: { type: 'create-network', network: swarm.network.name, script: layout.networkScript },
+    action: {
+      type: 'create-network',
+      network: swarm.network.name,
+      script: layout.networkScript,
+      markerDir: layout.root,
+    },
   });
   for (const list of ready.values()) list.push(network);
   return ready;

@@ -19,8 +19,20 @@ export function addStopSequence(
   { derived, endpoint }: Endpoints,
   alias: string | undefined,
   stopProcess: StopProcess,
-  first: readonly string[] = [],
-): string[] {
+  options: {
+    /** What must be done before anything stops (an upgrade's new package on every host). */
+    readonly first?: readonly string[];
+    /** destroy: data nodes left without a leader are stopped by the removal on their host. */
+    readonly leftToHosts?: boolean;
+  } = {},
+): StoppedOn[] {
+  const first = options.first ?? [];
+  const leftToHosts = options.leftToHosts === true;
+  const added: StoppedOn[] = [];
+  const record = (host: string | null, step: Step): string => {
+    added.push({ id: builder.add(step), host });
+    return step.id;
+  };
   const pick = (nodes: readonly TopologyNode[]) =>
     alias === undefined ? nodes : nodes.filter((n) => n.alias === alias);
   const controllers = derived.controllers.map(endpoint);
@@ -29,28 +41,31 @@ export function addStopSequence(
     workers.length === 0
       ? []
       : [
-          builder.add({
+          record(null, {
             id: 'stop-workers',
             phase: 'stop-workers',
             host: null,
             node: null,
             title: `stop ${plural(workers.length, 'data or compute node', 'data and compute nodes')}`,
             after: first,
-            action: { type: 'stop-workers', controllers, workers },
+            action: { type: 'stop-workers', controllers, workers, ...(leftToHosts ? { leftToHosts } : {}) },
           }),
         ];
   // `first`: what must be done before anything stops (an upgrade's new package on every host).
   const afterFirst = afterWorkers.length > 0 ? afterWorkers : [...first];
   const stopNode = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) =>
-    builder.add(stopProcess(node, phase, after));
+    record(node.host, stopProcess(node, phase, after));
   const single = topology.nodes.filter((node) => node.mode === 'single');
-  const singleStops = pick(single).map((node) => stopNode(node, 'stop-controllers', [...first]));
+  pick(single).forEach((node) => stopNode(node, 'stop-controllers', [...first]));
   const agentStops = pick(derived.agents).map((node) => stopNode(node, 'stop-agents', afterFirst));
-  const controllerStops = pick(derived.controllers).map((node) =>
+  pick(derived.controllers).forEach((node) =>
     stopNode(node, 'stop-controllers', [...afterFirst, ...agentStops]),
   );
-  return [...afterWorkers, ...singleStops, ...agentStops, ...controllerStops];
+  return added;
 }
+
+/** A stop step and the host whose process it stops (null: the data and compute nodes, anywhere). */
+export type StoppedOn = { readonly id: string; readonly host: string | null };
 
 /** The plan of `stop` (every process, or `node` alone) in a mode that stops processes so. */
 export function stopPlan(
