@@ -111,6 +111,32 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
             passwords: run.passwords,
             record: { journal, now: options.now },
           }),
+        // What the hosts run decides, as for `deploy`: the Deploy screen's panes are this plan's,
+        // so the wizard deploys it or nothing, and names the command for an upgrade.
+        replan: async (executors, access) => {
+          const { planForHosts } = await import('./upgrade-plan.js');
+          const chosen = await planForHosts(
+            {
+              topology: run.topology,
+              files: render(run.topology),
+              baseDir: dirname(run.topologyFile),
+              deployPlan: run.plan,
+            },
+            executors,
+            access,
+            { allowDowngrade: false, signal: run.signal },
+          );
+          if ('refused' in chosen)
+            throw new Error(`${chosen.refused.message}; nothing was changed. Fix: ${chosen.refused.fix}`);
+          if (chosen.upgrade)
+            throw new Error(
+              `the servers run DolphinDB ${chosen.upgrade.from} and the topology says ${run.topology.server.version}: ` +
+                `the wizard does not change the version of a running cluster; nothing was changed. ` +
+                `Fix: ddb-setup upgrade -f ${run.topologyFile} --to ${run.topology.server.version} ` +
+                `(${chosen.upgrade.rolling ? 'rolling, server by server' : 'stops the whole cluster'}), or set the version back to ${chosen.upgrade.from}`,
+            );
+          return chosen.plan;
+        },
         onEvent: run.onEvent,
         signal: run.signal,
       });
