@@ -6,13 +6,14 @@
 //      (target ≤ 1.5×); peak memory (max RSS) and CPU time of the ddb-setup process;
 //   2. the re-run of the healthy deployment (target ≤ 5 s);
 //   3. `check` on the 30 healthy hosts (target ≤ 5 s);
-//   4. with 3 hosts powered off: `status` (target ≤ 3 s, and it must name them) and `check`.
+//   4. `collect`: time and the bundle's size;
+//   5. with 3 hosts powered off: `status` (target ≤ 3 s, and it must name them) and `check`.
 //
 // A benchmark, not a test: it prints numbers and PASS/OVER, and exits non-zero only when a command
 // fails unexpectedly. It brings its own hosts up and down (test/hosts/) and stops only what it started.
 // BENCH_HOSTS=N runs it on N hosts instead of 30.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -128,6 +129,9 @@ try {
     (n) => n.state === 'up',
   ).length;
   rows.push([`status, all up`, status.ms, `${up} nodes up`]);
+  const bundle = join(work, 'bundle.tar.gz');
+  const collect = await measured(['collect', ...withHosts, '-o', bundle]);
+  rows.push([`collect`, collect.ms, `bundle ${(statSync(bundle).size / 1024).toFixed(0)} KiB`]);
 
   const victims = described.hosts.slice(-off).map((host) => host.name);
   for (const name of victims) sh('bash', [join(hostsDir, 'host-ctl.sh'), 'power-off', name]);
