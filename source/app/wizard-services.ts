@@ -127,7 +127,9 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
             { allowDowngrade: false, signal: run.signal },
           );
           if ('refused' in chosen)
-            throw new Error(`${chosen.refused.message}; nothing was changed. Fix: ${chosen.refused.fix}`);
+            throw new Error(
+              `${chosen.refused.message}; nothing was changed. Fix: ${chosen.refused.fix} (with ddb-setup deploy -f ${run.topologyFile})`,
+            );
           if (chosen.upgrade)
             throw new Error(
               `the servers run DolphinDB ${chosen.upgrade.from} and the topology says ${run.topology.server.version}: ` +

@@ -10,8 +10,11 @@
  * of the roll pass at once here (they are tested for their query, not for recovery times).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
+import { createWizardServices } from '../../source/app/wizard-services.js';
+import { readTopology } from '../../source/app/read-topology.js';
 import { startCli } from '../helpers/cli-process.js';
 import {
   resetHosts,
@@ -55,6 +58,26 @@ function nodesOf(file: string): (Node & { address: string })[] {
     ...n,
     address: topology.hosts.find((h) => h.name === n.host)?.address ?? '',
   }));
+}
+
+/** The wizard's deployment of `file` (what its Deploy screen runs), without the screens. */
+function wizardDeploy(file: string) {
+  const read = readTopology(file, () => '');
+  if (!('topology' in read) || !read.topology) throw new Error(`${file} does not read`);
+  const services = createWizardServices({
+    cwd: dir,
+    now: () => new Date(),
+    toolVersion: 'test',
+    knownHostsFile: hosts.knownHostsFile,
+  });
+  return services.runDeployment({
+    topology: read.topology,
+    topologyFile: file,
+    plan: services.planDeployment(read.topology, file),
+    passwords: new Map(),
+    onEvent: () => undefined,
+    signal: new AbortController().signal,
+  });
 }
 
 async function cli(args: readonly string[]) {
@@ -189,14 +212,36 @@ describe('upgrade', { timeout: 600_000 }, () => {
     expect(await allOn(file, OLD)).toBe(true);
   });
 
-  it('a cluster with one controller is upgraded all at once, the downtime said first', async () => {
+  it('a cluster with one controller is upgraded all at once, the downtime said first; the wizard then refuses to deploy the old version over it', async () => {
     await resetHosts(hosts);
     const file = writeTestTopology(dir, 'whole', { mode: 'cluster', hosts: all, packageFile: oldPackage });
     const deployed = await cli(['deploy', '-f', file, '--yes']);
     expect(deployed.status, deployed.stderr).toBe(0);
+    // The wizard with the new version: it reads what the servers run, as deploy does, and refuses
+    // with the command to run instead of switching versions under the running nodes.
+    const newer = join(dir, 'whole-newer.yaml');
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    doc.setIn(['server', 'version'], NEW);
+    doc.setIn(['server', 'package'], newPackage);
+    writeFileSync(newer, doc.toString());
+    const before = await Promise.all(all.map((host) => ownConfig(host)));
+    await expect(wizardDeploy(newer)).rejects.toThrow(
+      new RegExp(
+        `the servers run DolphinDB ${OLD} and the topology says ${NEW}: the wizard does not change the version of a running cluster; nothing was changed\\. Fix: ddb-setup upgrade -f ${newer} --to ${NEW}`,
+      ),
+    );
+    expect(await Promise.all(all.map((host) => ownConfig(host)))).toEqual(before);
+    expect(await allOn(file, OLD)).toBe(true);
     const upgraded = await cli(['upgrade', '-f', file, '--to', NEW, '--package', newPackage, '--yes']);
     expect(upgraded.status, upgraded.stdout + upgraded.stderr).toBe(0);
     expect(upgraded.stderr).toContain('DOWNTIME: every node stops, then all start on');
+    expect(await allOn(file, NEW)).toBe(true);
+    // The wizard on the file, which still says the old version: refused, as deploy refuses it.
+    await expect(wizardDeploy(file)).rejects.toThrow(
+      new RegExp(
+        `server.version ${OLD} is older than ${NEW}, which the hosts run; nothing was changed\\. Fix: .* \\(with ddb-setup deploy -f `,
+      ),
+    );
     expect(await allOn(file, NEW)).toBe(true);
   });
 
