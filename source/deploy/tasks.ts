@@ -7,6 +7,7 @@ import { installLicense } from './tasks/install-license.js';
 import { joinSwarm } from './tasks/join-swarm.js';
 import { loadImage } from './tasks/load-image.js';
 import { prepareHost } from './tasks/prepare-host.js';
+import { recordTopology } from './tasks/record-topology.js';
 import { startContainer } from './tasks/start-container.js';
 import { startNode } from './tasks/start-node.js';
 import { startWorkers } from './tasks/start-workers.js';
@@ -37,6 +38,7 @@ const tasks: { readonly [K in StepKind]: Task<K> } = {
   'start-container': startContainer,
   'stop-container': stopContainer,
   verify,
+  'record-topology': recordTopology,
 };
 
 /**

@@ -4,6 +4,7 @@ import { endpointsOf, type Endpoints } from '../endpoints.js';
 import type { ModePlanner } from '../mode-planner.js';
 import { packageSourceOf } from '../package-source.js';
 import { planBuilder } from '../plan-builder.js';
+import { addRecordApplied } from '../sequences/record-applied.js';
 import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
 import { stopPlan, type StopProcess } from '../sequences/stop.js';
 import { addHostPreparation } from './ssh-hosts.js';
@@ -25,6 +26,13 @@ export const sshPlanner: ModePlanner = {
     if (!packageSource) throw new Error('a deployment over SSH needs the server package');
     const ready = addHostPreparation(builder, { ...input, packageSource }, endpoints.derived);
     addStartSequence(builder, topology, endpoints, (host) => ready.get(host) ?? [], startScript(endpoints));
+    addRecordApplied(
+      builder,
+      topology,
+      endpoints.derived.usedHosts,
+      (host) => hostLayout(topology, endpoints.derived.hostsByName.get(host)).clusterDir,
+      ['verify'],
+    );
     return builder.plan(topology, endpoints.derived.usedHosts, packageSource);
   },
   start: (input) => {
