@@ -12,7 +12,11 @@ import type { UnreachableHost } from './cluster-status.js';
 /** What the hosts say is deployed, read without changing anything. */
 export type DeployedState =
   /** No host that was read holds an applied topology: nothing ddb-setup deployed (or deployed before it kept one). */
-  | { readonly state: 'not-deployed'; readonly readFrom: readonly string[]; readonly notRead: readonly UnreachableHost[] }
+  | {
+      readonly state: 'not-deployed';
+      readonly readFrom: readonly string[];
+      readonly notRead: readonly UnreachableHost[];
+    }
   /** No host could be read: what is deployed is not known. */
   | { readonly state: 'unknown'; readonly notRead: readonly UnreachableHost[] }
   | {
@@ -114,7 +118,10 @@ export async function readDeployed(
 /** Where the applied topology lives on a host: the cluster directory, or swarm's data directory. */
 function recordDir(topology: Topology, host: string): string {
   if (topology.swarm) return swarmLayout(topology.swarm.dataDir).root;
-  return hostLayout(topology, topology.hosts.find((h) => h.name === host)).clusterDir;
+  return hostLayout(
+    topology,
+    topology.hosts.find((h) => h.name === host),
+  ).clusterDir;
 }
 
 /** Every cluster.nodes ddb-setup wrote for the applied topology, as it is now on its host. */
@@ -148,6 +155,8 @@ async function readText(executor: Executor, path: string, signal: AbortSignal): 
   const result = await executor.exec(readFileScript(path), { signal, timeoutMs: readTimeoutMs });
   if (result.code === fileAbsent) return undefined;
   if (result.code !== 0)
-    throw new Error(`reading ${path} on ${executor.host} failed: ${result.stderr.trim() || `exit ${result.code}`}`);
+    throw new Error(
+      `reading ${path} on ${executor.host} failed: ${result.stderr.trim() || `exit ${result.code}`}`,
+    );
   return result.stdout;
 }

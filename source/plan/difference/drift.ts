@@ -68,10 +68,8 @@ export function driftOf(readings: readonly NodesFileReading[], wanted: Topology,
     const expected = parseNodesFile(reading.expected);
     const foundKeys = new Set(found.map(rowKey));
     const expectedKeys = new Set(expected.map(rowKey));
-    for (const row of found)
-      if (!expectedKeys.has(rowKey(row))) collect(extra, row, reading.owner);
-    for (const row of expected)
-      if (!foundKeys.has(rowKey(row))) collect(missing, row, reading.owner);
+    for (const row of found) if (!expectedKeys.has(rowKey(row))) collect(extra, row, reading.owner);
+    for (const row of expected) if (!foundKeys.has(rowKey(row))) collect(missing, row, reading.owner);
     sets.push({ owner: reading.owner, keys: [...foundKeys].sort().join('\n') });
   }
   const inFile = (row: NodesRow) =>
