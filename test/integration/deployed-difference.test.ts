@@ -72,7 +72,7 @@ function nodesOf(doc: ReturnType<typeof parseDocument>) {
 
 async function cat(host: typeof h1, path: string): Promise<string> {
   const result = await hosts.exec(host, ['cat', path]);
-  expect(result.status, `${path} on ${host.name}: ${result.stderr}`).toBe(0);
+  expect(result.code, `${path} on ${host.name}: ${result.stderr}`).toBe(0);
   return result.stdout;
 }
 
