@@ -65,8 +65,16 @@ export async function readDeployed(
   const texts = new Map<string, string>();
   await Promise.all(
     [...reachable].map(async ([host, executor]) => {
-      const text = await readText(executor, `${recordDir(wanted, host)}/${appliedTopologyFile}`, signal);
-      if (text !== undefined) texts.set(host, text);
+      const path = `${recordDir(wanted, host)}/${appliedTopologyFile}`;
+      try {
+        const text = await readText(executor, path, signal);
+        if (text !== undefined) texts.set(host, text);
+      } catch (error) {
+        // One host that cannot be read (a lost connection, no permission) is named, not fatal.
+        if (signal.aborted) throw error;
+        reachable.delete(host);
+        notRead.push({ host, reason: error instanceof Error ? error.message : String(error), fix: null });
+      }
     }),
   );
   const readFrom = wanted.hosts.map((host) => host.name).filter((host) => reachable.has(host));
@@ -138,13 +146,15 @@ async function readNodesFiles(
     files.map(async (f): Promise<NodesFileReading | undefined> => {
       const executor = reachable.get(f.host);
       if (!executor) return undefined;
-      return {
-        host: f.host,
-        owner: f.node ?? f.host,
-        path: f.path,
-        expected: f.contents,
-        found: await readText(executor, f.path, signal),
-      };
+      let found: string | undefined;
+      try {
+        found = await readText(executor, f.path, signal);
+      } catch (error) {
+        // Unreadable is not absent: left out of the drift rather than reported as a missing file.
+        if (signal.aborted) throw error;
+        return undefined;
+      }
+      return { host: f.host, owner: f.node ?? f.host, path: f.path, expected: f.contents, found };
     }),
   );
   return readings.filter((r): r is NodesFileReading => r !== undefined);

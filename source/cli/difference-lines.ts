@@ -43,10 +43,15 @@ export function unreadNote(env: CommandEnv, state: DeployedState): string {
     return state.notRead
       .map(
         (host) =>
-          `${paint(env.output, 'yellow', '!')} ${host.host} was not read: ${host.reason}${host.fix ? `\n  fix: ${host.fix}` : ''}\n`,
+          `${paint(env.output, 'yellow', '!')} not read: ${named(host)}${host.fix ? `\n  fix: ${host.fix}` : ''}\n`,
       )
       .join('');
   }
-  const hosts = state.notRead.map((host) => `${host.host} (${host.reason})`).join('; ');
+  const hosts = state.notRead.map(named).join('; ');
   return `${paint(env.output, 'yellow', '!')} what is deployed could not be read, so no difference is shown: ${hosts}. --offline skips reading the hosts.\n`;
+}
+
+/** The connection's words name the host already (`P1 (root@10.0.0.80:22): …`); others get it added. */
+function named(host: { readonly host: string; readonly reason: string }): string {
+  return host.reason.startsWith(`${host.host} `) ? host.reason : `${host.host}: ${host.reason}`;
 }
