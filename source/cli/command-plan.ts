@@ -32,8 +32,10 @@ export async function runPlan(argv: readonly string[], env: CommandEnv): Promise
   const { plan, topology } = planned;
   let deployed: DeployedState | undefined;
   if (values.offline !== true) {
-    // A short SSH time limit, as status: plan answers within seconds with a host down.
-    const executors = await hostAccess(topology, values, env, undefined, { timeoutMs: 3_000 });
+    // A short SSH time limit, as status: plan answers within seconds with a host down. A host key
+    // never seen is not asked about (plan only reads): that host is named as not read, with the fix.
+    const { confirm: _notAsked, ...quiet } = env;
+    const executors = await hostAccess(topology, values, quiet, undefined, { timeoutMs: 3_000 });
     try {
       deployed = await readDeployed(
         topology,
