@@ -191,6 +191,19 @@ describe('deployed difference', { timeout: 240_000 }, () => {
     expect(await cat(h1, applied)).toBe(appliedBefore);
   });
 
+  it('hosts that do not hold the same applied topology are named', async () => {
+    const original = await cat(h3, applied);
+    const changed = await hosts.exec(h3, ['sh', '-c', `cat > ${applied}`], {
+      input: original.replace('port: 8803 }', 'port: 8813 }'),
+    });
+    expect(changed.code, changed.stderr).toBe(0);
+    const reported = plan(file);
+    expect(reported.status, reported.stderr).toBe(0);
+    expect(reported.stdout).toContain('! P3 holds another applied topology than P1, P2');
+    const restored = await hosts.exec(h3, ['sh', '-c', `cat > ${applied}`], { input: original });
+    expect(restored.code, restored.stderr).toBe(0);
+  });
+
   it('plan --offline reads no host; with a host down, plan still prints and names it', async () => {
     const offline = plan(file, '--offline');
     expect(offline.status, offline.stderr).toBe(0);
