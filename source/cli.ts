@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { main } from './cli/main.js';
 import { processOutput } from './cli/output.js';
-import { interruptSignal, terminalConfirm, terminalSecret } from './cli/terminal.js';
+import { interruptSignal, terminalConfirm, terminalScreen, terminalSecret } from './cli/terminal.js';
 import { useUploadWorkers } from './deploy/executors/upload-pool.js';
 
 // Package uploads run in worker threads from the built file beside this one (upload-pool.ts).
@@ -11,6 +11,7 @@ useUploadWorkers(new URL('./upload-worker.js', import.meta.url));
 // `render --format json` piped into another program must arrive whole.
 const confirm = terminalConfirm();
 const askSecret = terminalSecret();
+const screen = terminalScreen();
 const code = await main(process.argv.slice(2), {
   output: processOutput(),
   readStdin: () => readFileSync(0, 'utf8'),
@@ -18,6 +19,7 @@ const code = await main(process.argv.slice(2), {
   now: () => new Date(),
   ...(confirm ? { confirm } : {}),
   ...(askSecret ? { askSecret } : {}),
+  ...(screen ? { screen } : {}),
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   signal: interruptSignal(),
 });

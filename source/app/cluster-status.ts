@@ -1,6 +1,7 @@
 import { clusterState } from '../deploy/node-api/cluster-state.js';
 import { probeNode, type NodeProbe } from '../deploy/node-api/node-probe.js';
-import type { NodeAccess } from '../deploy/node-api/node-session.js';
+import { ask, type NodeAccess } from '../deploy/node-api/node-session.js';
+import { licenceExpiry, type LicenceExpiry } from './licence-expiry.js';
 import { unreachable } from '../deploy/host-reach.js';
 import type { Topology } from '../model/topology.js';
 import { nodeEndpointsOf } from '../plan/planners.js';
@@ -24,6 +25,8 @@ export type NodeStatus = {
   /** Where the state comes from: the node asked directly, the controllers' view, or its host. */
   readonly source: StateSource;
   readonly leader: boolean;
+  /** `getLicenseExpiration()` of an answering node, and the days left; null when not asked. */
+  readonly licence: LicenceExpiry | null;
 };
 
 export type ClusterStatus = {
@@ -53,10 +56,12 @@ export async function clusterStatus(
   topology: Topology,
   access: NodeAccess,
   signal: AbortSignal,
+  today: Date = new Date(),
 ): Promise<ClusterStatus> {
   const { derived, endpoint } = nodeEndpointsOf(topology);
-  const unreachable = await unreachableHosts(derived.usedHosts, access, signal);
-  const hostProblem = new Map(unreachable.map((u) => [u.host, u.reason]));
+  // Each host's nodes are asked as soon as that host answers: a host that does not costs its own
+  // wait, not everyone's (30 hosts, 3 of them off: the others' nodes are not held back).
+  const reach = new Map(derived.usedHosts.map((host) => [host, hostReach(host, access, signal)]));
   const controllers = new Set(derived.controllers.map((node) => node.alias));
   // Controllers are asked whom they follow: one question tells both that they are up and the leader.
   const probes = new Map<string, NodeProbe | undefined>(
@@ -65,7 +70,7 @@ export async function clusterStatus(
         async (node) =>
           [
             node.alias,
-            hostProblem.has(node.host)
+            (await reach.get(node.host))
               ? undefined
               : await probeNode(
                   access,
@@ -77,6 +82,10 @@ export async function clusterStatus(
       ),
     ),
   );
+  const unreachable = (await Promise.all(reach.values())).filter(
+    (u): u is UnreachableHost => u !== undefined,
+  );
+  const hostProblem = new Map(unreachable.map((u) => [u.host, u.reason]));
   const answered = (alias: string) => probes.get(alias)?.kind === 'answered';
   // The controllers' view of every node, from the first answering controller that gives it.
   let view: Map<string, 'up' | 'down'> | undefined;
@@ -112,6 +121,16 @@ export async function clusterStatus(
     .sort((a, b) => Number(b.alias === leader.leader) - Number(a.alias === leader.leader))
     .map(endpoint);
   const defaultAdminPassword = await defaultPasswordWorks(access, adminNodes, signal);
+  const expiries = new Map(
+    await Promise.all(
+      topology.nodes
+        .filter((node) => answered(node.alias))
+        .map(async (node) => {
+          const days = await ask(access, endpoint(node), 'getLicenseExpiration()', signal);
+          return [node.alias, typeof days === 'number' ? licenceExpiry(days, today) : null] as const;
+        }),
+    ),
+  );
   const nodes = topology.nodes.map((node): NodeStatus => {
     const verdict = verdicts.get(node.alias) ?? { state: 'unknown', source: 'node' };
     return {
@@ -122,6 +141,7 @@ export async function clusterStatus(
       reason: verdict.reason ?? null,
       source: verdict.source,
       leader: leader.leader === node.alias,
+      licence: expiries.get(node.alias) ?? null,
     };
   });
   return {
@@ -137,20 +157,63 @@ export async function clusterStatus(
 /** A host no command could run on, in the words `deploy` uses, and what to do when known. */
 export type UnreachableHost = { readonly host: string; readonly reason: string; readonly fix: string | null };
 
-/** Hosts where no command runs (deploy/host-reach.ts: a quick `true`), with the connection's words. */
-async function unreachableHosts(
-  hosts: readonly string[],
+/** How long a host has to run `true` over its connection before status calls it not reached. */
+const hostReplyMs = 5_000;
+
+/**
+ * Whether a command runs on the host (deploy/host-reach.ts: a quick `true`), with the connection's
+ * words when not. Bounded here too: over a connection opened in an earlier round of `--watch` to a
+ * host that has since gone silent, nothing fails until keep-alives give up (15 s); such a
+ * connection is closed, so the next round opens a new one (and fails fast if the host is gone).
+ */
+async function hostReach(
+  host: string,
   access: NodeAccess,
   signal: AbortSignal,
-): Promise<UnreachableHost[]> {
-  const results = await Promise.all(
-    hosts.map(async (host): Promise<UnreachableHost | undefined> => {
-      // Status answers within seconds: a shorter wait than an operation's.
-      const failure = await unreachable(access.executor(host), signal, 5_000);
-      if (!failure) return undefined;
-      const reason = failure.cause ? `${failure.message} (${failure.cause})` : failure.message;
-      return { host, reason, fix: failure.fix ?? null };
-    }),
-  );
-  return results.filter((r): r is UnreachableHost => r !== undefined);
+): Promise<UnreachableHost | undefined> {
+  const executor = access.executor(host);
+  let timer: NodeJS.Timeout | undefined;
+  const silent = new Promise<'silent'>((resolve) => {
+    timer = setTimeout(() => resolve('silent'), hostReplyMs);
+  });
+  try {
+    const failure = await Promise.race([unreachable(executor, signal, hostReplyMs), silent]);
+    if (failure === undefined) return undefined;
+    if (failure === 'silent') {
+      void executor.close().catch(() => undefined);
+      return {
+        host,
+        reason: `${host} did not answer within ${hostReplyMs / 1000} s`,
+        fix: 'check that the host is up and that the network between it and this machine works',
+      };
+    }
+    const reason = failure.cause ? `${failure.message} (${failure.cause})` : failure.message;
+    return { host, reason, fix: failure.fix ?? null };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A status in which no node could be seen, each unknown for `reason` (a round of `--watch` that did
+ * not finish in time): never the states of an earlier round.
+ */
+export function everyNodeUnknown(topology: Topology, reason: string): ClusterStatus {
+  return {
+    leader: null,
+    leaderNamedBy: [],
+    leaderNote: null,
+    nodes: topology.nodes.map((node) => ({
+      host: node.host,
+      alias: node.alias,
+      mode: node.mode,
+      state: 'unknown',
+      reason,
+      source: 'node',
+      leader: false,
+      licence: null,
+    })),
+    defaultAdminPassword: null,
+    unreachable: [],
+  };
 }

@@ -16,6 +16,7 @@ export type ConnectOptions = {
   /** SSH passwords by host name, asked for at run time; in memory only. */
   readonly passwords?: ReadonlyMap<string, string>;
   readonly timeoutMs?: number;
+  readonly connectTimeoutMs?: number;
   /** Records every remote command in this journal, the passwords redacted; absent: none kept. */
   readonly record?: { readonly journal: Journal; readonly now: () => Date };
 };
@@ -36,6 +37,7 @@ export async function connectHosts(
   const executors = executorsFor(topology, {
     ...(options.passwords ? { passwords: options.passwords } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     checkHostKey: hostKeyPolicy({
       knownHostsFile,
       acceptNew: options.acceptNewHostKeys,

@@ -18,6 +18,8 @@ export type ExecutorOptions = {
   readonly passwords?: ReadonlyMap<string, string>;
   /** How long an SSH connection may take (status uses a short one). */
   readonly timeoutMs?: number;
+  /** How long the TCP connection to the SSH port may take (ssh-target.ts). */
+  readonly connectTimeoutMs?: number;
 };
 
 /**
@@ -58,6 +60,7 @@ function executorFor(topology: Topology, host: TopologyHost, options: ExecutorOp
     ...(identityFile !== undefined ? { identityFile: expandHome(identityFile) } : {}),
     ...(password !== undefined ? { password } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     ...(options.checkHostKey ? { checkHostKey: options.checkHostKey(host.name, address, port) } : {}),
   });
 }

@@ -2,6 +2,7 @@ import type { AdminLogin } from '../deploy/node-api/admin-login.js';
 import type { DeployContext } from '../deploy/deploy-context.js';
 import type { DeployEvent, RunReport } from '../deploy/events.js';
 import type { Executor } from '../deploy/executor.js';
+import type { NodeAccess } from '../deploy/node-api/node-session.js';
 import { runPlan } from '../deploy/run-plan.js';
 import { createStepRunner } from '../deploy/tasks.js';
 import type { Topology } from '../model/topology.js';
@@ -30,7 +31,15 @@ export type OperationRequest = {
    * Runs on the open connections before anything changes (the pre-flight gate, the confirmation);
    * false ends the run there, nothing changed.
    */
-  readonly beforeRun?: (executors: ReadonlyMap<string, Executor>) => Promise<boolean>;
+  readonly beforeRun?: (executors: ReadonlyMap<string, Executor>, plan: Plan) => Promise<boolean>;
+  /**
+   * Replaces `plan` once the hosts can be read, before the gate (deploy: an upgrade when the hosts
+   * run another version); undefined refuses the run there, nothing changed (it said why).
+   */
+  readonly replan?: (
+    executors: ReadonlyMap<string, Executor>,
+    access: NodeAccess,
+  ) => Promise<Plan | undefined>;
   /** The DolphinDB administrator login (default: DDB_ADMIN_PASSWORD or 123456, never asked). */
   readonly admin?: AdminLogin;
   readonly onEvent?: (event: DeployEvent) => void;
@@ -62,12 +71,15 @@ export async function runOperation(request: OperationRequest): Promise<Operation
     // One run per cluster at a time, decided on the hosts: before the gate, whose temporary
     // listeners and disk checks another run's would disturb.
     lease = await acquireClusterLock(request.topology, executors, request.command, request.now());
-    if (request.beforeRun && !(await request.beforeRun(executors))) {
+    const plan = request.replan
+      ? await request.replan(executors, nodeAccess(executors, request.admin))
+      : request.plan;
+    if (!plan || (request.beforeRun && !(await request.beforeRun(executors, plan)))) {
       await journal.finish({ ok: false }, request.now());
       return { refused: true, journal: journal.path };
     }
-    const report = await runPlan(request.plan, {
-      run: createStepRunner(deployContext(request, executors)),
+    const report = await runPlan(plan, {
+      run: createStepRunner(deployContext({ ...request, plan }, executors)),
       ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       onEvent: (event) => {

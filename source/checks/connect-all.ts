@@ -1,5 +1,7 @@
 import { onAbort } from '../deploy/abort-listeners.js';
 import type { Executor } from '../deploy/executor.js';
+import { concurrencyLimit } from './concurrency-limit.js';
+import { parseProber, proberScript } from './prober-script.js';
 import type { HostFacts } from './host-facts.js';
 import type { HostExpectation } from './host-expectations.js';
 import { listenerScript, reachabilityPairs, type ConnectResult } from './reachability.js';
@@ -12,6 +14,15 @@ import { listenerScript, reachabilityPairs, type ConnectResult } from './reachab
  */
 export type ConnectTiming = { readonly firstMs: number; readonly confirmMs: number };
 const defaultTiming: ConnectTiming = { firstMs: 3_000, confirmMs: 10_000 };
+/**
+ * How many connections one source host opens at once. Each is a channel of that host's SSH
+ * connection and a connect() by its sshd: at 30 hosts with 4 ports each a source has 116 to make,
+ * and 3,480 in all; unbounded, they all queued at once on every sshd and on this machine's one
+ * thread. A test's time limit starts when it leaves the queue. Not lower: a firewall dropping
+ * everything a source sends holds every slot for the whole limit, so each wave of `perSourceLimit`
+ * costs firstMs (and confirmMs again for the confirmations): 4 waves at 30 hosts.
+ */
+const perSourceLimit = 32;
 /** The listeners' own end, should ddb-setup vanish without stopping them. */
 const listenerSeconds = 30;
 
@@ -43,38 +54,50 @@ export async function connectAll(
     );
     const pairs = reachabilityPairs(targets.map((t) => t.expect));
     const factsOf = new Map(targets.map((t) => [t.expect.host, t.facts]));
-    const attempts = pairs.flatMap(({ from, to }) =>
-      [...to.ports, ...(to.swarmPorts ?? [])]
-        .filter((port) => !publishedByOwnContainer(to, factsOf.get(to.host), port.port))
-        .map(async (port): Promise<ConnectResult> => {
-          const base = { from, to: to.host, address: to.address, port };
-          const listener = ready.get(to.host);
-          if (listener?.missing.has(port.port))
-            return {
-              ...base,
-              outcome: 'not-tested',
-              detail: `${to.host} has neither python3 nor perl for a temporary listener`,
-            };
-          const executor = executors.get(from);
-          if (!executor) return { ...base, outcome: 'not-tested', detail: `no connection to ${from}` };
-          return {
+    // In pair order, as the findings list them: what cannot be tested is known now.
+    const planned: (ConnectResult | Omit<ConnectResult, 'outcome'>)[] = [];
+    for (const { from, to } of pairs)
+      for (const port of [...to.ports, ...(to.swarmPorts ?? [])]) {
+        if (publishedByOwnContainer(to, factsOf.get(to.host), port.port)) continue;
+        const base = { from, to: to.host, address: to.address, port };
+        if (ready.get(to.host)?.missing.has(port.port))
+          planned.push({
             ...base,
-            ...(await connectOnce(executor, to.address, port.port, stop.signal, timing.firstMs)),
-          };
+            outcome: 'not-tested',
+            detail: `${to.host} has neither python3 nor perl for a temporary listener`,
+          });
+        else if (!executors.get(from))
+          planned.push({ ...base, outcome: 'not-tested', detail: `no connection to ${from}` });
+        else planned.push(base);
+      }
+    type Test = Omit<ConnectResult, 'outcome'>;
+    type Outcome = Pick<ConnectResult, 'outcome' | 'detail'>;
+    /** Each test's outcome, every source's tests at once. */
+    const testAll = async (tests: readonly Test[], timeoutMs: number): Promise<Map<Test, Outcome>> => {
+      const bySource = new Map<string, Test[]>();
+      for (const test of tests) bySource.set(test.from, [...(bySource.get(test.from) ?? []), test]);
+      const outcomes = new Map<Test, Outcome>();
+      await Promise.all(
+        [...bySource].map(async ([from, mine]) => {
+          const executor = executors.get(from) as Executor;
+          const seen = await connectFrom(executor, factsOf.get(from), mine, timeoutMs, stop.signal);
+          mine.forEach((test, i) => outcomes.set(test, seen[i] ?? { outcome: 'not-tested' }));
         }),
+      );
+      return outcomes;
+    };
+    const tried = await testAll(
+      planned.filter((p): p is Test => !('outcome' in p)),
+      timing.firstMs,
+    );
+    const first = planned.map((p): ConnectResult =>
+      'outcome' in p ? p : { ...p, ...(tried.get(p) ?? { outcome: 'not-tested' }) },
     );
     // Every failure is tried once more, with a longer wait, while the listeners still run: only a
     // pair that fails twice becomes a finding (a refusal is confirmed too: it costs one round trip).
-    const results = await Promise.all(
-      (await Promise.all(attempts)).map(async (result) => {
-        const executor = executors.get(result.from);
-        if ((result.outcome !== 'timeout' && result.outcome !== 'refused') || !executor) return result;
-        return {
-          ...result,
-          ...(await connectOnce(executor, result.address, result.port.port, stop.signal, timing.confirmMs)),
-        };
-      }),
-    );
+    const failed = (r: ConnectResult) => r.outcome === 'timeout' || r.outcome === 'refused';
+    const again = await testAll(first.filter(failed), timing.confirmMs);
+    const results = first.map((r) => ({ ...r, ...again.get(r) }));
     // Stop the listeners now, not at their next heartbeat: a check run right after this one must
     // not find their ports taken.
     await Promise.all(
@@ -133,6 +156,47 @@ async function startListener(
         () => resolve({ missing: new Set(free) }),
       );
   });
+}
+
+/**
+ * Connects from one source host to each of its targets, at most perSourceLimit at once, each within
+ * timeoutMs: with python3 there, one prober command on the host (prober-script.ts); else (or when
+ * that command fails) one forwarded SSH connection per target.
+ */
+async function connectFrom(
+  executor: Executor,
+  facts: HostFacts | undefined,
+  tests: readonly Pick<ConnectResult, 'address' | 'port'>[],
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Pick<ConnectResult, 'outcome' | 'detail'>[]> {
+  const key = (test: Pick<ConnectResult, 'address' | 'port'>) => `${test.address}:${test.port.port}`;
+  if (facts?.commands.has('python3')) {
+    const waves = Math.ceil(tests.length / perSourceLimit);
+    try {
+      const result = await executor.exec(
+        proberScript([...new Set(tests.map(key))], perSourceLimit, timeoutMs / 1000),
+        {
+          signal,
+          timeoutMs: (waves + 1) * timeoutMs + 10_000,
+        },
+      );
+      const outcomes = parseProber(result.stdout);
+      if (outcomes)
+        return tests.map((test) => {
+          const outcome = outcomes.get(key(test));
+          return outcome
+            ? { outcome }
+            : { outcome: 'not-tested', detail: `the prober on ${executor.host} said nothing of it` };
+        });
+    } catch {
+      // The command could not run: the forwarded connections below tell what can be told.
+    }
+  }
+  const limit = concurrencyLimit(perSourceLimit);
+  return Promise.all(
+    tests.map((test) => limit(() => connectOnce(executor, test.address, test.port.port, signal, timeoutMs))),
+  );
 }
 
 /** One TCP connection from a host; reached when it opens, whatever answers. */

@@ -76,6 +76,22 @@ export function listenerScript(ports: readonly number[], seconds: number): strin
 }
 
 /**
+ * The hosts this machine could not reach were left out of the reachability test: no listener was
+ * started there, and no other host was asked to connect to them (29 hosts each waiting out a time
+ * limit on every port of a host that is off would only repeat what its ssh error says). One warning
+ * each, so the report does not read as if their ports were tested.
+ */
+export function untestedTargetFindings(hosts: readonly string[]): CheckFinding[] {
+  return hosts.map((host) => ({
+    level: 'warning',
+    host,
+    check: 'reachability',
+    message: `not tested: this machine could not reach ${host} (its ssh error), so no other host was asked to connect to its ports`,
+    fix: `make ${host} reachable over SSH from this machine, then run check again`,
+  }));
+}
+
+/**
  * Connection results as findings: one error per target host and set of blocked ports, naming every
  * host that cannot reach them (at 30 hosts a port closed to all is one finding, not 29), one
  * warning per pair not tested, one ok per host reached.

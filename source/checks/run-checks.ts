@@ -7,7 +7,7 @@ import type { HostExpectation } from './host-expectations.js';
 import { hostFindings, type HostCheckContext } from './host-findings.js';
 import { probeScript } from './probe-script.js';
 import { connectAll } from './connect-all.js';
-import { reachabilityFindings } from './reachability.js';
+import { reachabilityFindings, untestedTargetFindings } from './reachability.js';
 import { sudoFindings } from './sudo-findings.js';
 
 /** How long a probe may take on a host before the check gives up on it. */
@@ -63,6 +63,12 @@ export async function runChecks(input: ChecksInput): Promise<CheckFinding[]> {
     );
     findings.push(...reachabilityFindings(results));
   }
+  if (input.reachability && probed.length > 0)
+    findings.push(
+      ...untestedTargetFindings(
+        outcomes.flatMap((o) => ('facts' in o || o.failure.host === null ? [] : [o.failure.host])),
+      ),
+    );
   return findings;
 }
 

@@ -2,6 +2,7 @@ import { applyFixes, fixCommand } from '../app/apply-fixes.js';
 import { acquireClusterLock, type ClusterLease } from '../app/cluster-lock.js';
 import type { Executor } from '../deploy/executor.js';
 import { Journal } from '../store/journal.js';
+import { knownUnreachable } from '../app/known-unreachable.js';
 import { closeAll } from '../app/node-access.js';
 import type { CheckFinding } from '../checks/finding.js';
 import { countFindings, findingsJson, formatFindings } from './check-output.js';
@@ -36,8 +37,11 @@ export async function runCheck(argv: readonly string[], env: CommandEnv): Promis
   let executors: Map<string, Executor> | undefined;
   let lease: ClusterLease | undefined;
   try {
-    const open = await hostAccess(planned.topology, values, env, journal);
-    executors = open;
+    // A host that is off or cut off is named within 3 s of trying to connect, not after a slow
+    // login's allowance (the SSH greeting still has its 10 s).
+    executors = await hostAccess(planned.topology, values, env, journal, { connectTimeoutMs: 3_000 });
+    // Each host tried once up front: one that cannot be reached then costs no further wait.
+    const open = (await knownUnreachable(executors, env.signal)).executors;
     // A check while another run deploys would see that run's listeners and files as conflicts.
     lease = await acquireClusterLock(planned.topology, open, 'check', env.now());
     const check = () => checkTopology(planned, open, env);

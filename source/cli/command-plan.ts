@@ -7,7 +7,15 @@ import type { CommandEnv } from './command-env.js';
 import { differenceLines, unreadNote } from './difference-lines.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
 import { parseFormat, parseOptions } from './parse-options.js';
-import { planFromFile } from './plan-from-file.js';
+import { planFromFile, type Planned } from './plan-from-file.js';
+import { deriveTopology } from '../model/derive.js';
+import { parseVersion } from '../model/version.js';
+import type { Plan } from '../plan/plan.js';
+import { planUpgrade } from '../plan/planners.js';
+import { decideUpgrade } from '../plan/upgrade-decision.js';
+import { paint } from './output.js';
+import { upgradeSummary } from './upgrade-summary.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * `plan -f FILE [--format json] [--offline]`: the deployment's steps and commands, after the
@@ -22,6 +30,8 @@ export async function runPlan(argv: readonly string[], env: CommandEnv): Promise
       file: { type: 'string', short: 'f' },
       format: { type: 'string' },
       offline: { type: 'boolean' },
+      from: { type: 'string' },
+      'allow-downgrade': { type: 'boolean' },
       ...hostAccessOptions,
     },
     argv,
@@ -29,7 +39,9 @@ export async function runPlan(argv: readonly string[], env: CommandEnv): Promise
   const format = parseFormat(values.format, 'plan');
   const planned = planFromFile(values.file, env, format, 'plan');
   if (typeof planned === 'number') return planned;
-  const { plan, topology } = planned;
+  const { topology } = planned;
+  const plan = values.from === undefined ? planned.plan : upgradeFrom(planned, values.from, values, env);
+  if (typeof plan === 'number') return plan;
   let deployed: DeployedState | undefined;
   if (values.offline !== true) {
     // A short SSH time limit, as status: plan answers within seconds with a host down. A host key
@@ -78,4 +90,35 @@ function deployedJson(deployed: DeployedState | undefined) {
     notRead: deployed.notRead,
     ...(deployed.state === 'deployed' ? { disagreements: deployed.disagreements } : {}),
   };
+}
+
+/**
+ * `plan --from VERSION`: the upgrade deploy would run if every host ran VERSION (deploy reads it on
+ * the hosts), or the refusal deploy would give.
+ */
+function upgradeFrom(
+  planned: Planned,
+  from: string,
+  values: { readonly 'allow-downgrade'?: boolean | undefined },
+  env: CommandEnv,
+): Plan | number {
+  const version = from.replace(/^[vV]/, '');
+  if (!parseVersion(version))
+    throw new UsageError(`--from ${from} is not a DolphinDB version: write it as 2.00.11.3`);
+  const { topology } = planned;
+  const decision = decideUpgrade(
+    deriveTopology(topology),
+    { nodes: topology.nodes.map((n) => ({ host: n.host, alias: n.alias, version })), switched: [] },
+    { allowDowngrade: values['allow-downgrade'] === true, packageName: planned.plan.packageSource?.fileName },
+  );
+  if (decision.kind === 'deploy') return planned.plan;
+  if (decision.kind === 'refused') {
+    env.output.err(`${paint(env.output, 'red', '✗')} ${decision.message}\n  fix: ${decision.fix}\n`);
+    return 1;
+  }
+  const plan = planUpgrade(topology, planned.files, planned.baseDir, decision.upgrade);
+  if (!plan)
+    throw new UsageError(`--from: mode ${topology.mode} has no upgrade plan (its server comes in an image)`);
+  env.output.err(upgradeSummary(topology, decision.upgrade));
+  return plan;
 }

@@ -1,122 +1,82 @@
-import { plural } from '../model/plural.js';
 import { clusterStatus } from '../app/cluster-status.js';
 import { closeAll, nodeAccess } from '../app/node-access.js';
 import { swarmMembership } from '../app/swarm-membership.js';
 import type { CommandEnv } from './command-env.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
-import { paint } from './output.js';
 import { parseFormat, parseOptions } from './parse-options.js';
 import { planFromFile } from './plan-from-file.js';
+import { statusCode, statusJson, statusText } from './status-report.js';
+import { watchStatus } from './status-watch.js';
+import { UsageError } from './usage-error.js';
 
-/** Exit codes of `status`: every node up; some seen down (all known); some node's state unknown. */
-export const statusExit = { allUp: 0, someDown: 1, someUnknown: 3 } as const;
+export { statusExit } from './status-report.js';
+
+/** `--watch`'s interval when none is given, and the range accepted. */
+const interval = { default: 2, min: 1, max: 3600 } as const;
 
 /**
- * `status -f FILE [--format json]`: every node's host, alias, mode, state (with why when not up and
- * where it was seen) and the leader as the controllers report it. Exit codes: statusExit.
+ * `status -f FILE [--format json] [--watch [--interval SECONDS]]`: every node's host, alias, mode,
+ * state (with why when not up and where it was seen) and the leader as the controllers report it;
+ * with --watch again and again (cli/status-watch.ts). Exit codes: statusExit.
  */
 export async function runStatus(argv: readonly string[], env: CommandEnv): Promise<number> {
   const { values } = parseOptions(
     'status',
-    { file: { type: 'string', short: 'f' }, format: { type: 'string' }, ...hostAccessOptions },
+    {
+      file: { type: 'string', short: 'f' },
+      format: { type: 'string' },
+      watch: { type: 'boolean' },
+      interval: { type: 'string' },
+      ...hostAccessOptions,
+    },
     argv,
   );
   const format = parseFormat(values.format, 'status');
+  const intervalSeconds = parseInterval(values.interval, values.watch === true);
   const planned = planFromFile(values.file, env, format, 'check');
   if (typeof planned === 'number') return planned;
   const { topology } = planned;
-  // A short SSH time limit: status answers within seconds even when a host is down.
-  const executors = await hostAccess(topology, values, env, undefined, { timeoutMs: 3_000 });
+  // Short SSH limits: status answers within seconds even when a host is down. The TCP connect's is
+  // shorter still: a host off or cut off is named in 1.5 s, not after a login's allowance.
+  const executors = await hostAccess(topology, values, env, undefined, {
+    timeoutMs: 3_000,
+    connectTimeoutMs: 1_500,
+  });
   const signal = env.signal ?? new AbortController().signal;
-  let status;
-  let swarm: Awaited<ReturnType<typeof swarmMembership>> | undefined;
   try {
-    [status, swarm] = await Promise.all([
-      clusterStatus(topology, nodeAccess(executors), signal),
+    if (intervalSeconds !== undefined)
+      return await watchStatus({ topology, executors, format, intervalSeconds, file: values.file }, env);
+    const [status, swarm] = await Promise.all([
+      clusterStatus(topology, nodeAccess(executors), signal, env.now()),
       // Swarm: the hosts' membership too, as the manager reports it.
       topology.swarm ? swarmMembership(topology, executors, signal) : undefined,
     ]);
+    const round = { status, swarm };
+    env.output.out(
+      format === 'json'
+        ? `${JSON.stringify(statusJson(topology, round), null, 2)}\n`
+        : statusText(env.output, topology, round, values.file),
+    );
+    return statusCode(round);
   } finally {
     await closeAll(executors);
   }
-  const up = status.nodes.filter((node) => node.state === 'up').length;
-  if (format === 'json') {
-    env.output.out(
-      `${JSON.stringify(
-        {
-          cluster: topology.name,
-          mode: topology.mode,
-          leader: status.leader,
-          leaderNamedBy: status.leaderNamedBy,
-          leaderNote: status.leaderNote,
-          defaultAdminPassword: status.defaultAdminPassword,
-          nodes: status.nodes,
-          unreachable: status.unreachable,
-          ...(swarm ? { swarm: 'members' in swarm ? swarm.members : null } : {}),
-          ...(swarm && 'problem' in swarm ? { swarmProblem: swarm.problem } : {}),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-  } else {
-    const namedBy = status.leaderNamedBy.filter((alias) => alias !== status.leader);
-    const leaderText =
-      topology.mode === 'single'
-        ? ''
-        : status.leader
-          ? `, leader ${status.leader}${status.leaderNote ? ` (named by ${namedBy.join(', ')}; ${status.leaderNote})` : ''}`
-          : ', no leader';
-    const unknown = status.nodes.filter((node) => node.state === 'unknown').length;
-    env.output.out(
-      `cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}): ${up} of ${plural(status.nodes.length, 'node')} up${unknown > 0 ? `, ${unknown} unknown` : ''}${leaderText}\n`,
-    );
-    const header = ['HOST', 'ALIAS', 'MODE', 'STATE', 'LEADER', 'WHY'];
-    const rows = status.nodes.map((node) => [
-      node.host,
-      node.alias,
-      node.mode,
-      node.state,
-      node.leader ? 'leader' : '',
-      // A host's reason is printed once below the table, not on each of its nodes.
-      node.source === 'host' ? 'host not reached (below)' : (node.reason ?? ''),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-    const line = (cells: string[]) =>
-      cells
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd();
-    env.output.out(`${paint(env.output, 'bold', line(header))}\n`);
-    for (const row of rows) {
-      const colour = row[3] === 'up' ? 'green' : row[3] === 'down' ? 'red' : 'yellow';
-      env.output.out(`${line(row).replace(/\b(up|down|unknown)\b/, (s) => paint(env.output, colour, s))}\n`);
-    }
-    for (const { host, reason, fix } of status.unreachable)
-      env.output.out(
-        `${paint(env.output, 'red', '✗')} ${host} cannot be reached: ${reason}\n${fix ? `  fix: ${fix}\n` : ''}`,
-      );
-    if (swarm) env.output.out(swarmLines(env, swarm));
-    if (status.defaultAdminPassword)
-      env.output.out(
-        `${paint(env.output, 'yellow', '!')} admin/123456 (DolphinDB's default) still logs in: anyone who reaches the cluster is its administrator.\n` +
-          `  Change it: ddb-setup admin-password -f ${/\s/.test(values.file ?? '') ? JSON.stringify(values.file) : values.file}\n`,
-      );
-  }
-  return status.nodes.some((node) => node.state === 'unknown')
-    ? statusExit.someUnknown
-    : up === status.nodes.length
-      ? statusExit.allUp
-      : statusExit.someDown;
 }
 
-/** The swarm's hosts under the nodes: `swarm: P1 ready active leader, P2 ready active worker…`. */
-function swarmLines(env: CommandEnv, swarm: Awaited<ReturnType<typeof swarmMembership>>): string {
-  if ('problem' in swarm) return `${paint(env.output, 'yellow', '!')} swarm: ${swarm.problem}\n`;
-  const members = swarm.members.map((member) => {
-    const text = `${member.host} ${member.state} ${member.availability} ${member.manager}`;
-    const healthy = member.state === 'ready' && member.availability === 'active';
-    return healthy ? text : paint(env.output, 'red', text);
-  });
-  return `swarm: ${members.join(', ')}\n`;
+/** `--interval SECONDS`, only with --watch: undefined without --watch, else the seconds between rounds. */
+function parseInterval(value: string | undefined, watch: boolean): number | undefined {
+  if (!watch) {
+    if (value !== undefined)
+      throw new UsageError(
+        `--interval ${value} only applies with --watch: add --watch, or leave --interval out (see \`ddb-setup status --help\`)`,
+      );
+    return undefined;
+  }
+  if (value === undefined) return interval.default;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= interval.min && seconds <= interval.max))
+    throw new UsageError(
+      `--interval ${value} is not a number of seconds from ${interval.min} to ${interval.max}: e.g. --interval 5 (see \`ddb-setup status --help\`)`,
+    );
+  return seconds;
 }

@@ -53,7 +53,9 @@ Commands:
   plan       print every step and remote command a deployment would run, touching nothing
   check      pre-flight: ports, disks, directories, reachability between hosts, clocks, licence
   deploy     carry out the plan on the hosts, verify the cluster; run again to resume
+  upgrade    move a running cluster to another DolphinDB version (rolling on HA), as deploy does
   status     show every node's state and the Raft leader
+  collect    a support bundle (.tar.gz): hosts, configs and drift, logs, diagnoses; secrets removed
   start      start the cluster, or one node (--node ALIAS)
   stop       stop the cluster, or one node, gracefully (SIGTERM and wait)
   admin-password  change DolphinDB's admin password (initially 123456) on the leader controller
@@ -102,7 +104,7 @@ stop scripts, and for swarm the container scripts. Nothing is contacted.
 
 Exit codes as validate.
 `,
-  plan: `Usage: ddb-setup plan -f FILE [--format text|json] [--offline] [options]
+  plan: `Usage: ddb-setup plan -f FILE [--format text|json] [--offline] [--from VERSION [--allow-downgrade]] [options]
 
 Prints the deployment plan: for each host the directories, the package transfer (skipped when the
 same package is already unpacked there), the licence and the config files; then the start order
@@ -118,6 +120,8 @@ not put there. Hosts that cannot be reached are named; the plan is printed all t
   --format FORMAT     text (default) or json: {"plan":{…,"steps":[…]},"deployed":{"state","readFrom",
                       "notRead"},"changes":[{"kind","what","how","cost","deployApplies"}],"drift":[…]}
   --offline           read no host: the steps alone
+  --from VERSION      the upgrade deploy runs when the hosts run VERSION (deploy reads that on the
+                      hosts): rolling on HA, else stop-all (ddb-setup upgrade)
   --known-hosts FILE  host keys to trust (default ~/.ssh/known_hosts)
   -y, --yes           accept and remember host keys never seen before
   --ask-password, --password-stdin   the SSH password, as for deploy
@@ -132,7 +136,8 @@ changes nothing: SSH login and sudo, Linux and CPU architecture against the pack
 the deployment runs, the deploy directory (writable; never someone else's data), free disk, every
 process's port, every cluster port reachable from every other host (through a temporary listener),
 memory against maxMemSize, the open files limit, the clock spread between hosts (500 ms at most),
-and the licence (expiry, node limit, memory per node).
+and the licence (expiry, node limit, memory per node). A host that does not answer within 3 s is
+reported once and left out of the rest, its ports untested from the others (a warning says so).
 
   -f, --file FILE       the topology file
   --format FORMAT       text (default) or json: {"ok":…,"findings":[{level,host,check,message,fix}]}
@@ -159,8 +164,8 @@ deploy again after a failure or Ctrl-C continues where it stopped, and running i
 deployment changes nothing. Files it replaces are kept as FILE.bak-<time>; a directory ddb-setup
 did not create is never written into. On a deployed cluster it first reads what is deployed (see
 \`ddb-setup plan\`) and refuses, changing nothing, when FILE adds, removes or moves nodes or
-controllers, or changes the version (not applied yet), or when cluster.nodes was changed outside
-ddb-setup. Last, it records the topology it applied on every host.
+controllers (not applied yet), or when cluster.nodes was changed outside ddb-setup. Last, it
+records the topology it applied on every host.
 
   -f, --file FILE          the topology file
   -y, --yes                do not ask for confirmation; accept and remember host keys never seen
@@ -172,6 +177,12 @@ ddb-setup. Last, it records the topology it applied on every host.
   --concurrency N          steps running at once across hosts (default 8)
   --start-timeout SECONDS  how long a node may take to come up (default 120)
   --admin-password-stdin   read DolphinDB's admin password from standard input (its first line)
+  --allow-downgrade        go back to an older server.version than the hosts run (else refused)
+
+deploy reads first what version the hosts run (each node's version(), each start script's server
+directory). When server.version differs, it upgrades as \`ddb-setup upgrade\` says; a changed
+server.license is applied to the running nodes with updateLicense(), or by restarting them one at a
+time when DolphinDB refuses it online (another client, smaller limits, a trial licence).
 
 Hosts on a loopback address are deployed directly, without SSH. SSH uses the key in ssh.identityFile
 or ssh-agent. The DolphinDB administrator login (for startDataNode) is admin/123456 unless
@@ -179,6 +190,28 @@ or ssh-agent. The DolphinDB administrator login (for startDataNode) is admin/123
 on a terminal, and elsewhere the step fails naming --admin-password-stdin.
 A journal of each run is kept in the user's config directory (DDB_SETUP_CONFIG_DIR overrides it).
 Exit codes: 0 deployed and verified, 1 topology errors or a step failed, 2 unusable, 130 aborted.
+`,
+  upgrade: `Usage: ddb-setup upgrade -f FILE --to VERSION [--package P] [--allow-downgrade] [--dry-run] [deploy options]
+
+Deploys FILE with server.version VERSION (and server.package P), FILE itself unchanged: what
+changing them in the file and running deploy does. The hosts are read first (each node's version()).
+Refused before anything changes: an older version without --allow-downgrade, a package named for
+another version, a licence whose license().version is older than VERSION.
+On HA (Raft controllers, dfsReplicationFactor >= 2, no server with a majority of the controllers or
+every data node) the upgrade is rolling, server by server with the cluster up: every chunk COMPLETE,
+stop that server's nodes, back up dfsMeta and CHUNK_METADATA to <dir>_BAK-<old version>, switch its
+start scripts to server/VERSION/ (unpacked beside the old one, which is kept), start, wait until no
+chunk is RECOVERING; then the next. Otherwise every node stops and starts again: downtime, said
+before the confirmation. The end checks pnodeRun(version) and every controller's and agent's version().
+dolphindb.lic and the .cfg files are not replaced. Deploying the old version again goes back to it.
+
+  --to VERSION             the DolphinDB version to run, e.g. 2.00.12.3
+  --package P              its package (.zip path or URL; default server.package or the official URL)
+  --allow-downgrade        VERSION may be older than what runs
+  --dry-run                read the hosts, print the plan it would run, change nothing
+  (and every option of deploy: --yes, --format, --known-hosts, --start-timeout, …)
+
+Exit codes: 0 upgraded and verified (or --dry-run), 1 refused or a step failed, 2 unusable, 130 aborted.
 `,
   wizard: `Usage: ddb-setup wizard [-f FILE | answers]
 
@@ -210,7 +243,7 @@ Ctrl-C (quit; asks first while a deployment runs). NO_COLOR=1 turns colour off.
 Needs a terminal on standard input and output; in scripts use template and deploy --yes.
 Exit codes: 0 deployed and verified, 1 the file has errors it cannot be opened with, 2 unusable, 130 quit.
 `,
-  status: `Usage: ddb-setup status -f FILE [--format text|json] [options]
+  status: `Usage: ddb-setup status -f FILE [--format text|json] [--watch [--interval SECONDS]] [options]
 
 Shows every node of the topology: host, alias, mode, state and the Raft leader. A state is what was
 seen, never assumed: up (the node answered through its own host), down (its port refused there, or
@@ -219,14 +252,27 @@ changed host key — the words deploy uses). The leader is the one the controlle
 it. Answers within seconds even when a host is down.
   -f, --file FILE       the topology file
   --format FORMAT       text (default) or json
+  --watch               ask again and again until Ctrl-C, over the same connections
+  --interval SECONDS    with --watch: the pause after each round, 1 to 3600 (default 2)
   --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts); on a terminal a new key is
                         shown with its fingerprint and remembered only when you confirm it
   -y, --yes             accept and remember host keys never seen before (fingerprints printed)
   --ask-password        ask for the SSH password on the terminal (kept in memory only)
   --password-stdin      read the SSH password from the first line of standard input (for scripts)
 
+--watch on a terminal redraws the table in place under a header: when it was refreshed and what
+changed since the round before (e.g. "datanode3 up → down", "P7 not reached"); the last table stays
+on the screen after Ctrl-C. Without a terminal each round is printed as a block starting
+"— round N at HH:MM:SS (took T s): …", or with --format json as one JSON document per line (the
+document below plus "round", "time" and "changes"). Every round asks every node again: a host that
+stops answering turns its nodes unknown within seconds. Ctrl-C ends the watch with the exit code of
+the last finished round (3 when none finished).
+
 While admin/123456 (DolphinDB's default) still logs in on the leader it warns, with the fix:
 \`ddb-setup admin-password\`.
+Each answering node's licence expiry (getLicenseExpiration()) is in the JSON as \`licence\`
+({"expires","daysLeft"}); within 15 days of it (or once expired) a warning line names the nodes and
+the fix (set server.license to the renewed file and deploy, which applies it online).
 
 JSON: {"cluster","mode","leader","leaderNamedBy","leaderNote","defaultAdminPassword",
        "nodes":[{"host","alias","mode","state","reason","source","leader"}],"unreachable":[{"host","reason","fix"}]}
@@ -235,6 +281,27 @@ JSON: {"cluster","mode","leader","leaderNamedBy","leaderNote","defaultAdminPassw
       controller (or single node) answered
 Exit codes: 0 every node up, 1 some node down (every state known) or topology errors, 2 unusable,
 3 some node's state unknown (see the reasons).
+`,
+  collect: `Usage: ddb-setup collect -f FILE [-o FILE.tar.gz] [options]
+
+Writes a support bundle to send to whoever helps you. From every host at once, read-only (nothing
+is changed, no lock is taken): OS, kernel, CPU, memory, disks, limits, clock offset, listening
+ports, the deployment's processes; every file ddb-setup wrote and, where the host's copy differs,
+that copy and a diff; the tail of each node log (at most 2000 lines, 256 KB) and each failed node's
+start failure diagnosed; status as JSON; versions; this machine's journal of the deployment.
+Passwords, the licence's signature lines, private keys and tokens are removed before anything is
+written. The manifest — every file in the bundle and every redaction (file, line, kind), hosts not
+reached, nodes not up, config drift — is printed before the bundle's path: read it before sending.
+A host that cannot be reached is named in the manifest; the rest is still collected.
+  -f, --file FILE       the topology file
+  -o, --output FILE     where to write the bundle: FILE.tar.gz, or a directory to write it into
+                        (default ./ddb-setup-collect-NAME-TIME.tar.gz)
+  --known-hosts FILE    host keys to trust (default ~/.ssh/known_hosts)
+  -y, --yes             accept and remember host keys never seen before (fingerprints printed)
+  --ask-password        ask for the SSH password on the terminal (kept in memory only)
+  --password-stdin      read the SSH password from the first line of standard input (for scripts)
+
+Exit codes: 0 the bundle was written (also with hosts not reached), 1 topology errors, 2 unusable.
 `,
   start: `Usage: ddb-setup start -f FILE [--node ALIAS] [--format text|json]
 

@@ -35,7 +35,12 @@ export async function hostAccess(
   env: CommandEnv,
   /** Records every remote command; absent for read-only commands (status), which keep no journal. */
   journal: Journal | undefined,
-  options: { readonly timeoutMs?: number } = {},
+  options: {
+    readonly timeoutMs?: number;
+    readonly connectTimeoutMs?: number;
+    /** Told the SSH password when one is given: `collect` removes it from everything it writes. */
+    readonly onSecret?: (secret: string) => void;
+  } = {},
 ): Promise<Map<string, Executor>> {
   let password: string | undefined;
   if (values['password-stdin']) {
@@ -46,10 +51,12 @@ export async function hostAccess(
       throw new UsageError('--ask-password needs a terminal to ask on: use a key or ssh-agent instead');
     password = await env.askSecret('SSH password (kept in memory only): ');
   }
+  if (password !== undefined) options.onSecret?.(password);
   const confirm = env.confirm;
   return connectHosts(topology, {
     acceptNewHostKeys: values.yes === true,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     ...(values['known-hosts'] !== undefined ? { knownHostsFile: values['known-hosts'] } : {}),
     ...(password !== undefined
       ? { passwords: new Map(topology.hosts.map((host) => [host.name, password])) }

@@ -3,6 +3,7 @@ import type { Topology } from '../model/topology.js';
 import type { Operation } from '../plan/mode-planner.js';
 import { planOperation } from '../plan/planners.js';
 import type { Plan } from '../plan/plan.js';
+import type { RenderedFile } from '../render/render-files.js';
 import { loadTemplates } from '../render/load-templates.js';
 import { renderFiles } from '../render/render-files.js';
 import type { CommandEnv } from './command-env.js';
@@ -14,12 +15,14 @@ import { toolVersion } from './tool-version.js';
 export type Planned = {
   readonly topology: Topology;
   readonly plan: Plan;
+  /** The rendered files the plan writes (an upgrade's plan writes the same ones). */
+  readonly files: readonly RenderedFile[];
   readonly file: string;
   /** The topology file's directory: relative paths in it (package, licence) start there. */
   readonly baseDir: string;
 };
 
-export type Checked = Omit<Planned, 'plan'>;
+export type Checked = Omit<Planned, 'plan' | 'files'>;
 
 /**
  * Reads and validates `-f FILE`, printing issues the way validate does. Returns the exit code
@@ -64,7 +67,12 @@ export function planFromFile(
 ): Planned | number {
   const checked = topologyFromFile(file, env, format, verb);
   if (typeof checked === 'number') return checked;
+  return plannedOf(checked, operation, node);
+}
+
+/** The plan of `operation` on a checked topology, with its rendered files. */
+export function plannedOf(checked: Checked, operation: Operation = 'deploy', node?: string): Planned {
   const { topology, baseDir } = checked;
   const files = renderFiles(topology, { templates: loadTemplates(), toolVersion });
-  return { ...checked, plan: planOperation(operation, topology, files, baseDir, node) };
+  return { ...checked, files, plan: planOperation(operation, topology, files, baseDir, node) };
 }

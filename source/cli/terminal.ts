@@ -1,4 +1,19 @@
 import { createInterface } from 'node:readline/promises';
+import type { Screen } from './command-env.js';
+
+/** Standard output's terminal, or undefined when it is a pipe or a file. */
+export function terminalScreen(): Screen | undefined {
+  const stdout = process.stdout;
+  if (!stdout.isTTY) return undefined;
+  return {
+    columns: () => stdout.columns || 80,
+    rows: () => stdout.rows || 24,
+    onResize: (listener) => {
+      stdout.on('resize', listener);
+      return () => stdout.off('resize', listener);
+    },
+  };
+}
 
 /** A yes/no question on the terminal, or undefined when stdin or stdout is not a terminal. */
 export function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined {

@@ -1,7 +1,11 @@
 import type { StepAction, StepKind } from '../plan/plan.js';
 import type { DeployContext } from './deploy-context.js';
 import type { StepRunner } from './run-plan.js';
+import { applyLicense } from './tasks/apply-license.js';
+import { awaitChunks } from './tasks/await-chunks.js';
 import { awaitLeader } from './tasks/await-leader.js';
+import { backupMetadata } from './tasks/backup-metadata.js';
+import { carryLicense } from './tasks/carry-license.js';
 import { createNetwork } from './tasks/create-network.js';
 import { installLicense } from './tasks/install-license.js';
 import { joinSwarm } from './tasks/join-swarm.js';
@@ -18,6 +22,7 @@ import type { Task } from './tasks/task.js';
 import { transferPackage } from './tasks/transfer-package.js';
 import { unpackPackage } from './tasks/unpack-package.js';
 import { verify } from './tasks/verify.js';
+import { verifyVersion } from './tasks/verify-version.js';
 import { writeFiles } from './tasks/write-files.js';
 
 /** Every kind of step and its task. A kind of StepAction missing here does not compile. */
@@ -38,6 +43,11 @@ const tasks: { readonly [K in StepKind]: Task<K> } = {
   'start-container': startContainer,
   'stop-container': stopContainer,
   verify,
+  'await-chunks': awaitChunks,
+  'backup-metadata': backupMetadata,
+  'verify-version': verifyVersion,
+  'apply-license': applyLicense,
+  'carry-license': carryLicense,
   'record-topology': recordTopology,
 };
 

@@ -2,6 +2,7 @@ import type { Topology } from '../model/topology.js';
 import type { RenderedFile } from '../render/render-files.js';
 import type { Endpoints } from './endpoints.js';
 import type { PackageSource, Plan } from './plan.js';
+import type { UpgradeFrom } from './upgrade-from.js';
 
 /** The operations a plan can be built for; `ddb-setup <operation>` runs it. */
 export type Operation = 'deploy' | 'start' | 'stop';
@@ -29,4 +30,9 @@ export type ModePlanner = {
   readonly packageSource: (topology: Topology, baseDir: string) => PackageSource | undefined;
   /** Where the engine reaches each node's API (through the node's host), for status and the like. */
   readonly endpoints: (topology: Topology) => Endpoints;
+  /**
+   * The plan that moves a running cluster from the version its hosts run to the topology's;
+   * absent in a mode whose server comes in an image (swarm: a new image is a new deployment).
+   */
+  readonly upgrade?: (input: PlanInput, from: UpgradeFrom) => Plan;
 } & { readonly [O in Operation]: (input: PlanInput) => Plan };

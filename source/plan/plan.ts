@@ -57,6 +57,12 @@ export type StepAction =
   | { readonly type: 'unpack-package'; readonly archive: string; readonly serverDir: string }
   /** Installs the licence file (mode 0600), keeping the package's own as `dolphindb.lic.package`. */
   | { readonly type: 'install-license'; readonly localPath: string; readonly target: string }
+  /**
+   * Without `server.license`: copies the licence the running version uses into the new version's
+   * directory, keeping the package's own as `dolphindb.lic.package` (facts §12.2 step 4: an upgrade
+   * replaces the server files except `dolphindb.lic`).
+   */
+  | { readonly type: 'carry-license'; readonly from: string; readonly target: string }
   /** Writes files whose contents differ, backing up any different existing file first. */
   | { readonly type: 'write-files'; readonly files: readonly RenderedFile[] }
   /**
@@ -123,6 +129,49 @@ export type StepAction =
     }
   /** `docker stop` with time for a graceful exit (SIGTERM first). */
   | { readonly type: 'stop-container'; readonly node: NodeEndpoint; readonly container: string }
+  /**
+   * Waits until the leader's `getClusterChunksStatus()` shows every chunk COMPLETE (`complete`,
+   * before a server of a rolling upgrade stops) or none RECOVERING (`not-recovering`, after it is
+   * back): facts §12.2 steps 1 and 5.
+   */
+  | {
+      readonly type: 'await-chunks';
+      readonly controllers: readonly NodeEndpoint[];
+      readonly until: 'complete' | 'not-recovering';
+    }
+  /**
+   * Copies each metadata directory to `<dir>_BAK-<version>` (facts §12.2 step 3) once: a backup
+   * already there is the one taken before the first attempt and is kept.
+   */
+  | { readonly type: 'backup-metadata'; readonly dirs: readonly string[]; readonly version: string }
+  /**
+   * Checks every node runs `version`: `pnodeRun(version)` on the leader for data and compute nodes
+   * (facts §12.2 step 6), `version()` on each controller and agent (or the single node).
+   */
+  | {
+      readonly type: 'verify-version';
+      readonly version: string;
+      readonly controllers: readonly NodeEndpoint[];
+      readonly processes: readonly NodeEndpoint[];
+      readonly workers: readonly string[];
+    }
+  /**
+   * After a new licence file is in place: `updateLicense()` on every node whose licence differs
+   * (facts §5 online update); when a node refuses it, every node is restarted one at a time.
+   */
+  | {
+      readonly type: 'apply-license';
+      readonly localPath: string;
+      readonly controllers: readonly NodeEndpoint[];
+      /** Controllers, agents or the single node, each restarted with its scripts. */
+      readonly processes: readonly {
+        readonly node: NodeEndpoint;
+        readonly start: string;
+        readonly stop: string;
+        readonly logFile: string;
+      }[];
+      readonly workers: readonly NodeEndpoint[];
+    }
   /** Reads the cluster's state and checks every node is up and a leader exists. */
   | {
       readonly type: 'verify';

@@ -6,6 +6,7 @@ import type { Endpoints } from './endpoints.js';
 import { licensePathOf } from './package-source.js';
 import type { ModePlanner, Operation } from './mode-planner.js';
 import type { Plan } from './plan.js';
+import type { UpgradeFrom } from './upgrade-from.js';
 
 /** Every mode's planner. A mode missing here does not compile. */
 const planners: { readonly [M in DeploymentMode]: ModePlanner } = {
@@ -42,6 +43,29 @@ export function planOperation(
     baseDir,
     ...(node !== undefined ? { node } : {}),
   });
+}
+
+/**
+ * The plan that moves the cluster from what its hosts run (`from`, read there) to the topology's
+ * version; undefined in a mode that has no such plan (swarm).
+ */
+export function planUpgrade(
+  topology: Topology,
+  files: readonly RenderedFile[],
+  baseDir: string,
+  from: UpgradeFrom,
+): Plan | undefined {
+  const planner = plannerOf(topology.mode);
+  return planner.upgrade?.(
+    {
+      topology,
+      files,
+      packageSource: planner.packageSource(topology, baseDir),
+      licensePath: licensePathOf(topology, baseDir),
+      baseDir,
+    },
+    from,
+  );
 }
 
 /** The deployment plan of a topology (planOperation's `deploy`). */

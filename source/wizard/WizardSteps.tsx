@@ -4,7 +4,7 @@ import type { TerminalSize } from '../ui/hooks/use-terminal-size.js';
 import { elsewhereLines, placeOf } from './finding-places.js';
 import { previewModel } from './preview-files.js';
 import { plural } from '../model/plural.js';
-import { resultsText } from './results-text.js';
+import { resultsText, supportCommand } from './results-text.js';
 import { modeLicenceNote } from './wizard-licence.js';
 import { CheckStep } from './steps/CheckStep.js';
 import { DeployStep } from './steps/DeployStep.js';
@@ -154,6 +154,7 @@ export function WizardSteps(props: WizardStepsProps) {
           onAbort={deployment.abort}
           onBack={() => dispatch({ type: 'goBack' })}
           onResults={next}
+          supportCommand={supportCommand(topologyFile)}
         />
       ) : null;
     case 'results': {

@@ -70,6 +70,15 @@ export function resultsText(
         command: `ddb-setup deploy -f ${file}`,
         what: 'repair: re-checks everything, changes only what differs',
       },
+      {
+        command: supportCommand(file),
+        what: 'a support bundle: logs, configs, diagnoses; secrets removed',
+      },
     ],
   };
+}
+
+/** The command that collects a support bundle (`collect`), offered on Results and on a failure. */
+export function supportCommand(file: string): string {
+  return `ddb-setup collect -f ${/\s/.test(file) && !file.startsWith('"') ? JSON.stringify(file) : file}`;
 }

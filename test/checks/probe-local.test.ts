@@ -14,6 +14,7 @@ import { parseHostFacts } from '../../source/checks/host-facts.js';
 import type { HostExpectation } from '../../source/checks/host-expectations.js';
 import { hostFindings } from '../../source/checks/host-findings.js';
 import { probeScript } from '../../source/checks/probe-script.js';
+import { parseProber, proberScript } from '../../source/checks/prober-script.js';
 import { listenerScript, reachabilityFindings } from '../../source/checks/reachability.js';
 import type { Executor } from '../../source/deploy/executor.js';
 import { LocalExecutor } from '../../source/deploy/executors/local-executor.js';
@@ -182,6 +183,57 @@ describe('reachability on this machine', () => {
     expect(findings).toContainEqual(
       expect.objectContaining({ level: 'ok', host: 'B', message: 'its ports are reachable from A' }),
     );
+  });
+
+  it('with python3 on the source, one prober command per source tells reached from refused, as forwarding does', async () => {
+    const [p1, p2, dead] = [await freePort(), await freePort(), await freePort()];
+    const a = expectation('A', '/nonexistent/a', [p1, dead]);
+    const b = expectation('B', '/nonexistent/b', [p2]);
+    const none = parseHostFacts('command python3', 0);
+    const aFacts = { ...none, listening: new Map([[dead, ['1']]]) };
+    // Forwarding would fail: only the prober can produce these outcomes.
+    const noForwarding = (host: string): Executor => {
+      const local = new LocalExecutor(host);
+      return {
+        host,
+        exec: (script, options) => local.exec(script, options),
+        upload: (...args) => local.upload(...args),
+        writeFiles: (files) => local.writeFiles(files),
+        close: () => local.close(),
+        openStream: () => Promise.reject(new Error('forwarding used')),
+      };
+    };
+    const results = await connectAll(
+      [
+        { expect: a, facts: aFacts },
+        { expect: b, facts: none },
+      ],
+      new Map([
+        ['A', noForwarding('A')],
+        ['B', noForwarding('B')],
+      ]),
+    );
+    expect(results.map((r) => [r.from, r.to, r.port.port, r.outcome])).toEqual([
+      ['B', 'A', p1, 'reached'],
+      ['B', 'A', dead, 'refused'],
+      ['A', 'B', p2, 'reached'],
+    ]);
+  });
+
+  it('with one connection at a time, the prober still answers for every target, each once', async () => {
+    const open = await freePort();
+    await listening(open);
+    const closed = await freePort();
+    const targets = [`127.0.0.1:${open}`, `127.0.0.1:${closed}`, `127.0.0.1:${open}`];
+    const result = await new LocalExecutor('A').exec(proberScript(targets, 1, 2));
+    expect(parseProber(result.stdout)).toEqual(
+      new Map([
+        [`127.0.0.1:${open}`, 'reached'],
+        [`127.0.0.1:${closed}`, 'refused'],
+      ]),
+    );
+    expect(result.stdout.trim().split('\n')).toHaveLength(3);
+    expect(parseProber('no-prober\n')).toBeUndefined();
   });
 
   it('confirms a failure before reporting it: a connection slow once (a busy machine) is reached on the second try', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   reachabilityFindings,
+  untestedTargetFindings,
   type ConnectOutcome,
   type ConnectResult,
 } from '../../source/checks/reachability.js';
@@ -45,5 +46,22 @@ describe('reachabilityFindings', () => {
       ],
       ['ok', 'its ports are reachable from P4'],
     ]);
+  });
+});
+
+describe('untestedTargetFindings', () => {
+  it('a host this machine could not reach: one warning saying its ports were not tested, and why', () => {
+    expect(untestedTargetFindings(['P28', 'P29'])).toEqual([
+      {
+        level: 'warning',
+        host: 'P28',
+        check: 'reachability',
+        message:
+          'not tested: this machine could not reach P28 (its ssh error), so no other host was asked to connect to its ports',
+        fix: 'make P28 reachable over SSH from this machine, then run check again',
+      },
+      expect.objectContaining({ host: 'P29', level: 'warning' }),
+    ]);
+    expect(untestedTargetFindings([])).toEqual([]);
   });
 });

@@ -127,7 +127,7 @@ describe('version and help', () => {
   it('--help lists the commands and exits 0', () => {
     const result = runCli(['--help']);
     expect(result.status).toBe(0);
-    for (const word of ['template', 'validate', 'render', 'admin-password', '--version', '--help'])
+    for (const word of ['template', 'validate', 'render', 'admin-password', 'collect', '--version', '--help'])
       expect(result.stdout).toContain(word);
   });
 
@@ -165,7 +165,10 @@ describe('version and help', () => {
       '--ask-password',
       '--password-stdin',
       'defaultAdminPassword',
+      '--watch',
+      '--interval',
     ],
+    collect: ['-f', '--file', '-o', '--output', '--known-hosts', '--ask-password', '--password-stdin'],
     start: ['-f', '--file', '--node', '--format', '--password-stdin', '--admin-password-stdin'],
     stop: ['-f', '--file', '--node', '--format', '--password-stdin', '--admin-password-stdin'],
     'admin-password': ['-f', '--file', '--new-password-stdin', '--password-stdin', '--known-hosts'],
@@ -267,6 +270,19 @@ describe('command-line mistakes', () => {
       'no-such-topology.yaml',
     );
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a bad status --interval exits 2 naming the flag and the range, before any host is asked', () => {
+    const file = join(corpusDir, '24-port-conflict.yaml');
+    for (const value of ['0', 'fast', '0.5', '99999'])
+      expectUsageError(
+        runCli(['status', '-f', file, '--watch', '--interval', value]),
+        `--interval ${value} is not a number of seconds from 1 to 3600`,
+      );
+    expectUsageError(
+      runCli(['status', '-f', file, '--interval', '5']),
+      '--interval 5 only applies with --watch',
+    );
   });
 
   it('an unknown --format exits 2 and names it', () => {

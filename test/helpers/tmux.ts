@@ -95,6 +95,19 @@ export class Terminal {
     }
   }
 
+  /**
+   * How many lines have scrolled off the top of the pane into its history: a program that redraws in
+   * place leaves it where it was.
+   */
+  historySize(): number {
+    return Number(this.tmux(['display-message', '-p', '-t', 'main', '#{history_size}']).trim());
+  }
+
+  /** Whether the program has switched the pane to the alternate screen. */
+  alternateScreen(): boolean {
+    return this.tmux(['display-message', '-p', '-t', 'main', '#{alternate_on}']).trim() === '1';
+  }
+
   resize(columns: number, rows: number): void {
     this.tmux(['resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows)]);
   }

@@ -154,7 +154,7 @@ describe('differenceOf: the 3-server HA cluster of facts §2.5', () => {
     ]);
   });
 
-  it('a new version is an upgrade, a new licence a renewal', () => {
+  it('a new version is an upgrade, a new licence a renewal: deploy applies both', () => {
     const wanted = edited(ha, (t) => {
       t.server = { version: '2.00.12.3', license: './renewed.lic' };
     });
@@ -163,9 +163,9 @@ describe('differenceOf: the 3-server HA cluster of facts §2.5', () => {
     expect(version).toMatchObject({
       what: 'server 2.00.11.3 → 2.00.12.3',
       cost: 'restarts every process, one server at a time (rolling)',
-      deployApplies: false,
+      deployApplies: true,
     });
-    expect(version?.how).toMatch(/^upgrade: see ddb-setup upgrade/);
+    expect(version?.how).toMatch(/^upgrade: deploy reads the version the hosts run and upgrades them/);
     expect(changes.find((c) => c.kind === 'licence-changed')).toMatchObject({
       what: 'licence ./dolphindb.lic → ./renewed.lic',
       how: expect.stringMatching(/^licence renewal/),

@@ -19,7 +19,9 @@ describe('the applied topology in a deploy plan', () => {
     const plan = deployPlan(topology);
     const last = plan.steps.slice(-3);
     expect(last.map((step) => step.id)).toEqual(['P1/record', 'P2/record', 'P3/record']);
-    expect(last.every((step) => step.after.length === 1 && step.after[0] === 'verify')).toBe(true);
+    // After the licence reaches the running nodes, which comes after the whole cluster was verified.
+    expect(last.every((step) => step.after.length === 1 && step.after[0] === 'apply-license')).toBe(true);
+    expect(plan.steps.find((step) => step.id === 'apply-license')?.after).toEqual(['verify']);
     expect(last.map((step) => step.action)).toEqual(
       ['P1', 'P2', 'P3'].map(() =>
         expect.objectContaining({

@@ -24,6 +24,7 @@ describe('resultsText', () => {
       'ddb-setup status -f /home/me/demo.yaml',
       'ddb-setup stop -f /home/me/demo.yaml',
       'ddb-setup deploy -f /home/me/demo.yaml',
+      'ddb-setup collect -f /home/me/demo.yaml',
     ]);
   });
 
@@ -77,8 +78,11 @@ describe('ResultsStep', () => {
       />,
     );
     const frame = await screen.waitFor('Deployed and verified.');
-    expect(frame).toContain('  ddb-setup status -f demo.yaml  # every node and the leader');
-    expect(frame).toContain('  ddb-setup stop -f demo.yaml    # stop gracefully (start to start again)');
+    expect(frame).toContain('  ddb-setup status -f demo.yaml   # every node and the leader');
+    expect(frame).toContain('  ddb-setup stop -f demo.yaml     # stop gracefully (start to start again)');
+    expect(frame).toContain(
+      '  ddb-setup collect -f demo.yaml  # a support bundle: logs, configs, diagnoses; secrets removed',
+    );
   });
 
   it('shows a single node a plain client line, not a high-availability one', async () => {

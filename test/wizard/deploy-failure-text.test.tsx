@@ -33,7 +33,7 @@ function failedDeployment(logLines = 0) {
   return store;
 }
 
-function screenOf(store: DeployStore, columns = 80) {
+function screenOf(store: DeployStore, columns = 80, supportCommand?: string) {
   return render(
     <Box width={columns}>
       <DeployStep
@@ -48,6 +48,7 @@ function screenOf(store: DeployStore, columns = 80) {
         onAbort={vi.fn()}
         onBack={vi.fn()}
         onResults={vi.fn()}
+        {...(supportCommand ? { supportCommand } : {})}
       />
     </Box>,
   );
@@ -80,6 +81,17 @@ describe('a failure on the Deploy screen at 80 columns', () => {
     for (const line of body) expect(line, line).not.toMatch(/^ /);
     await screen.press('f');
     await screen.waitFor((frame) => !frame.includes('Failure on') && frame.includes('f failure in full'));
+  });
+
+  it('f ends with the command that collects a support bundle, on a line of its own', async () => {
+    const screen = screenOf(failedDeployment(), 80, 'ddb-setup collect -f demo.yaml');
+    await screen.waitFor('f failure in full');
+    await screen.press('f');
+    const full = await screen.waitFor('Failure on P1');
+    const lines = full.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('For help, send the bundle this writes'));
+    expect(at).toBeGreaterThan(lines.findIndex((line) => line.startsWith('fix:')));
+    expect(lines).toContain('ddb-setup collect -f demo.yaml');
   });
 
   it('the full log has the cause and the fix whole, and scrolls back to its first line', async () => {

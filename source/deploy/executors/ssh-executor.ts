@@ -86,7 +86,7 @@ export class SshExecutor implements Executor {
     // file first) nobody would, so an error then must not crash the program.
     socket.on('error', () => undefined);
     try {
-      await connectSocket(socket, t.address, t.port, timeoutMs(t));
+      await connectSocket(socket, t.address, t.port, t.connectTimeoutMs ?? timeoutMs(t));
       await ssh.connect(config);
     } catch (cause) {
       socket.destroy();

@@ -15,5 +15,12 @@ export type SshTarget = {
    * message to show. Absent, any key is accepted (tests of throwaway hosts only).
    */
   readonly checkHostKey?: (key: Buffer) => StepError | undefined;
+  /** How long the SSH greeting and login may take (default 10 s); also the TCP connect's without connectTimeoutMs. */
   readonly timeoutMs?: number;
+  /**
+   * How long the TCP connection to the SSH port may take to open: on a network where a handshake
+   * takes milliseconds, a host that has not answered in a second or two is off or cut off, and
+   * status and check should say so then rather than after a slow login's allowance.
+   */
+  readonly connectTimeoutMs?: number;
 };

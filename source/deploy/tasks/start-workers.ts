@@ -3,7 +3,7 @@ import { switchWorkers, type WorkerSwitch } from '../node-api/switch-workers.js'
 import type { Task } from './task.js';
 
 /** Starting data and compute nodes through the leader, as the web console does (facts §6.1). */
-const starting: WorkerSwitch = {
+export const starting: WorkerSwitch = {
   call: 'startDataNode',
   wanted: (state) => state === 1,
   noLeader: 'no controller is leader: cannot start data and compute nodes',

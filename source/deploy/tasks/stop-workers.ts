@@ -9,7 +9,7 @@ import { StepError } from '../step-error.js';
 import type { Task } from './task.js';
 
 /** Stopping data and compute nodes through the leader (`stopDataNode` is asynchronous since 3.00.2). */
-const stopping: WorkerSwitch = {
+export const stopping: WorkerSwitch = {
   call: 'stopDataNode',
   wanted: (state) => state !== 1,
   noLeader: 'no controller is leader: data and compute nodes cannot be stopped through it',

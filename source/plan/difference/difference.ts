@@ -39,11 +39,11 @@ function serverChanges(before: Derived, after: Derived): Change[] {
     changes.push({
       kind: 'version-changed',
       what: `server ${was.server.version} → ${is.server.version}`,
-      how: 'upgrade: see ddb-setup upgrade (server by server, the licence and .cfg files kept; facts §12.2)',
+      how: 'upgrade: deploy reads the version the hosts run and upgrades them, server by server on Raft (facts §12.2), else stopping everything; see ddb-setup upgrade',
       cost: after.raft
         ? 'restarts every process, one server at a time (rolling)'
         : 'restarts every process: the cluster is down meanwhile',
-      deployApplies: false,
+      deployApplies: true,
     });
   else if (was.server.package !== is.server.package)
     changes.push({
@@ -57,7 +57,7 @@ function serverChanges(before: Derived, after: Derived): Change[] {
     changes.push({
       kind: 'licence-changed',
       what: `licence ${was.server.license ?? "(the package's own)"} → ${is.server.license ?? "(the package's own)"}`,
-      how: 'licence renewal: deploy installs the new file on every server; running nodes read it with updateLicense() or when they restart (facts §12.2)',
+      how: 'licence renewal: deploy installs the new file on every server, then applies it to the running nodes (updateLicense(), facts §12.2)',
       cost: 'online with updateLicense() when clientName and authorization stay and limits do not shrink, else restarts every process',
       deployApplies: true,
     });

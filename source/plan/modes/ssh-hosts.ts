@@ -14,6 +14,8 @@ export function addHostPreparation(
   builder: PlanBuilder,
   input: PlanInput & { readonly packageSource: PackageSource },
   derived: Derived,
+  /** False for an upgrade, which writes each host's files only once its processes are stopped. */
+  withFiles = true,
 ): Map<string, string[]> {
   const { topology } = input;
   const ready = new Map<string, string[]>();
@@ -52,7 +54,7 @@ export function addHostPreparation(
       hostReady.push(
         builder.add(licenseStep(hostName, input.licensePath, `${layout.serverDir}/dolphindb.lic`, [unpack])),
       );
-    const files = filesStep(hostName, input.files, [prepare]);
+    const files = withFiles ? filesStep(hostName, input.files, [prepare]) : undefined;
     if (files) hostReady.push(builder.add(files));
     ready.set(hostName, hostReady);
   }

@@ -2,12 +2,14 @@ import { hostLayout } from '../../model/layout.js';
 import type { Topology } from '../../model/topology.js';
 import { endpointsOf, type Endpoints } from '../endpoints.js';
 import type { ModePlanner } from '../mode-planner.js';
+import type { Step } from '../plan.js';
 import { packageSourceOf } from '../package-source.js';
 import { planBuilder } from '../plan-builder.js';
-import { addRecordApplied } from '../sequences/record-applied.js';
+import { addRecordApplied, clusterDirOf } from '../sequences/record-applied.js';
 import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
 import { stopPlan, type StopProcess } from '../sequences/stop.js';
 import { addHostPreparation } from './ssh-hosts.js';
+import { upgradePlan } from './ssh-upgrade.js';
 
 /**
  * Modes single, cluster, pseudo-ha and ha: processes started by scripts on the servers, reached
@@ -26,24 +28,62 @@ export const sshPlanner: ModePlanner = {
     if (!packageSource) throw new Error('a deployment over SSH needs the server package');
     const ready = addHostPreparation(builder, { ...input, packageSource }, endpoints.derived);
     addStartSequence(builder, topology, endpoints, (host) => ready.get(host) ?? [], startScript(endpoints));
-    addRecordApplied(
-      builder,
-      topology,
-      endpoints.derived.usedHosts,
-      (host) => hostLayout(topology, endpoints.derived.hostsByName.get(host)).clusterDir,
-      ['verify'],
-    );
+    const applied =
+      input.licensePath !== undefined
+        ? builder.add(applyLicenseStep(input.licensePath, endpoints))
+        : 'verify';
+    addRecordApplied(builder, topology, endpoints.derived.usedHosts, clusterDirOf(endpoints), [applied]);
     return builder.plan(topology, endpoints.derived.usedHosts, packageSource);
   },
   start: (input) => {
     const endpoints = endpointsOf(input.topology);
     return startPlan(input.topology, endpoints, input.node, startScript(endpoints));
   },
+  upgrade(input, from) {
+    const endpoints = endpointsOf(input.topology);
+    const packageSource = input.packageSource;
+    if (!packageSource) throw new Error('an upgrade over SSH needs the server package');
+    return upgradePlan({ ...input, packageSource }, endpoints, from, {
+      start: startScript(endpoints),
+      stop: stopScript(input.topology, endpoints),
+    });
+  },
   stop: (input) => {
     const endpoints = endpointsOf(input.topology);
     return stopPlan(input.topology, endpoints, input.node, stopScript(input.topology, endpoints));
   },
 };
+
+/**
+ * A renewed licence reaches the nodes already running (facts §5): last, once every host has the
+ * file and every node is up. Nodes started by this run have it already and are left as they are.
+ */
+function applyLicenseStep(localPath: string, { derived, endpoint }: Endpoints): Step {
+  const processes = derived.topology.nodes.filter((n) => n.mode !== 'datanode' && n.mode !== 'computenode');
+  return {
+    id: 'apply-license',
+    phase: 'verify',
+    host: null,
+    node: null,
+    title: 'apply the licence to the running nodes',
+    after: ['verify'],
+    action: {
+      type: 'apply-license',
+      localPath,
+      controllers: derived.controllers.map(endpoint),
+      processes: processes.map((node) => {
+        const layout = hostLayout(derived.topology, derived.hostsByName.get(node.host));
+        return {
+          node: endpoint(node),
+          start: `${layout.nodeDir(node.alias)}/start.sh`,
+          stop: `${layout.nodeDir(node.alias)}/stop.sh`,
+          logFile: layout.logFile(node.alias),
+        };
+      }),
+      workers: derived.workers.map(endpoint),
+    },
+  };
+}
 
 /** A process started by its start.sh, which the step waits for until its port answers. */
 function startScript({ derived, endpoint }: Endpoints): StartProcess {

@@ -1,6 +1,7 @@
-import { appliedTopologyFile } from '../../model/layout.js';
+import { appliedTopologyFile, hostLayout } from '../../model/layout.js';
 import type { Topology } from '../../model/topology.js';
 import { writeTopology } from '../../model/write-topology.js';
+import type { Endpoints } from '../endpoints.js';
 import type { PlanBuilder } from '../plan-builder.js';
 
 /** The first lines of the applied topology on a host: whoever opens it learns what it is. */
@@ -38,4 +39,9 @@ export function addRecordApplied(
       after,
       action: { type: 'record-topology', path: `${dirOf(host)}/${appliedTopologyFile}`, contents },
     });
+}
+
+/** Where each host's cluster directory is (modes over SSH): the applied topology is recorded there. */
+export function clusterDirOf({ derived }: Endpoints): (host: string) => string {
+  return (host) => hostLayout(derived.topology, derived.hostsByName.get(host)).clusterDir;
 }

@@ -13,13 +13,14 @@ export type StopProcess = (node: TopologyNode, phase: Step['phase'], after: read
  * only that process. A step that cannot reach its host fails naming what it left (`notReached`),
  * which holds nothing back: the rest is still stopped, in this order.
  */
-function addStopSequence(
+export function addStopSequence(
   builder: PlanBuilder,
   topology: Topology,
   { derived, endpoint }: Endpoints,
   alias: string | undefined,
   stopProcess: StopProcess,
-): void {
+  first: readonly string[] = [],
+): string[] {
   const pick = (nodes: readonly TopologyNode[]) =>
     alias === undefined ? nodes : nodes.filter((n) => n.alias === alias);
   const controllers = derived.controllers.map(endpoint);
@@ -34,18 +35,21 @@ function addStopSequence(
             host: null,
             node: null,
             title: `stop ${plural(workers.length, 'data or compute node', 'data and compute nodes')}`,
-            after: [],
+            after: first,
             action: { type: 'stop-workers', controllers, workers },
           }),
         ];
+  // `first`: what must be done before anything stops (an upgrade's new package on every host).
+  const afterFirst = afterWorkers.length > 0 ? afterWorkers : [...first];
   const stopNode = (node: TopologyNode, phase: Step['phase'], after: readonly string[]) =>
     builder.add(stopProcess(node, phase, after));
   const single = topology.nodes.filter((node) => node.mode === 'single');
-  pick(single).forEach((node) => stopNode(node, 'stop-controllers', []));
-  const agentStops = pick(derived.agents).map((node) => stopNode(node, 'stop-agents', afterWorkers));
-  pick(derived.controllers).forEach((node) =>
-    stopNode(node, 'stop-controllers', [...afterWorkers, ...agentStops]),
+  const singleStops = pick(single).map((node) => stopNode(node, 'stop-controllers', [...first]));
+  const agentStops = pick(derived.agents).map((node) => stopNode(node, 'stop-agents', afterFirst));
+  const controllerStops = pick(derived.controllers).map((node) =>
+    stopNode(node, 'stop-controllers', [...afterFirst, ...agentStops]),
   );
+  return [...afterWorkers, ...singleStops, ...agentStops, ...controllerStops];
 }
 
 /** The plan of `stop` (every process, or `node` alone) in a mode that stops processes so. */

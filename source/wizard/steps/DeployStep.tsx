@@ -28,6 +28,8 @@ export type DeployStepProps = {
   /** Back to the preview (only when the run has stopped). */
   readonly onBack: () => void;
   readonly onResults: () => void;
+  /** `ddb-setup collect -f FILE`: shown under a failure, for the bundle to send for help. */
+  readonly supportCommand?: string;
 };
 
 /**
@@ -52,7 +54,20 @@ export function DeployStep(props: DeployStepProps) {
   const columns = props.columns ?? 80;
   const current = snapshot.panes[Math.min(selected, snapshot.panes.length - 1)];
   const logPane = log && snapshot.panes.find((pane) => pane.name === log.pane);
-  const logText = !log ? [] : log.failure ? (logPane ? failureText(logPane) : []) : props.paneLog(log.pane);
+  // Unindented, as every line of this view: a copy of the command gets it whole.
+  const support = props.supportCommand
+    ? [
+        'For help, send the bundle this writes (logs, configs, diagnoses; secrets removed):',
+        props.supportCommand,
+      ]
+    : [];
+  const logText = !log
+    ? []
+    : log.failure
+      ? logPane
+        ? [...failureText(logPane), ...support]
+        : []
+      : props.paneLog(log.pane);
   const logLines = logViewLines(logText, columns);
   // Lines of text under the view's title line.
   const viewHeight = Math.max(3, rows - 4) - 1;
@@ -83,7 +98,11 @@ export function DeployStep(props: DeployStepProps) {
     else if (key.return && finished && snapshot.outcome?.ok) props.onResults();
     else if (input === 'f' && pane && failureText(pane).length > 0)
       // From its first line: the message and the fix come before the log.
-      setLog({ pane: pane.name, back: topOf(logViewLines(failureText(pane), columns)), failure: true });
+      setLog({
+        pane: pane.name,
+        back: topOf(logViewLines([...failureText(pane), ...support], columns)),
+        failure: true,
+      });
     else if (input === 'r' && failed) props.onRetry();
     else if (input === 'a' && snapshot.running) setConfirmAbort(true);
     else if (key.escape && finished) props.onBack();

@@ -12,6 +12,8 @@ import type { NodeRuntime } from './node.js';
 import { PeerError } from './peer.js';
 import { connectHost } from './sites.js';
 import { applyChange, changePassword, checkLogin } from './users.js';
+import { updateLicence } from './licence-update.js';
+import { pnodeRun } from './pnode-run.js';
 import { T, VOID, bool, display, int, scalar, str, table, typestr, vector, type Value } from './values.js';
 import { VERSION_STRING } from './version.js';
 
@@ -131,6 +133,11 @@ const PUBLIC: Record<string, Fn> = {
     };
   },
   getLicenseExpiration: (node) => scalar(T.date, node.licence.expiration),
+  updateLicense: (node) => {
+    node.licence = updateLicence(node.licence);
+    return VOID;
+  },
+  pnodeRun: (node, args, session) => pnodeRun(node, args, session),
   getConfig: (node, args) => {
     if (args.length > 0) {
       const key = string1(args, 0, 'getConfig');

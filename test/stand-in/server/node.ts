@@ -47,7 +47,8 @@ export class NodeRuntime {
   readonly executable: string;
   readonly logFile: string | undefined;
   readonly settings: ReadonlyMap<string, string>;
-  readonly licence: Licence;
+  /** Replaced by `updateLicense()` (facts §5 online update). */
+  licence: Licence;
   readonly peers = new Peers(3_000);
   /** This process's passwords (users.ts: the leader's copy is the one that counts). */
   readonly users = new Users();

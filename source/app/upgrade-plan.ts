@@ -1,0 +1,49 @@
+import type { Executor } from '../deploy/executor.js';
+import type { NodeAccess } from '../deploy/node-api/node-session.js';
+import { deriveTopology } from '../model/derive.js';
+import type { Topology } from '../model/topology.js';
+import type { Plan } from '../plan/plan.js';
+import { planUpgrade } from '../plan/planners.js';
+import { decideUpgrade } from '../plan/upgrade-decision.js';
+import type { UpgradeFrom } from '../plan/upgrade-from.js';
+import type { RenderedFile } from '../render/render-files.js';
+import { readRunningVersions } from './running-version.js';
+
+/** The plan a deploy runs once the hosts have been read: its own, or an upgrade; or a refusal. */
+export type HostsPlan =
+  | { readonly plan: Plan; readonly upgrade?: UpgradeFrom }
+  | { readonly refused: { readonly message: string; readonly fix: string } };
+
+/**
+ * Reads what version the hosts run (app/running-version.ts) and, when it is another than the
+ * topology's, builds the upgrade from it instead of `deployPlan`. Reads only: a refusal leaves every
+ * host as it was.
+ */
+export async function planForHosts(
+  input: {
+    readonly topology: Topology;
+    readonly files: readonly RenderedFile[];
+    readonly baseDir: string;
+    readonly deployPlan: Plan;
+  },
+  executors: ReadonlyMap<string, Executor>,
+  access: NodeAccess,
+  options: { readonly allowDowngrade: boolean; readonly signal: AbortSignal },
+): Promise<HostsPlan> {
+  const reading = await readRunningVersions(input.topology, executors, access, options.signal);
+  const decision = decideUpgrade(deriveTopology(input.topology), reading, {
+    allowDowngrade: options.allowDowngrade,
+    packageName: input.deployPlan.packageSource?.fileName,
+  });
+  if (decision.kind === 'deploy') return { plan: input.deployPlan };
+  if (decision.kind === 'refused') return { refused: decision };
+  const plan = planUpgrade(input.topology, input.files, input.baseDir, decision.upgrade);
+  if (!plan)
+    return {
+      refused: {
+        message: `mode ${input.topology.mode} runs ${decision.upgrade.from} from an image; ddb-setup does not change an image's version`,
+        fix: `set server.version back to ${decision.upgrade.from}, or deploy the new image as a new cluster`,
+      },
+    };
+  return { plan, upgrade: decision.upgrade };
+}
