@@ -61,7 +61,7 @@ export async function readDeployed(
       else reachable.set(host.name, executor);
     }),
   );
-  if (reachable.size === 0) return { state: 'unknown', notRead };
+  if (reachable.size === 0) return { state: 'unknown', notRead: inHostOrder(notRead, wanted) };
   const texts = new Map<string, string>();
   await Promise.all(
     [...reachable].map(async ([host, executor]) => {
@@ -78,6 +78,7 @@ export async function readDeployed(
     }),
   );
   const readFrom = wanted.hosts.map((host) => host.name).filter((host) => reachable.has(host));
+  inHostOrder(notRead, wanted); // named in the file's order, whichever answered first
   if (texts.size === 0) return { state: 'not-deployed', readFrom, notRead };
 
   // The hosts should hold one text: deploy writes the same one everywhere, last. Otherwise the most
@@ -169,4 +170,9 @@ async function readText(executor: Executor, path: string, signal: AbortSignal): 
       `reading ${path} on ${executor.host} failed: ${result.stderr.trim() || `exit ${result.code}`}`,
     );
   return result.stdout;
+}
+
+function inHostOrder(hosts: UnreachableHost[], topology: Topology): UnreachableHost[] {
+  const order = topology.hosts.map((host) => host.name);
+  return hosts.sort((a, b) => order.indexOf(a.host) - order.indexOf(b.host));
 }
