@@ -16,6 +16,7 @@ import {
 } from '../helpers/deploy-fixture.js';
 import { assertBuilt, runCli } from '../helpers/run-cli.js';
 import { startCli } from '../helpers/cli-process.js';
+import { ask } from '../stand-in/client.js';
 import { testHostsFrom } from '../helpers/test-hosts.js';
 
 const hosts = testHostsFrom(inject('testHosts'));
@@ -189,6 +190,30 @@ describe('deployed difference', { timeout: 240_000 }, () => {
     expect(result.stderr).toContain('nothing changed');
     expect(await nodesFiles()).toEqual(before);
     expect(await cat(h1, applied)).toBe(appliedBefore);
+  });
+
+  it('a node added with addNode on the leader is drift too, on every controller; deploy leaves it', async () => {
+    // The leader, as the controllers name it (facts §6.2 getActiveMaster).
+    const answer = await ask(h1.address, 8800, 'getActiveMaster()');
+    const named = answer?.form === 0 ? String(answer.value) : '';
+    const leader = all.find((_, i) => named === `controller${i + 1}`);
+    expect(leader, `getActiveMaster() said ${named}`).toBeDefined();
+    await ask(
+      leader?.address ?? '',
+      8800,
+      `addNode("${h1.address}", 8808, "datanode8", true, "datanode")`,
+      true,
+    );
+    const reported = plan(file);
+    expect(reported.status, reported.stderr).toBe(0);
+    expect(reported.stdout).toContain(
+      `Not in ${file}, found on the servers: datanode8 on ${h1.address}:8808 (datanode) in cluster.nodes of controller1, controller2, controller3 — added outside ddb-setup`,
+    );
+    const before = await nodesFiles();
+    const result = await deploy(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('datanode8');
+    expect(await nodesFiles()).toEqual(before);
   });
 
   it('hosts that do not hold the same applied topology are named', async () => {
