@@ -236,3 +236,27 @@ describe('differenceOf: single', () => {
     expect(changes[0]?.cost).toBe(`restarts ${single.nodes[0]?.alias}: the database is down meanwhile`);
   });
 });
+
+describe('differenceOf: swarm', () => {
+  it('the same swarm section in another key order is no change; another image stops the cluster', () => {
+    const swarm = seed('seed-000-swarm');
+    const section = swarm.swarm;
+    if (!section) throw new Error('seed 000 has its swarm section');
+    const reordered = {
+      ...swarm,
+      swarm: {
+        dataDir: section.dataDir,
+        network: section.network,
+        image: section.image,
+        manager: section.manager,
+      },
+    };
+    expect(differenceOf(swarm, reordered)).toEqual([]);
+    const changes = differenceOf(swarm, {
+      ...swarm,
+      swarm: { ...section, image: 'dolphindb/dolphindb:v2.00.6' },
+    });
+    expect(changes.map((c) => [c.kind, c.deployApplies])).toEqual([['swarm-changed', false]]);
+    expect(changes[0]?.cost).toMatch(/^stops the whole cluster for about \d+ s/);
+  });
+});

@@ -45,6 +45,18 @@ describe('the applied topology in a deploy plan', () => {
     expect(back?.deployDir).toBe(topology.deployDir);
   });
 
+  it("keeps swarm's optional imageArchive and ipRange: read back, the swarm section is the one deployed", () => {
+    const swarm = seed('seed-000-swarm');
+    if (!swarm.swarm) throw new Error('seed 000 has its swarm section');
+    const topology = {
+      ...swarm,
+      swarm: { ...swarm.swarm, imageArchive: './ddb-image.tar', ipRange: '10.5.255.0/24' },
+    };
+    const record = deployPlan(topology).steps.find((step) => step.action.type === 'record-topology')?.action;
+    if (record?.type !== 'record-topology') throw new Error('a deploy plan records the topology');
+    expect(loadTopology(record.contents).topology?.swarm).toEqual(topology.swarm);
+  });
+
   it('in mode swarm lives in swarm.dataDir, beside the marker', () => {
     const topology = seed('seed-000-swarm');
     const records = deployPlan(topology).steps.filter((step) => step.action.type === 'record-topology');

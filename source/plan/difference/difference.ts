@@ -61,7 +61,7 @@ function serverChanges(before: Derived, after: Derived): Change[] {
       cost: 'online with updateLicense() when clientName and authorization stay and limits do not shrink, else restarts every process',
       deployApplies: true,
     });
-  if (is.mode === 'swarm' && JSON.stringify(was.swarm) !== JSON.stringify(is.swarm))
+  if (is.mode === 'swarm' && canonical(was.swarm) !== canonical(is.swarm))
     changes.push({
       kind: 'swarm-changed',
       what: 'the swarm section changed (image, network or data directory)',
@@ -96,4 +96,13 @@ function hostChanges(before: Derived, after: Derived): Change[] {
     });
   }
   return changes;
+}
+
+/** A value as text with its keys sorted: the same section written in another key order is equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
