@@ -2,6 +2,7 @@ import { plural } from '../model/plural.js';
 import { runOperation } from '../app/run-operation.js';
 import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
+import { deployedGate } from './deployed-gate.js';
 import { preflightGate, type Gate } from './preflight-gate.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
@@ -111,6 +112,8 @@ export async function deployPlanned(
         );
         return false;
       }
+      // What is deployed first: a change deploy cannot apply, or drift, stops it before the checks.
+      if (!(await deployedGate(topology, values.file ?? '-', executors, env))) return false;
       const gate = await preflightGate({ ...planned, plan }, executors, env, format);
       findings = gate.findings;
       if (gate.refused) return false;

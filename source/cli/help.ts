@@ -105,19 +105,29 @@ stop scripts, and for swarm the container scripts. Nothing is contacted.
 
 Exit codes as validate.
 `,
-  plan: `Usage: ddb-setup plan -f FILE [--operation OP] [--data] [--from VERSION [--allow-downgrade]] [--format text|json]
+  plan: `Usage: ddb-setup plan -f FILE [--operation OP] [--data] [--offline] [--from VERSION [--allow-downgrade]] [--format text|json] [options]
 
 Prints the deployment plan: for each host the directories, the package transfer (skipped when the
 same package is already unpacked there), the licence and the config files; then the start order
 (controllers, a Raft leader, agents, data and compute nodes through the leader) and the final
-check, with every remote command. Nothing is contacted and nothing is changed.
+check, with every remote command. Nothing is changed.
+
+When the cluster is deployed (every deploy leaves the topology it applied on the hosts), plan first
+prints the changes FILE makes against it (nodes added, removed, moved, config keys), each with how
+it is applied and its cost, and the drift: nodes in the controllers' cluster.nodes that ddb-setup did
+not put there. Hosts that cannot be reached are named; the plan is printed all the same.
 
   -f, --file FILE     the topology file (server.package and server.license are relative to it)
   --operation OP      deploy (default), start, stop or destroy: the plan of that command
   --data              with --operation destroy: the plan of destroy --data
-  --format FORMAT     text (default) or json: {"plan":{"cluster","mode","version","hosts","steps":[…]}}
+  --format FORMAT     text (default) or json: {"plan":{…,"steps":[…]},"deployed":{"state","readFrom",
+                      "notRead"},"changes":[{"kind","what","how","cost","deployApplies"}],"drift":[…]}
+  --offline           read no host: the steps alone
   --from VERSION      the upgrade deploy runs when the hosts run VERSION (deploy reads that on the
-                      hosts; plan contacts nothing): rolling on HA, else stop-all (ddb-setup upgrade)
+                      hosts): rolling on HA, else stop-all (ddb-setup upgrade)
+  --known-hosts FILE  host keys to trust (default ~/.ssh/known_hosts)
+  -y, --yes           accept and remember host keys never seen before
+  --ask-password, --password-stdin   the SSH password, as for deploy
 
 Exit codes as validate. In mode swarm the plan forms or joins the swarm, creates the overlay
 network, makes the image present on every host and starts the containers in the same order.
@@ -155,7 +165,10 @@ parallel, and checks the cluster:
 every node up and, for Raft, one leader. Each step first looks at the host's real state, so running
 deploy again after a failure or Ctrl-C continues where it stopped, and running it on a healthy
 deployment changes nothing. Files it replaces are kept as FILE.bak-<time>; a directory ddb-setup
-did not create is never written into.
+did not create is never written into. On a deployed cluster it first reads what is deployed (see
+\`ddb-setup plan\`) and refuses, changing nothing, when FILE adds, removes or moves nodes or
+controllers (not applied yet), or when cluster.nodes was changed outside ddb-setup. Last, it
+records the topology it applied on every host.
 
   -f, --file FILE          the topology file
   -y, --yes                do not ask for confirmation; accept and remember host keys never seen

@@ -15,6 +15,7 @@ import { prepareHost } from './tasks/prepare-host.js';
 import { removeContainer } from './tasks/remove-container.js';
 import { removeCreated } from './tasks/remove-created.js';
 import { removeNetwork } from './tasks/remove-network.js';
+import { recordTopology } from './tasks/record-topology.js';
 import { startContainer } from './tasks/start-container.js';
 import { startNode } from './tasks/start-node.js';
 import { startWorkers } from './tasks/start-workers.js';
@@ -55,6 +56,7 @@ const tasks: { readonly [K in StepKind]: Task<K> } = {
   'verify-version': verifyVersion,
   'apply-license': applyLicense,
   'carry-license': carryLicense,
+  'record-topology': recordTopology,
 };
 
 /**

@@ -25,6 +25,14 @@ export type HostLayout = {
   readonly logFile: (alias: string) => string;
 };
 
+/**
+ * The topology a successful deploy applied, written beside ddb-setup's marker (`.ddb-setup`) in the
+ * cluster directory (swarm: `swarm.dataDir`) of every host, so any machine can tell what is
+ * deployed, not only the one holding the journal. Written last: a half-done deploy leaves the
+ * previous one in place.
+ */
+export const appliedTopologyFile = '.ddb-setup-topology.yaml';
+
 /** The layout on one host. */
 export function hostLayout(topology: Topology, host: TopologyHost | undefined): HostLayout {
   const clusterDir = `${trimSlash(deployDirOf(topology, host))}/${topology.name}`;

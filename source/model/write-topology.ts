@@ -45,6 +45,9 @@ export function writeTopology(topology: Topology, options: WriteOptions = {}): s
       `  network: ${flow(swarm.network)}`,
       `  dataDir: ${scalar(swarm.dataDir)}`,
     );
+    // Optional: written only when set, but never dropped (deploy records this text as applied).
+    if (swarm.imageArchive !== undefined) lines.push(`  imageArchive: ${scalar(swarm.imageArchive)}`);
+    if (swarm.ipRange !== undefined) lines.push(`  ipRange: ${scalar(swarm.ipRange)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -66,6 +66,11 @@ export type StepAction =
   | { readonly type: 'carry-license'; readonly from: string; readonly target: string }
   /** Writes files whose contents differ, backing up any different existing file first. */
   | { readonly type: 'write-files'; readonly files: readonly RenderedFile[] }
+  /**
+   * Records the topology just applied on the host (model/layout.ts `appliedTopologyFile`), after
+   * the cluster was verified: what `plan` later compares a changed file against.
+   */
+  | { readonly type: 'record-topology'; readonly path: string; readonly contents: string }
   /** Runs a node's start.sh and waits until its port answers. */
   | {
       readonly type: 'start-node';

@@ -251,6 +251,37 @@ describe('cluster: controller, agent, data nodes', () => {
     }
   }, 60_000);
 
+  it('addNode (facts §12.1): admin only, the node joins stopped, saveConfig appends it to cluster.nodes', async () => {
+    const d = await clusterDemo();
+    await startDemo(d);
+    const nodesFile = join(d.demo, 'config', 'cluster.nodes');
+    const before = readFileSync(nodesFile, 'utf8');
+    const [port = 0] = await freePorts(1);
+    const call = `addNode("127.0.0.1", ${port}, "dnode3", true, "datanode")`;
+    await expect(ask('127.0.0.1', d.ports.controller, call)).rejects.toThrow(
+      'Only administrators execute function addNode',
+    );
+    const client = await TestClient.open('127.0.0.1', d.ports.controller);
+    try {
+      await client.login();
+      expect(await client.script(call)).toBeUndefined();
+      expect(readFileSync(nodesFile, 'utf8')).toBe(`${before}127.0.0.1:${port}:dnode3,datanode\n`);
+      expect(await state(d, 'dnode3')).toBe(0);
+      await expect(client.script(`addNode("127.0.0.1", ${port + 1}, "dnode3")`)).rejects.toThrow(
+        'already exists',
+      );
+      // Without saveConfig the cluster knows it, the file does not.
+      const [other = 0] = await freePorts(1);
+      await client.script(`addNode("127.0.0.1", ${other}, "cnode9", false, "computenode")`);
+      expect(await state(d, 'cnode9')).toBe(0);
+      expect(readFileSync(nodesFile, 'utf8')).not.toContain('cnode9');
+      await client.script('startDataNode("dnode3")');
+      await until(d, 'dnode3', 1);
+    } finally {
+      client.close();
+    }
+  });
+
   it('starts data nodes by itself with datanodeRestartInterval and restarts a crashed one', async () => {
     const d = await clusterDemo(['datanodeRestartInterval=1']);
     await startDemo(d);

@@ -5,6 +5,7 @@ import type { PlanInput } from '../mode-planner.js';
 import type { NodeEndpoint, PackageSource, Plan, Step } from '../plan.js';
 import { planBuilder, type PlanBuilder } from '../plan-builder.js';
 import { filesStep } from '../sequences/host-steps.js';
+import { addRecordApplied, clusterDirOf } from '../sequences/record-applied.js';
 import { addStartSequence, type StartProcess } from '../sequences/start.js';
 import { addStopSequence, type StopProcess } from '../sequences/stop.js';
 import type { UpgradeFrom } from '../upgrade-from.js';
@@ -53,7 +54,9 @@ export function upgradePlan(
   const last = upgrade.rolling
     ? addRoll(builder, input, endpoints, upgrade, processes, prepared, ready)
     : addStopAll(builder, input, endpoints, upgrade, processes, prepared, ready);
-  builder.add(verifyVersionStep(endpoints, topology.server.version, last));
+  const verified = builder.add(verifyVersionStep(endpoints, topology.server.version, last));
+  // An upgrade applies the topology's new version: recorded last, as a deploy does.
+  addRecordApplied(builder, topology, endpoints.derived.usedHosts, clusterDirOf(endpoints), [verified]);
   return builder.plan(topology, endpoints.derived.usedHosts, input.packageSource);
 }
 

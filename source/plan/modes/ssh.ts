@@ -5,6 +5,7 @@ import type { ModePlanner } from '../mode-planner.js';
 import type { Step } from '../plan.js';
 import { packageSourceOf } from '../package-source.js';
 import { planBuilder } from '../plan-builder.js';
+import { addRecordApplied, clusterDirOf } from '../sequences/record-applied.js';
 import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
 import { addStopSequence, stopPlan, type StopProcess } from '../sequences/stop.js';
 import { removeStep, sshRemoval, stopsOf } from '../sequences/remove.js';
@@ -29,7 +30,11 @@ export const sshPlanner: ModePlanner = {
     if (!packageSource) throw new Error('a deployment over SSH needs the server package');
     const ready = addHostPreparation(builder, { ...input, packageSource }, endpoints.derived);
     addStartSequence(builder, topology, endpoints, (host) => ready.get(host) ?? [], startScript(endpoints));
-    if (input.licensePath !== undefined) builder.add(applyLicenseStep(input.licensePath, endpoints));
+    const applied =
+      input.licensePath !== undefined
+        ? builder.add(applyLicenseStep(input.licensePath, endpoints))
+        : 'verify';
+    addRecordApplied(builder, topology, endpoints.derived.usedHosts, clusterDirOf(endpoints), [applied]);
     return builder.plan(topology, endpoints.derived.usedHosts, packageSource);
   },
   start: (input) => {

@@ -1,4 +1,4 @@
-import { swarmLayout } from '../../model/layout.js';
+import { appliedTopologyFile, swarmLayout } from '../../model/layout.js';
 import { buildSiteBook } from '../../model/sites.js';
 import type { SwarmSection } from '../../model/topology.js';
 import type { Endpoints } from '../endpoints.js';
@@ -74,7 +74,11 @@ export function swarmDestroyPlan(
   left.set(swarm.manager, leave(swarm.manager, [network, ...left.values()]));
   for (const host of derived.usedHosts) {
     const containers = book.containers.filter((container) => container.host === host);
-    const files = input.files.filter((file) => file.host === host).map((file) => file.path);
+    // With the applied topology deploy records last (record-applied.ts) in the marker's directory.
+    const files = [
+      ...input.files.filter((file) => file.host === host).map((file) => file.path),
+      `${layout.root}/${appliedTopologyFile}`,
+    ];
     builder.add(
       removeStep(
         host,

@@ -7,6 +7,7 @@ import { publishedEndpointsOf, type Endpoints } from '../endpoints.js';
 import type { ModePlanner, PlanInput } from '../mode-planner.js';
 import { planBuilder, type PlanBuilder } from '../plan-builder.js';
 import { filesStep, licenseStep, prepareStep } from '../sequences/host-steps.js';
+import { addRecordApplied } from '../sequences/record-applied.js';
 import { addStartSequence, processStep, startPlan, type StartProcess } from '../sequences/start.js';
 import { stopPlan, type StopProcess } from '../sequences/stop.js';
 import { swarmDestroyPlan } from './swarm-destroy.js';
@@ -38,6 +39,8 @@ export const swarmPlanner: ModePlanner = {
       (host) => ready.get(host) ?? [],
       startContainer(swarm, endpoints),
     );
+    const root = swarmLayout(swarm.dataDir).root;
+    addRecordApplied(builder, topology, endpoints.derived.usedHosts, () => root, ['verify']);
     return builder.plan(topology, endpoints.derived.usedHosts);
   },
   start(input) {

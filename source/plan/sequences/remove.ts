@@ -1,4 +1,4 @@
-import { hostLayout } from '../../model/layout.js';
+import { appliedTopologyFile, hostLayout } from '../../model/layout.js';
 import type { Endpoints } from '../endpoints.js';
 import type { PlanInput } from '../mode-planner.js';
 import type { RemoveCreated, Step } from '../plan.js';
@@ -43,7 +43,11 @@ export function sshRemoval(input: PlanInput, { derived }: Endpoints, host: strin
   return {
     cluster: topology.name,
     root: layout.clusterDir,
-    files: input.files.filter((file) => file.host === host).map((file) => file.path),
+    // The applied topology deploy records last (record-applied.ts) is ddb-setup's file too.
+    files: [
+      ...input.files.filter((file) => file.host === host).map((file) => file.path),
+      `${layout.clusterDir}/${appliedTopologyFile}`,
+    ],
     packageDir,
     archives: archive ? [archive, `${archive}.part`] : [],
     dirs: [

@@ -97,6 +97,30 @@ const PUBLIC: Record<string, Fn> = {
     await node.controller.startNodes(aliasList(args, 'startDataNode'));
     return VOID;
   },
+  addNode: async (node, args, session) => {
+    // facts §12.1: addNode(host, port, alias, [saveConfig=true], [nodeType='datanode']); admin only.
+    // Stand-in: scalars only, no computeGroup or zone.
+    requireAdmin(session, 'addNode');
+    if (!node.controller) throw onlyMaster('addNode');
+    const port = Number(elems(args[1] ?? VOID)[0]);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new ScriptError('The argument 2 of addNode must be a port number.');
+    const type = args[4] ? string1(args, 4, 'addNode') : 'datanode';
+    if (type !== 'datanode' && type !== 'computenode')
+      throw new ScriptError(`The node type must be datanode or computenode, not [${type}].`);
+    await node.controller.addNode(
+      {
+        host: string1(args, 0, 'addNode'),
+        port,
+        alias: string1(args, 2, 'addNode'),
+        mode: type,
+        computeGroup: '',
+        zone: '',
+      },
+      flag(args, 3, true),
+    );
+    return VOID;
+  },
   stopDataNode: async (node, args, session) => {
     requireAdmin(session, 'stopDataNode');
     if (!node.controller) throw onlyMaster('stopDataNode');
@@ -284,6 +308,22 @@ const INTERNAL: Record<string, Fn> = {
   standinNodeExited: (node, args) => {
     if (!node.controller) throw new ScriptError(`${node.alias} is not a controller.`);
     node.controller.onNodeExited(string1(args, 0, 'standinNodeExited'), flag(args, 1, false));
+    return VOID;
+  },
+  standinAddNode: (node, args) => {
+    if (!node.controller) throw new ScriptError(`${node.alias} is not a controller.`);
+    const mode = string1(args, 3, 'standinAddNode') === 'computenode' ? 'computenode' : 'datanode';
+    node.controller.addLocally(
+      {
+        host: string1(args, 0, 'standinAddNode'),
+        port: Number(elems(args[1] ?? VOID)[0]),
+        alias: string1(args, 2, 'standinAddNode'),
+        mode,
+        computeGroup: '',
+        zone: '',
+      },
+      flag(args, 4, true),
+    );
     return VOID;
   },
   standinStartNode: (node, args) => {

@@ -5,6 +5,7 @@
  * `datanodeRestartInterval` is set (facts §6.1 item 3), and with `dfsHAMode=Raft` runs the leader
  * election of the controllers (raft.ts).
  */
+import { appendFileSync, readFileSync } from 'node:fs';
 import { resolveFor, type ConfigFile } from './config.js';
 import { MODE_CODE } from './builtins.js';
 import { elems } from './evaluate.js';
@@ -15,7 +16,7 @@ import type { ClusterNode } from './nodes-file.js';
 import { Peers } from './peer.js';
 import { Raft } from './raft.js';
 import { sameHost, siteText, type Site } from './sites.js';
-import { T, str, table, vector, type Elem, type Value } from './values.js';
+import { T, bool, int, str, table, vector, type Elem, type Value } from './values.js';
 
 type Status = {
   lastSeen: number;
@@ -41,9 +42,12 @@ export class ControllerRole {
 
   constructor(
     private readonly node: NodeRuntime,
-    readonly nodes: readonly ClusterNode[],
+    /** Grows with addNode (facts §12.1). */
+    readonly nodes: ClusterNode[],
     private readonly clusterConfig: ConfigFile,
     readonly ha: boolean,
+    /** This controller's cluster.nodes, which addNode with saveConfig appends to. */
+    private readonly nodesPath: string,
   ) {
     // facts §2.6: dfsChunkNodeHeartBeatTimeout, default 8 s.
     this.heartbeatTimeoutMs = Number(node.settings.get('dfsChunkNodeHeartBeatTimeout') ?? 8) * 1000;
@@ -183,6 +187,42 @@ export class ControllerRole {
     const argv = ['-mode', worker.mode, '-localSite', siteText(worker)];
     for (const [key, value] of settings) argv.push(`-${key}`, value);
     return argv;
+  }
+
+  /**
+   * addNode (facts §12.1) on the leader: the node joins the cluster stopped (startDataNode starts
+   * it); with saveConfig its row is appended to cluster.nodes. In a Raft group every other
+   * controller is told too, as the group shares the node list (facts §2.5); one that does not
+   * answer is left out (stand-in: the real group replicates through its log).
+   */
+  async addNode(row: ClusterNode, save: boolean): Promise<void> {
+    if (this.raft && !this.isLeader())
+      throw new ScriptError(`addNode must run on the leader ${this.leaderAlias()}.`); // stand-in wording
+    this.addLocally(row, save);
+    const others = this.nodes.filter((n) => n.mode === 'controller' && n.alias !== this.node.alias);
+    for (const controller of others)
+      await this.peers
+        .get(controller.host, controller.port)
+        .call('standinAddNode', [str(row.host), int(row.port), str(row.alias), str(row.mode), bool(save)])
+        .catch((error: unknown) =>
+          log.warn(`addNode: ${controller.alias} was not told of ${row.alias}: ${String(error)}`),
+        );
+  }
+
+  /** One controller's part of addNode: its node list and, with saveConfig, its cluster.nodes. */
+  addLocally(row: ClusterNode, save: boolean): void {
+    // stand-in wording (not documented)
+    if (this.nodes.some((n) => n.alias === row.alias))
+      throw new ScriptError(`The node alias [${row.alias}] already exists in the cluster.`);
+    if (this.nodes.some((n) => n.host === row.host && n.port === row.port))
+      throw new ScriptError(`The site [${row.host}:${row.port}] is already used in the cluster.`);
+    this.nodes.push(row);
+    // Added stopped, and left so until startDataNode (no automatic start).
+    this.statusOf(row.alias).userStopped = true;
+    if (!save) return;
+    const text = readFileSync(this.nodesPath, 'utf8');
+    const newline = text === '' || text.endsWith('\n') ? '' : '\n';
+    appendFileSync(this.nodesPath, `${newline}${row.host}:${row.port}:${row.alias},${row.mode}\n`);
   }
 
   async startNodes(aliases: readonly string[]): Promise<void> {

@@ -183,7 +183,7 @@ function configure(cmd: CommandLine, home: string, logFile: string | undefined):
     checkNodeCount(licence, counted + (ha ? nodes.filter((n) => n.mode === 'controller').length : 1));
     log.info(`Initializing AclManager with Raft ${ha ? 'enabled' : 'disabled'}`);
     log.info(`Initialization of AclManager is completed with Raft ${ha ? 'enabled' : 'disabled'}`);
-    node.controller = new ControllerRole(node, nodes, clusterConfig, ha);
+    node.controller = new ControllerRole(node, nodes, clusterConfig, ha, nodesPath);
   } else if (mode === 'agent') {
     const controllerSiteText = settings.get('controllerSite');
     // seed 002 §5.2: "localSite and controllerSite are mandatory" in agent.cfg.

@@ -1,0 +1,50 @@
+import { readDeployed } from '../app/deployed-state.js';
+import type { Executor } from '../deploy/executor.js';
+import type { Topology } from '../model/topology.js';
+import { differenceOf } from '../plan/difference/difference.js';
+import type { CommandEnv } from './command-env.js';
+import { changeLines, unreadNote } from './difference-lines.js';
+import { paint } from './output.js';
+
+/**
+ * Deploy's first question, before the pre-flight gate and before anything is written: what is
+ * deployed already. A change deploy cannot apply safely yet (a removal, a move, controllers, the
+ * version) or drift (cluster.nodes changed outside ddb-setup) refuses the run, since writing the
+ * file's cluster.nodes and configs over it would drop nodes or half-move a process. Returns true
+ * when deploy may go on; the changes it does apply are printed first.
+ */
+export async function deployedGate(
+  topology: Topology,
+  file: string,
+  executors: ReadonlyMap<string, Executor>,
+  env: CommandEnv,
+): Promise<boolean> {
+  const deployed = await readDeployed(topology, executors, env.signal ?? new AbortController().signal, file);
+  if (deployed.state !== 'deployed') return true;
+  const err = (text: string) => env.output.err(text);
+  err(unreadNote(env, deployed));
+  const changes = differenceOf(deployed.applied, topology);
+  const refused = changes.filter((change) => !change.deployApplies);
+  const cross = paint(env.output, 'red', '✗');
+  if (refused.length === 0 && deployed.drift.length === 0) {
+    if (changes.length > 0)
+      err(
+        `Changes against what is deployed (read from ${deployed.readFrom.join(', ')}):\n${changes.flatMap((change) => changeLines(env, change)).join('\n')}\n`,
+      );
+    return true;
+  }
+  if (refused.length > 0)
+    err(
+      `${cross} cluster ${topology.name} is deployed (read from ${deployed.readFrom.join(', ')}) and ${file} asks for changes deploy does not apply yet:\n` +
+        `${refused.flatMap((change) => changeLines(env, change)).join('\n')}\n`,
+    );
+  if (deployed.drift.length > 0)
+    err(
+      `${cross} the servers were changed outside ddb-setup; deploy would write over it:\n` +
+        deployed.drift.map((drift) => `  ! ${drift.what}\n      fix: ${drift.fix}\n`).join(''),
+    );
+  err(
+    `nothing changed: ${refused.length > 0 ? `make these changes by hand (how above) or take them out of ${file}` : 'settle the drift above'}, then run again (\`ddb-setup plan -f ${file}\` shows the difference)\n`,
+  );
+  return false;
+}

@@ -1,0 +1,29 @@
+/**
+ * One difference between the topology deployed (read from the hosts) and the one in a file, with
+ * how DolphinDB lets it be applied and what that costs the running cluster (facts §12).
+ */
+export type Change = {
+  readonly kind:
+    | 'node-added'
+    | 'node-removed'
+    | 'node-moved'
+    | 'controllers-changed'
+    | 'host-changed'
+    | 'config-changed'
+    | 'version-changed'
+    | 'licence-changed'
+    | 'package-changed'
+    | 'mode-changed'
+    | 'swarm-changed';
+  /** What changed, in one line: `datanode4 added on P2 (10.0.0.81:8804)`. */
+  readonly what: string;
+  /** How it is applied while the cluster runs, where DolphinDB allows it. */
+  readonly how: string;
+  /** What it costs the running cluster: "online, no restart", "restarts datanode3", … */
+  readonly cost: string;
+  /**
+   * Whether `deploy` applies it today. `false`: deploy refuses to run until the file no longer asks
+   * for it, rather than rewrite cluster.nodes or move a process half way.
+   */
+  readonly deployApplies: boolean;
+};
