@@ -1,6 +1,7 @@
 /**
  * The destroy plans: every process stopped in stop's order first; on each host the removal waits
- * for that host's own stops only, names exactly the files render writes there, and keeps data
+ * for that host's own stops only, names exactly the files render writes there (and the applied
+ * topology deploy records), and keeps data
  * unless asked; in mode swarm containers go, then the network, then the workers leave, the manager
  * last, and the files only after the host left (its marker says what to leave).
  */
@@ -53,10 +54,13 @@ describe('destroy plan, modes over SSH', () => {
     expect(step(plan, 'stop-workers').action).toMatchObject({ leftToHosts: true });
   });
 
-  it('removes on each host exactly the files render writes there, after that host’s stops only', () => {
+  it('removes on each host exactly the files render writes there and the applied topology, after that host’s stops only', () => {
     for (const host of plan.hosts) {
       const action = removal(plan, host);
-      expect(action.files).toEqual(files.filter((f) => f.host === host).map((f) => f.path));
+      expect(action.files).toEqual([
+        ...files.filter((f) => f.host === host).map((f) => f.path),
+        `${action.root}/.ddb-setup-topology.yaml`,
+      ]);
       expect(action.data).toBe(false);
       const own = plan.steps.filter((s) => s.host === host && s.phase !== 'remove').map((s) => s.id);
       expect(step(plan, `${host}/remove`).after).toEqual(['stop-workers', ...own]);
