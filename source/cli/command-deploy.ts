@@ -3,6 +3,7 @@ import { runOperation } from '../app/run-operation.js';
 import { adminPasswordOption, commandAdminLogin } from './admin-login-option.js';
 import { hostAccess, hostAccessOptions } from './host-access.js';
 import { deployedGate } from './deployed-gate.js';
+import { readDeployed, type DeployedState } from '../app/deployed-state.js';
 import { preflightGate, type Gate } from './preflight-gate.js';
 import type { CommandEnv } from './command-env.js';
 import { paint } from './output.js';
@@ -76,6 +77,7 @@ export async function deployPlanned(
   const print = format === 'json' ? undefined : progressPrinter(env.output);
   let findings: Gate['findings'] = [];
   let upgrade: UpgradeFrom | undefined;
+  let deployed: Promise<DeployedState> | undefined;
   const result = await runOperation({
     topology,
     topologyFile: planned.file,
@@ -84,6 +86,15 @@ export async function deployPlanned(
     now: env.now,
     connect: (journal) => hostAccess(topology, values, env, journal),
     async replan(executors, access) {
+      // What is deployed is read while the running version is: both only read, and deploy's
+      // first question (deployedGate) waits on it after the version decided the plan.
+      deployed = readDeployed(
+        topology,
+        executors,
+        env.signal ?? new AbortController().signal,
+        values.file ?? '-',
+      );
+      deployed.catch(() => undefined);
       const chosen = await planForHosts(
         { topology, files: planned.files, baseDir: planned.baseDir, deployPlan: planned.plan },
         executors,
@@ -113,7 +124,10 @@ export async function deployPlanned(
         return false;
       }
       // What is deployed first: a change deploy cannot apply, or drift, stops it before the checks.
-      if (!(await deployedGate(topology, values.file ?? '-', executors, env))) return false;
+      const reading =
+        deployed ??
+        readDeployed(topology, executors, env.signal ?? new AbortController().signal, values.file ?? '-');
+      if (!(await deployedGate(topology, values.file ?? '-', reading, env))) return false;
       const gate = await preflightGate({ ...planned, plan }, executors, env, format);
       findings = gate.findings;
       if (gate.refused) return false;

@@ -1,5 +1,4 @@
-import { readDeployed } from '../app/deployed-state.js';
-import type { Executor } from '../deploy/executor.js';
+import type { DeployedState } from '../app/deployed-state.js';
 import type { Topology } from '../model/topology.js';
 import { differenceOf } from '../plan/difference/difference.js';
 import type { CommandEnv } from './command-env.js';
@@ -11,15 +10,17 @@ import { paint } from './output.js';
  * deployed already. A change deploy cannot apply safely yet (a removal, a move, controllers, the
  * version) or drift (cluster.nodes changed outside ddb-setup) refuses the run, since writing the
  * file's cluster.nodes and configs over it would drop nodes or half-move a process. Returns true
- * when deploy may go on; the changes it does apply are printed first.
+ * when deploy may go on; the changes it does apply are printed first. `reading` is
+ * app/deployed-state.ts#readDeployed, started by the caller as early as it can (deploy: together
+ * with reading the running version).
  */
 export async function deployedGate(
   topology: Topology,
   file: string,
-  executors: ReadonlyMap<string, Executor>,
+  reading: Promise<DeployedState>,
   env: CommandEnv,
 ): Promise<boolean> {
-  const deployed = await readDeployed(topology, executors, env.signal ?? new AbortController().signal, file);
+  const deployed = await reading;
   if (deployed.state !== 'deployed') return true;
   const err = (text: string) => env.output.err(text);
   err(unreadNote(env, deployed));
