@@ -1,39 +1,18 @@
-import type { ClusterStatus } from '../app/cluster-status.js';
 import { expiryWarning } from '../app/licence-expiry.js';
-import type { swarmMembership } from '../app/swarm-membership.js';
+import type { StatusRound, SwarmView } from '../app/status-json.js';
 import type { Topology } from '../model/topology.js';
 import { plural } from '../model/plural.js';
 import { paint, type Output } from './output.js';
 
+export { statusJson, type StatusRound, type SwarmView } from '../app/status-json.js';
+
 /** Exit codes of `status`: every node up; some seen down (all known); some node's state unknown. */
 export const statusExit = { allUp: 0, someDown: 1, someUnknown: 3 } as const;
-
-export type SwarmView = Awaited<ReturnType<typeof swarmMembership>>;
-
-/** One round of `status`: what clusterStatus saw, and the swarm's membership in mode swarm. */
-export type StatusRound = { readonly status: ClusterStatus; readonly swarm: SwarmView | undefined };
 
 /** The exit code a round stands for (statusExit). */
 export function statusCode({ status }: StatusRound): number {
   if (status.nodes.some((node) => node.state === 'unknown')) return statusExit.someUnknown;
   return status.nodes.every((node) => node.state === 'up') ? statusExit.allUp : statusExit.someDown;
-}
-
-/** The JSON document of `status --format json` (help: status), before serialising. */
-export function statusJson(topology: Topology, { status, swarm }: StatusRound): Record<string, unknown> {
-  return {
-    cluster: topology.name,
-    mode: topology.mode,
-    leader: status.leader,
-    leaderNamedBy: status.leaderNamedBy,
-    leaderNote: status.leaderNote,
-    defaultAdminPassword: status.defaultAdminPassword,
-    nodes: status.nodes,
-    licenceWarning: expiryWarning(status.nodes) ?? null,
-    unreachable: status.unreachable,
-    ...(swarm ? { swarm: 'members' in swarm ? swarm.members : null } : {}),
-    ...(swarm && 'problem' in swarm ? { swarmProblem: swarm.problem } : {}),
-  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { statusJson } from '../status-json.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { hostExpectations } from '../../checks/host-expectations.js';
@@ -81,19 +82,7 @@ export async function collectBundle(input: CollectInput): Promise<Bundle> {
     entries.push({ path: `${root}/${path}`, contents: clean.text });
     redactions.push(...clean.redactions);
   };
-  const statusJson = {
-    cluster: topology.name,
-    mode: topology.mode,
-    leader: status.leader,
-    leaderNamedBy: status.leaderNamedBy,
-    leaderNote: status.leaderNote,
-    defaultAdminPassword: status.defaultAdminPassword,
-    nodes: status.nodes,
-    unreachable: status.unreachable,
-    ...(swarm ? { swarm: 'members' in swarm ? swarm.members : null } : {}),
-    ...(swarm && 'problem' in swarm ? { swarmProblem: swarm.problem } : {}),
-  };
-  add('status.json', `${JSON.stringify(statusJson, null, 2)}\n`);
+  add('status.json', `${JSON.stringify(statusJson(topology, { status, swarm }), null, 2)}\n`);
   add(
     'versions.json',
     `${JSON.stringify(
