@@ -88,9 +88,11 @@ function checkFindings(file: string): { status: number; notOk: string[] } {
   };
 }
 
-/** Paths ddb-setup writes or unpacks, relative to the cluster directory `name`. */
+/** Paths ddb-setup writes or unpacks (and the applied topology deploy records), relative to the cluster directory `name`. */
 const ddbSetupOwn = (name: string) =>
-  new RegExp(`^${name}/(server(/|$)|nodes/[^/]+/(config(/|$)|start\\.sh|stop\\.sh))`);
+  new RegExp(
+    `^${name}/(server(/|$)|\\.ddb-setup-topology\\.yaml$|nodes/[^/]+/(config(/|$)|start\\.sh|stop\\.sh))`,
+  );
 
 describe('destroy', { timeout: 600_000 }, () => {
   it('refuses without a terminal unless --confirm names the cluster, changing nothing; then destroys, keeping data and a file it did not create; check passes as fresh; again: nothing to do', async () => {
