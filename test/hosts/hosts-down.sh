@@ -23,7 +23,7 @@ esac
 require_root "$@"
 # Serialised with hosts-up.sh (which holds the lock when it calls this script).
 if [ -z "${DDBT_LOCKED:-}" ]; then
-  exec 9<"$DDBT_SCRIPTS"
+  exec 9>>"$DDBT_LOCK"
   flock 9
 fi
 

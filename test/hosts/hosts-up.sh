@@ -39,12 +39,12 @@ require_commands ip iproute2 ss iproute2 unshare util-linux nsenter util-linux s
 if [ "$docker" = 1 ]; then require_commands dockerd docker.io containerd containerd docker docker.io; fi
 [ -x /usr/lib/openssh/sftp-server ] || die "missing /usr/lib/openssh/sftp-server: apt-get install -y openssh-sftp-server"
 
-# One set of hosts per machine. Starting takes a lock (flock on this script directory, so no lock
-# file is left behind) and claims the hosts for an owner process: $DDBT_OWNER_PID (the test
+# One set of hosts per machine. Starting takes a lock (flock on $DDBT_LOCK, shared by
+# every checkout on the machine) and claims the hosts for an owner process: $DDBT_OWNER_PID (the test
 # helper passes the vitest process) or the caller. While another owner still runs, wait for it
 # to take its hosts down (up to $DDBT_WAIT_SECONDS, default 600) instead of destroying them; the
 # claim of an owner that is gone (a crashed run) is void.
-exec 9<"$DDBT_SCRIPTS"
+exec 9>>"$DDBT_LOCK"
 flock 9
 owner=${DDBT_OWNER_PID:-$PPID}
 claimed_by_other() {

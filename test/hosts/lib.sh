@@ -8,6 +8,9 @@
 # /proc/PID/stat), so that a PID reused by an unrelated process is never signalled.
 
 DDBT_STATE=/run/ddb-setup-test-hosts
+# The lock that serialises hosts-up.sh and hosts-down.sh: one file per machine, so two checkouts
+# (worktrees) of the project take the same lock for the one set of hosts.
+DDBT_LOCK=/run/ddb-setup-test-hosts.lock
 DDBT_DISK=/var/tmp/ddb-setup-test-hosts
 DDBT_KEYS=$DDBT_STATE/keys
 DDBT_BRIDGE=ddbtbr0
