@@ -1,6 +1,14 @@
 import type { StepAction, StepKind } from '../plan/plan.js';
 import type { DeployContext } from './deploy-context.js';
 import type { StepRunner } from './run-plan.js';
+import { addNodes } from './tasks/add-nodes.js';
+import { removeWorkers } from './tasks/remove-workers.js';
+import { restartNode } from './tasks/restart-node.js';
+import { restartWorker } from './tasks/restart-worker.js';
+import { backupConfigs } from './tasks/backup-configs.js';
+import { copyNodeDir } from './tasks/copy-node-dir.js';
+import { snapshotDatabases } from './tasks/snapshot-databases.js';
+import { verifyDatabases } from './tasks/verify-databases.js';
 import { applyLicense } from './tasks/apply-license.js';
 import { awaitChunks } from './tasks/await-chunks.js';
 import { awaitLeader } from './tasks/await-leader.js';
@@ -57,6 +65,14 @@ const tasks: { readonly [K in StepKind]: Task<K> } = {
   'apply-license': applyLicense,
   'carry-license': carryLicense,
   'record-topology': recordTopology,
+  'add-nodes': addNodes,
+  'remove-workers': removeWorkers,
+  'restart-node': restartNode,
+  'restart-worker': restartWorker,
+  'backup-configs': backupConfigs,
+  'copy-node-dir': copyNodeDir,
+  'snapshot-databases': snapshotDatabases,
+  'verify-databases': verifyDatabases,
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { DeploymentMode } from '../model/topology.js';
+import type { ChangeAction } from './change-actions.js';
 import type { RenderedFile } from '../render/render-files.js';
 
 /**
@@ -40,6 +41,7 @@ export type NodeEndpoint = {
  * is described and carried out by its own file in deploy/tasks/ (registered in tasks.ts there).
  */
 export type StepAction =
+  | ChangeAction
   /** Creates the cluster directory with ddb-setup's marker, or refuses a directory it did not create. */
   | {
       readonly type: 'prepare-host';

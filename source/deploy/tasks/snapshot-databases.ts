@@ -1,0 +1,8 @@
+import type { Task } from './task.js';
+import { StepError } from '../step-error.js';
+
+/** Not written yet: see plan/change-actions.ts for what it does. */
+export const snapshotDatabases: Task<'snapshot-databases'> = {
+  describe: () => ['(not written yet)'],
+  run: () => Promise.reject(new StepError('node-failed', 'snapshot-databases is not written yet')),
+};
