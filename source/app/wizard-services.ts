@@ -115,6 +115,8 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         // so the wizard deploys it or nothing, and names the command for an upgrade.
         replan: async (executors, access) => {
           const { planForHosts } = await import('./upgrade-plan.js');
+          const { readDeployed } = await import('./deployed-state.js');
+          const deployed = readDeployed(run.topology, executors, run.signal, run.topologyFile);
           const chosen = await planForHosts(
             {
               topology: run.topology,
@@ -124,7 +126,7 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
             },
             executors,
             access,
-            { allowDowngrade: false, signal: run.signal },
+            { allowDowngrade: false, signal: run.signal, deployed },
           );
           if ('refused' in chosen)
             throw new Error(

@@ -15,8 +15,10 @@ import { planForHosts } from '../app/upgrade-plan.js';
 import { describeStep } from '../deploy/tasks.js';
 import { formatPlan } from '../plan/format-plan.js';
 import type { UpgradeFrom } from '../plan/upgrade-from.js';
+import type { Change } from '../plan/difference/change.js';
 import type { Planned } from './plan-from-file.js';
 import { upgradeQuestion, upgradeSummary } from './upgrade-summary.js';
+import { changeQuestion } from './difference-lines.js';
 
 /**
  * `deploy -f FILE [--yes] [--format json]`: runs the plan on the hosts. Every step checks the host's
@@ -77,6 +79,7 @@ export async function deployPlanned(
   const print = format === 'json' ? undefined : progressPrinter(env.output);
   let findings: Gate['findings'] = [];
   let upgrade: UpgradeFrom | undefined;
+  let change: readonly Change[] | undefined;
   let deployed: Promise<DeployedState> | undefined;
   const result = await runOperation({
     topology,
@@ -102,6 +105,7 @@ export async function deployPlanned(
         {
           allowDowngrade: values['allow-downgrade'] === true,
           signal: env.signal ?? new AbortController().signal,
+          deployed,
         },
       );
       if ('refused' in chosen) {
@@ -111,6 +115,7 @@ export async function deployPlanned(
         return undefined;
       }
       upgrade = chosen.upgrade;
+      change = chosen.change;
       if (upgrade && format === 'text') env.output.err(upgradeSummary(topology, upgrade));
       return chosen.plan;
     },
@@ -127,7 +132,7 @@ export async function deployPlanned(
       const reading =
         deployed ??
         readDeployed(topology, executors, env.signal ?? new AbortController().signal, values.file ?? '-');
-      if (!(await deployedGate(topology, values.file ?? '-', reading, env))) return false;
+      if (!(await deployedGate(topology, values.file ?? '-', reading, env, upgrade !== undefined))) return false;
       const gate = await preflightGate({ ...planned, plan }, executors, env, format);
       findings = gate.findings;
       if (gate.refused) return false;
@@ -135,7 +140,9 @@ export async function deployPlanned(
       const warned = gate.warnings > 0 ? ` (${plural(gate.warnings, 'warning')} above)` : '';
       const question = upgrade
         ? `${upgradeQuestion(topology, upgrade)}${warned}?`
-        : `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plural(plan.hosts.length, 'host')}: ${plan.hosts.join(', ')}${warned}?`;
+        : change
+          ? `${changeQuestion(topology, change)}${warned}?`
+          : `Deploy cluster ${topology.name} (${topology.mode}, DolphinDB ${topology.server.version}) to ${plural(plan.hosts.length, 'host')}: ${plan.hosts.join(', ')}${warned}?`;
       if (await confirm(question)) return true;
       env.output.err('nothing changed\n');
       return false;
@@ -151,13 +158,15 @@ export async function deployPlanned(
   const report = result;
   if (format === 'json') {
     env.output.out(
-      `${JSON.stringify({ ok: report.ok, aborted: report.aborted, upgrade: upgrade ?? null, check: findings, steps: report.steps, journal: report.journal }, null, 2)}\n`,
+      `${JSON.stringify({ ok: report.ok, aborted: report.aborted, upgrade: upgrade ?? null, changes: change ?? null, check: findings, steps: report.steps, journal: report.journal }, null, 2)}\n`,
     );
   } else if (report.ok) {
     const changed = report.steps.filter((step) => step.state === 'done' && step.id !== 'verify').length;
     const what = upgrade
       ? `upgraded from ${upgrade.from} to ${topology.server.version} and verified`
-      : 'deployed and verified';
+      : change
+        ? `changed (${plural(change.length, 'change')}) and verified`
+        : 'deployed and verified';
     env.output.out(
       `${paint(env.output, 'green', '✓')} cluster ${topology.name} is ${what}` +
         `${changed === 0 ? ' (nothing needed changing)' : ''}. \`ddb-setup status -f ${values.file}\` shows it.\n`,

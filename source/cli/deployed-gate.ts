@@ -1,5 +1,6 @@
 import type { DeployedState } from '../app/deployed-state.js';
 import type { Topology } from '../model/topology.js';
+import { needsChangePlan } from '../plan/difference/change.js';
 import { differenceOf } from '../plan/difference/difference.js';
 import type { CommandEnv } from './command-env.js';
 import { changeLines, unreadNote } from './difference-lines.js';
@@ -19,13 +20,17 @@ export async function deployedGate(
   file: string,
   reading: Promise<DeployedState>,
   env: CommandEnv,
+  /** The run upgrades the version: it applies nothing else of the file, so nothing else may differ. */
+  upgrading = false,
 ): Promise<boolean> {
   const deployed = await reading;
   if (deployed.state !== 'deployed') return true;
   const err = (text: string) => env.output.err(text);
   err(unreadNote(env, deployed));
   const changes = differenceOf(deployed.applied, topology);
-  const refused = changes.filter((change) => !change.deployApplies);
+  const refused = changes.filter(
+    (change) => !change.deployApplies || (upgrading && needsChangePlan([change])),
+  );
   const cross = paint(env.output, 'red', '✗');
   if (refused.length === 0 && deployed.drift.length === 0) {
     if (changes.length > 0)
@@ -45,7 +50,7 @@ export async function deployedGate(
         deployed.drift.map((drift) => `  ! ${drift.what}\n      fix: ${drift.fix}\n`).join(''),
     );
   err(
-    `nothing changed: ${refused.length > 0 ? `make these changes by hand (how above) or take them out of ${file}` : 'settle the drift above'}, then run again (\`ddb-setup plan -f ${file}\` shows the difference)\n`,
+    `nothing changed: ${upgrading && refused.length > 0 ? `an upgrade changes the version only: upgrade first with the nodes as deployed, then apply the other changes with a second deploy` : refused.length > 0 ? `make these changes by hand (how above) or take them out of ${file}` : 'settle the drift above'}, then run again (\`ddb-setup plan -f ${file}\` shows the difference)\n`,
   );
   return false;
 }

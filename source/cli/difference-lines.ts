@@ -1,6 +1,8 @@
 import type { DeployedState } from '../app/deployed-state.js';
 import type { Change } from '../plan/difference/change.js';
 import type { CommandEnv } from './command-env.js';
+import { plural } from '../model/plural.js';
+import type { Topology } from '../model/topology.js';
 import { paint } from './output.js';
 
 /**
@@ -31,7 +33,7 @@ export function differenceLines(
 /** One change: what, how, cost, and whether deploy applies it today. */
 export function changeLines(env: CommandEnv, change: Change): string[] {
   return [
-    `  ${change.deployApplies ? '~' : paint(env.output, 'yellow', '~')} ${change.what}${change.deployApplies ? '' : '  [deploy does not apply this yet]'}`,
+    `  ${change.deployApplies ? '~' : paint(env.output, 'yellow', '~')} ${change.what}${change.deployApplies ? '' : '  [deploy does not apply this]'}`,
     `      how:  ${change.how}`,
     `      cost: ${change.cost}`,
   ];
@@ -54,4 +56,22 @@ export function unreadNote(env: CommandEnv, state: DeployedState): string {
 /** The connection's words name the host already (`P1 (root@10.0.0.80:22): …`); others get it added. */
 function named(host: { readonly host: string; readonly reason: string }): string {
   return host.reason.startsWith(`${host.host} `) ? host.reason : `${host.host}: ${host.reason}`;
+}
+
+/**
+ * The confirmation of a change of a running cluster: how many changes and the costliest thing they
+ * do (the whole cluster stopped, processes restarted, or nothing running stopped).
+ */
+export function changeQuestion(topology: Topology, changes: readonly Change[]): string {
+  const stopsAll = changes.find((change) => change.cost.startsWith('stops the whole cluster'));
+  const restarts = changes.flatMap((change) => change.restarts ?? []);
+  const stops = changes.filter((change) => change.kind === 'node-removed');
+  const cost = stopsAll
+    ? stopsAll.cost
+    : restarts.length > 0
+      ? `restarts ${[...new Set(restarts)].join(', ')} one at a time`
+      : stops.length > 0
+        ? 'stops only the nodes removed'
+        : 'online, nothing running stops';
+  return `Apply ${plural(changes.length, 'change')} to the running cluster ${topology.name} (${cost})`;
 }

@@ -37,4 +37,10 @@ export type ModePlanner = {
    * absent in a mode whose server comes in an image (swarm: a new image is a new deployment).
    */
   readonly upgrade?: (input: PlanInput, from: UpgradeFrom) => Plan;
+  /**
+   * The plan that changes a running cluster deployed as `applied` (read from its hosts) into the
+   * input's topology: nodes added or removed online, config keys rolled, controllers moved (facts
+   * §12); absent in a mode that changes nothing of a running cluster (swarm).
+   */
+  readonly change?: (input: PlanInput, applied: Topology) => Plan;
 } & { readonly [O in Operation]: (input: PlanInput) => Plan };

@@ -4,7 +4,7 @@ import { sshPlanner } from './modes/ssh.js';
 import { swarmPlanner } from './modes/swarm.js';
 import type { Endpoints } from './endpoints.js';
 import { licensePathOf } from './package-source.js';
-import type { ModePlanner, Operation } from './mode-planner.js';
+import type { ModePlanner, Operation, PlanInput } from './mode-planner.js';
 import type { Plan } from './plan.js';
 import type { UpgradeFrom } from './upgrade-from.js';
 
@@ -57,16 +57,7 @@ export function planUpgrade(
   from: UpgradeFrom,
 ): Plan | undefined {
   const planner = plannerOf(topology.mode);
-  return planner.upgrade?.(
-    {
-      topology,
-      files,
-      packageSource: planner.packageSource(topology, baseDir),
-      licensePath: licensePathOf(topology, baseDir),
-      baseDir,
-    },
-    from,
-  );
+  return planner.upgrade?.(inputOf(planner, topology, files, baseDir), from);
 }
 
 /** The deployment plan of a topology (planOperation's `deploy`). */
@@ -77,4 +68,29 @@ export function planTopology(topology: Topology, files: readonly RenderedFile[],
 /** Where the engine reaches each node of the topology, as its mode runs them. */
 export function nodeEndpointsOf(topology: Topology): Endpoints {
   return plannerOf(topology.mode).endpoints(topology);
+}
+
+/**
+ * The plan that changes a running cluster deployed as `applied` into `topology`; undefined in a
+ * mode that has no such plan (swarm).
+ */
+export function planChange(
+  topology: Topology,
+  files: readonly RenderedFile[],
+  baseDir: string,
+  applied: Topology,
+): Plan | undefined {
+  const planner = plannerOf(topology.mode);
+  return planner.change?.(inputOf(planner, topology, files, baseDir), applied);
+}
+
+/** What a planner gets for the whole topology: its files, and the package and licence it names. */
+function inputOf(planner: ModePlanner, topology: Topology, files: readonly RenderedFile[], baseDir: string): PlanInput {
+  return {
+    topology,
+    files,
+    packageSource: planner.packageSource(topology, baseDir),
+    licensePath: licensePathOf(topology, baseDir),
+    baseDir,
+  };
 }

@@ -21,9 +21,9 @@ describe('differenceOf: the 3-server HA cluster of facts §2.5', () => {
       {
         kind: 'node-added',
         what: 'datanode4 (datanode) added on P2 (10.0.0.81:8804)',
-        how: 'online, no restart: addNode("10.0.0.81", 8804, "datanode4", true, "datanode") on the leader, then startDataNode (facts §12.1)',
+        how: 'online, no restart: cluster.nodes (and cluster.cfg) rewritten identically on every controller, addNode("10.0.0.81", 8804, "datanode4", false, "datanode") on the leader, then startDataNode (facts §12.1)',
         cost: 'online, no restart',
-        deployApplies: false,
+        deployApplies: true,
       },
     ]);
   });
@@ -43,7 +43,7 @@ describe('differenceOf: the 3-server HA cluster of facts §2.5', () => {
     ]);
     expect(changes[0]?.how).toMatch(/^online: prepare P4, send the package, write agent\.cfg/);
     expect(changes[1]?.how).toBe(
-      'online: prepare P4, package, start its agent, then addNode("10.0.0.83", 8803, "computenode4", true, "computenode") on the leader, then startDataNode (facts §12.1)',
+      'online: prepare P4, package, start its agent, then addNode("10.0.0.83", 8803, "computenode4", false, "computenode") on the leader, then startDataNode (facts §12.1)',
     );
     expect(changes.every((c) => c.cost === 'online, no restart')).toBe(true);
   });
@@ -60,10 +60,10 @@ describe('differenceOf: the 3-server HA cluster of facts §2.5', () => {
       kind: 'node-removed',
       what: 'computenode3 (computenode) removed from P3 (10.0.0.82:8803)',
       cost: 'stops computenode3',
-      deployApplies: false,
+      deployApplies: true,
     });
-    expect(data?.how).toMatch(/^only when it holds no chunk: rebalance first/);
-    expect(data?.cost).toBe('stops datanode3; its chunks must move first (may take long with much data)');
+    expect(data?.how).toMatch(/^only when it holds no chunk \(deploy asks getClusterChunksStatus\(\) and refuses, changing nothing/);
+    expect(data).toMatchObject({ cost: 'stops datanode3', deployApplies: true });
   });
 
   it('a node on another port or host is moved, and deploy does not apply it', () => {
@@ -110,10 +110,11 @@ describe('differenceOf: the 3-server HA cluster of facts §2.5', () => {
         kind: 'config-changed',
         what: 'cluster.cfg: TSDBCacheEngineSize 2 → 4',
         how: expect.stringMatching(
-          /^deploy writes the new cluster\.cfg; .*Raft cluster the controllers keep cluster\.cfg/,
+          /^deploy writes the new cluster\.cfg, then restarts the processes that read it, one at a time .*Raft cluster the controllers keep cluster\.cfg/,
         ),
         cost: 'restarts datanode1, computenode1, datanode2, computenode2, datanode3, computenode3 one at a time (rolling)',
         deployApplies: true,
+        restarts: ['datanode1', 'computenode1', 'datanode2', 'computenode2', 'datanode3', 'computenode3'],
       },
     ]);
   });
@@ -186,12 +187,12 @@ describe('differenceOf: pseudo-HA to HA (seed 003)', () => {
     const changes = differenceOf(pseudo, wanted);
     const downtime = 'stops the whole cluster for about 70 s (all 8 processes stopped and started again)';
     expect(changes.map((c) => [c.kind, c.what, c.cost, c.deployApplies])).toEqual([
-      ['mode-changed', 'mode pseudo-ha → ha', downtime, false],
+      ['mode-changed', 'mode pseudo-ha → ha', downtime, true],
       [
         'controllers-changed',
         'controller3 moved from server1 (172.0.0.1:9903) to server3 (172.0.0.3:9903)',
         downtime,
-        false,
+        true,
       ],
     ]);
     expect(changes[1]?.how).toMatch(/copy a moved controller's nodes\/<alias>\/ \(Raft and dfsMeta\)/);

@@ -55,21 +55,31 @@ describe('driftOf', () => {
     ]);
   });
 
-  it('says so when the file run with has the added node too', () => {
-    const wanted = edited(ha, (t) => {
-      t.hosts.push({ name: 'P4', address: '10.0.0.83' });
-      t.nodes.push(
-        { alias: 'agent4', mode: 'agent', host: 'P4', port: 8801 },
-        { alias: 'datanode4', mode: 'datanode', host: 'P4', port: 8802 },
-      );
-    });
-    const drift = driftOf(
-      readings((_, written) => written + datanode4),
-      wanted,
+  it('a row the file run with writes itself is a change in progress, not drift; at another place it is', () => {
+    const withNode = (port: number) =>
+      edited(ha, (t) => {
+        t.hosts.push({ name: 'P4', address: '10.0.0.83' });
+        t.nodes.push(
+          { alias: 'agent4', mode: 'agent', host: 'P4', port: 8801 },
+          { alias: 'datanode4', mode: 'datanode', host: 'P4', port },
+        );
+      });
+    // An interrupted deploy of the same file wrote cluster.nodes on one controller only.
+    const inProgress = driftOf(
+      readings((owner, written) =>
+        owner === 'controller1' ? `${written}10.0.0.83:8801:agent4,agent\n${datanode4}` : written,
+      ),
+      withNode(8802),
       'demo.yaml',
     );
-    expect(drift).toHaveLength(1);
-    expect(drift[0]?.what).toMatch(/added outside ddb-setup, and demo\.yaml has it too$/);
+    expect(inProgress).toEqual([]);
+    const elsewhere = driftOf(
+      readings((_, written) => written + datanode4),
+      withNode(8812),
+      'demo.yaml',
+    );
+    expect(elsewhere.map((d) => d.kind)).toEqual(['added-outside']);
+    expect(elsewhere[0]?.what).toMatch(/added outside ddb-setup, and demo\.yaml puts it elsewhere$/);
   });
 
   it('a row gone (a node deleted in the web manager) is drift; so is a file gone', () => {

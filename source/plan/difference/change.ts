@@ -26,4 +26,23 @@ export type Change = {
    * for it, rather than rewrite cluster.nodes or move a process half way.
    */
   readonly deployApplies: boolean;
+  /** config-changed: the processes that must restart to read it (aliases), one at a time. */
+  readonly restarts?: readonly string[];
 };
+
+/**
+ * Whether applying these changes takes the change plan (plan/modes/ssh-change.ts) rather than a
+ * deployment's: nodes added or removed, controllers or the mode changed, or a config key that some
+ * running process must restart to read. A new version is the upgrade's; a package or a licence
+ * alone, the deployment's.
+ */
+export function needsChangePlan(changes: readonly Change[]): boolean {
+  return changes.some(
+    (change) =>
+      change.kind === 'node-added' ||
+      change.kind === 'node-removed' ||
+      change.kind === 'controllers-changed' ||
+      change.kind === 'mode-changed' ||
+      (change.kind === 'config-changed' && (change.restarts?.length ?? 0) > 0),
+  );
+}

@@ -2,6 +2,7 @@ import { deriveTopology, deployDirOf, type Derived } from '../../model/derive.js
 import type { Topology } from '../../model/topology.js';
 import type { Change } from './change.js';
 import { configChanges } from './config-changes.js';
+import { applicableOf } from './applicable.js';
 import { aliases, wholeClusterStop } from './downtime.js';
 import { nodeChanges } from './node-changes.js';
 
@@ -27,14 +28,16 @@ function serverChanges(before: Derived, after: Derived): Change[] {
   const was = before.topology;
   const is = after.topology;
   const changes: Change[] = [];
-  if (was.mode !== is.mode)
+  if (was.mode !== is.mode) {
+    const can = applicableOf(before, after);
     changes.push({
       kind: 'mode-changed',
       what: `mode ${was.mode} → ${is.mode}`,
-      how: 'stop everything, back up the config directories, move or add what the new mode needs, start again (facts §12.3, seed 003)',
+      how: `${can.controllers ? '' : `${can.controllersWhy}. `}stop everything, back up the config directories, move or add what the new mode needs, start again (facts §12.3, seed 003)`,
       cost: wholeClusterStop(after),
-      deployApplies: false,
+      deployApplies: can.controllers,
     });
+  }
   if (was.server.version !== is.server.version)
     changes.push({
       kind: 'version-changed',
@@ -72,9 +75,23 @@ function serverChanges(before: Derived, after: Derived): Change[] {
   return changes;
 }
 
-/** A host that keeps its name but gets another address or directory moves every process on it. */
+/**
+ * A host that keeps its name but gets another address or directory moves every process on it. A
+ * host whose entry is gone while processes run on it cannot be reached to stop them.
+ */
 function hostChanges(before: Derived, after: Derived): Change[] {
   const changes: Change[] = [];
+  for (const name of before.usedHosts)
+    if (!after.hostsByName.has(name)) {
+      const onIt = before.topology.nodes.filter((node) => node.host === name);
+      changes.push({
+        kind: 'host-changed',
+        what: `host ${name} is no longer under hosts:, but ${aliases(onIt)} run${onIt.length === 1 ? 's' : ''} on it`,
+        how: `keep ${name} under hosts: (with no nodes) for this change, so that ddb-setup can reach it to stop them; take it out afterwards`,
+        cost: `stops ${aliases(onIt)}`,
+        deployApplies: false,
+      });
+    }
   for (const name of after.usedHosts) {
     const was = before.hostsByName.get(name);
     const is = after.hostsByName.get(name);

@@ -1,3 +1,5 @@
+import { deriveTopology } from '../../model/derive.js';
+import { buildSiteBook } from '../../model/sites.js';
 import type { Topology } from '../../model/topology.js';
 
 /**
@@ -55,6 +57,10 @@ export function driftOf(readings: readonly NodesFileReading[], wanted: Topology,
   const extra = new Map<string, { row: NodesRow; owners: string[] }>();
   const missing = new Map<string, { row: NodesRow; owners: string[] }>();
   const sets: { owner: string; keys: string }[] = [];
+  // Rows the wanted file itself writes: found on the servers, they are a change of this file that an
+  // interrupted deploy began (cluster.nodes is written before the nodes are added), not drift.
+  const wantedKeys = wantedRows(wanted);
+  const wantedSet = [...wantedKeys].sort().join('\n');
   for (const reading of readings) {
     if (reading.found === undefined) {
       drift.push({
@@ -68,9 +74,16 @@ export function driftOf(readings: readonly NodesFileReading[], wanted: Topology,
     const expected = parseNodesFile(reading.expected);
     const foundKeys = new Set(found.map(rowKey));
     const expectedKeys = new Set(expected.map(rowKey));
-    for (const row of found) if (!expectedKeys.has(rowKey(row))) collect(extra, row, reading.owner);
-    for (const row of expected) if (!foundKeys.has(rowKey(row))) collect(missing, row, reading.owner);
-    sets.push({ owner: reading.owner, keys: [...foundKeys].sort().join('\n') });
+    for (const row of found)
+      if (!expectedKeys.has(rowKey(row)) && !wantedKeys.has(rowKey(row))) collect(extra, row, reading.owner);
+    for (const row of expected)
+      if (!foundKeys.has(rowKey(row)) && wanted.nodes.some((node) => node.alias === row.alias))
+        collect(missing, row, reading.owner);
+    const keys = [...foundKeys].sort().join('\n');
+    const expectedSet = [...expectedKeys].sort().join('\n');
+    // A controller already holding the wanted file while another still holds the applied one is
+    // the same interrupted change, not controllers that disagree.
+    if (keys !== wantedSet || wantedSet === expectedSet) sets.push({ owner: reading.owner, keys });
   }
   const inFile = (row: NodesRow) =>
     wanted.nodes.some((node) => node.alias === row.alias && node.mode === row.mode);
@@ -78,19 +91,17 @@ export function driftOf(readings: readonly NodesFileReading[], wanted: Topology,
     drift.push({
       kind: 'added-outside',
       what: inFile(row)
-        ? `${row.alias} on ${row.site.split(':').slice(0, 2).join(':')} (${row.mode}) in cluster.nodes of ${owners.join(', ')}: added outside ddb-setup, and ${file} has it too`
+        ? `${row.alias} on ${row.site.split(':').slice(0, 2).join(':')} (${row.mode}) in cluster.nodes of ${owners.join(', ')}: added outside ddb-setup, and ${file} puts it elsewhere`
         : `Not in ${file}, found on the servers: ${row.alias} on ${row.site.split(':').slice(0, 2).join(':')} (${row.mode}) in cluster.nodes of ${owners.join(', ')} — added outside ddb-setup`,
       fix: inFile(row)
-        ? 'ddb-setup did not add it and will not take it over yet: remove it yourself (stopDataNode, then the web manager), or keep it and leave the cluster to the web manager'
+        ? `ddb-setup did not add it there and will not move it: give it in ${file} the place it has on the servers, or remove it yourself (stopDataNode, then the web manager)`
         : `ddb-setup will not remove it: add it to ${file}, or remove it yourself`,
     });
   for (const { row, owners } of missing.values())
     drift.push({
       kind: 'missing',
       what: `${row.alias} (${row.mode}, ${row.site.split(':').slice(0, 2).join(':')}) is missing from cluster.nodes of ${owners.join(', ')} — removed outside ddb-setup`,
-      fix: inFile(row)
-        ? `ddb-setup will not write it back over the change: remove it from ${file}, or add it again yourself`
-        : `${file} drops it as well: nothing to add back, but ddb-setup does not apply removals yet`,
+      fix: `ddb-setup will not write it back over the change: remove it from ${file}, or add it again yourself`,
     });
   const distinct = new Set(sets.map((set) => set.keys));
   if (distinct.size > 1)
@@ -100,6 +111,12 @@ export function driftOf(readings: readonly NodesFileReading[], wanted: Topology,
       fix: 'make the files identical on every controller (facts §2.5), through the leader (addNode) or by hand',
     });
   return drift;
+}
+
+/** The rows of the cluster.nodes ddb-setup writes for `topology`, as rowKey gives them. */
+function wantedRows(topology: Topology): Set<string> {
+  const book = buildSiteBook(deriveTopology(topology));
+  return new Set(topology.nodes.map((node) => `${book.address(node)}:${node.port}:${node.alias},${node.mode}`));
 }
 
 function collect(into: Map<string, { row: NodesRow; owners: string[] }>, row: NodesRow, owner: string): void {

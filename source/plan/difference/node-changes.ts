@@ -1,6 +1,7 @@
 import type { Derived } from '../../model/derive.js';
 import type { TopologyNode } from '../../model/topology.js';
 import type { Change } from './change.js';
+import { applicableOf, type Applicable } from './applicable.js';
 import { wholeClusterStop } from './downtime.js';
 
 /**
@@ -12,12 +13,13 @@ export function nodeChanges(before: Derived, after: Derived): Change[] {
   const was = new Map(before.topology.nodes.map((node) => [node.alias, node]));
   const is = new Map(after.topology.nodes.map((node) => [node.alias, node]));
   const changes: Change[] = [];
-  const controllerChange = (what: string): Change => ({
+  const can = applicableOf(before, after);
+  const controllerChange = (what: string, applies = can.controllers): Change => ({
     kind: 'controllers-changed',
     what,
-    how: "stop everything, back up each config directory, copy a moved controller's nodes/<alias>/ (Raft and dfsMeta) to its new server, rewrite every localSite, sites and cluster.nodes entry that names it, start controllers, agents, then data nodes (facts §12.3)",
+    how: `${can.controllers ? '' : `${can.controllersWhy}. `}stop everything, back up each config directory, copy a moved controller's nodes/<alias>/ (Raft and dfsMeta) to its new server, rewrite every localSite, sites and cluster.nodes entry that names it, start controllers, agents, then data nodes, then check every database and table is there with its rows (facts §12.3)`,
     cost: wholeClusterStop(after),
-    deployApplies: false,
+    deployApplies: applies,
   });
   for (const node of after.controllers) {
     const old = was.get(node.alias);
@@ -35,56 +37,57 @@ export function nodeChanges(before: Derived, after: Derived): Change[] {
   for (const node of after.topology.nodes) {
     if (node.mode === 'controller') continue;
     const old = was.get(node.alias);
-    if (!old) changes.push(added(node, after, agentHostsBefore.has(node.host)));
+    if (!old) changes.push(added(node, after, agentHostsBefore.has(node.host), can));
     else if (old.mode === 'controller')
-      changes.push(controllerChange(`${node.alias} is no longer a controller`));
+      changes.push(controllerChange(`${node.alias} is no longer a controller`, false));
     else if (moved(before, old, after, node)) changes.push(movedChange(before, old, after, node));
   }
   for (const node of before.topology.nodes)
-    if (node.mode !== 'controller' && !is.has(node.alias)) changes.push(removed(node, before));
+    if (node.mode !== 'controller' && !is.has(node.alias)) changes.push(removed(node, before, after, can));
   return changes;
 }
 
-function added(node: TopologyNode, after: Derived, hostHasAgent: boolean): Change {
+function added(node: TopologyNode, after: Derived, hostHasAgent: boolean, can: Applicable): Change {
   const what = `${node.alias} (${node.mode}) added on ${place(after, node)}`;
   if (node.mode === 'agent')
     return {
       kind: 'node-added',
       what,
-      how: `online: prepare ${node.host}, send the package, write agent.cfg (sites: this agent and every controller), start ${node.alias} (facts §12.1)`,
+      how: `online: prepare ${node.host}, send the package, write agent.cfg (sites: this agent and every controller) and cluster.nodes on every controller, start ${node.alias} (facts §12.1)`,
       cost: 'online, no restart',
-      deployApplies: false,
+      deployApplies: can.nodes,
     };
-  const call = `addNode("${address(after, node)}", ${node.port}, "${node.alias}", true, "${node.mode}") on the leader, then startDataNode`;
+  const call = `addNode("${address(after, node)}", ${node.port}, "${node.alias}", false, "${node.mode}") on the leader, then startDataNode`;
   return {
     kind: 'node-added',
     what,
     how: hostHasAgent
-      ? `online, no restart: ${call} (facts §12.1)`
+      ? `online, no restart: cluster.nodes (and cluster.cfg) rewritten identically on every controller, ${call} (facts §12.1)`
       : `online: prepare ${node.host}, package, start its agent, then ${call} (facts §12.1)`,
     cost: 'online, no restart',
-    deployApplies: false,
+    deployApplies: can.nodes,
   };
 }
 
-function removed(node: TopologyNode, before: Derived): Change {
+function removed(node: TopologyNode, before: Derived, after: Derived, can: Applicable): Change {
   const what = `${node.alias} (${node.mode}) removed from ${place(before, node)}`;
   if (node.mode === 'datanode')
     return {
       kind: 'node-removed',
       what,
-      how: `only when it holds no chunk: rebalance first (rebalanceChunksAmongDataNodes moves its chunks to the other data nodes), then stopDataNode and remove it from cluster.nodes (facts §12.1)`,
-      cost: `stops ${node.alias}; its chunks must move first (may take long with much data)`,
-      deployApplies: false,
+      how: `only when it holds no chunk (deploy asks getClusterChunksStatus() and refuses, changing nothing, while it holds one: rebalance first with rebalanceChunksAmongDataNodes), then stopDataNode and remove it from cluster.nodes; its storage directory is kept (facts §12.1)`,
+      cost: `stops ${node.alias}`,
+      deployApplies: can.nodes,
     };
   if (node.mode === 'agent') {
     const workers = before.workers.filter((worker) => worker.host === node.host).map((w) => w.alias);
+    const staying = after.workers.filter((worker) => worker.host === node.host).map((w) => w.alias);
     return {
       kind: 'node-removed',
       what,
-      how: `stop ${node.alias} once no data or compute node on ${node.host} is left, then remove it from cluster.nodes`,
+      how: `stop ${node.alias} once no data or compute node on ${node.host} is left, then remove it from cluster.nodes; its files on ${node.host} are kept`,
       cost: workers.length > 0 ? `stops ${node.alias} and ${workers.join(', ')}` : `stops ${node.alias}`,
-      deployApplies: false,
+      deployApplies: can.nodes && staying.length === 0,
     };
   }
   return {
@@ -92,7 +95,7 @@ function removed(node: TopologyNode, before: Derived): Change {
     what,
     how: `stopDataNode("${node.alias}") on the leader, then remove it from cluster.nodes; it holds no data`,
     cost: `stops ${node.alias}`,
-    deployApplies: false,
+    deployApplies: can.nodes,
   };
 }
 

@@ -16,6 +16,8 @@ export function addHostPreparation(
   derived: Derived,
   /** False for an upgrade, which writes each host's files only once its processes are stopped. */
   withFiles = true,
+  /** What must be done before any host is touched (a change's removals). */
+  first: readonly string[] = [],
 ): Map<string, string[]> {
   const { topology } = input;
   const ready = new Map<string, string[]>();
@@ -24,12 +26,13 @@ export function addHostPreparation(
     const hostNodes = topology.nodes.filter(
       (node) => node.host === hostName && node.mode !== 'datanode' && node.mode !== 'computenode',
     );
-    const prepare = builder.add(
-      prepareStep(hostName, topology.name, layout.clusterDir, [
+    const prepare = builder.add({
+      ...prepareStep(hostName, topology.name, layout.clusterDir, [
         `${layout.clusterDir}/server`,
         ...hostNodes.flatMap((node) => [layout.configDir(node.alias), `${layout.nodeDir(node.alias)}/log`]),
       ]),
-    );
+      after: first,
+    });
     const archive = layout.packageArchive(input.packageSource.fileName);
     const transfer = builder.add({
       id: `${hostName}/package`,

@@ -10,6 +10,7 @@ import { addStartSequence, processStep, startPlan, type StartProcess } from '../
 import { addStopSequence, stopPlan, type StopProcess } from '../sequences/stop.js';
 import { removeStep, sshRemoval, stopsOf } from '../sequences/remove.js';
 import { addHostPreparation } from './ssh-hosts.js';
+import { changePlan } from './ssh-change.js';
 import { upgradePlan } from './ssh-upgrade.js';
 
 /**
@@ -49,6 +50,14 @@ export const sshPlanner: ModePlanner = {
       start: startScript(endpoints),
       stop: stopScript(input.topology, endpoints),
     });
+  },
+  change(input, applied) {
+    const packageSource = input.packageSource;
+    if (!packageSource) throw new Error('a change over SSH needs the server package');
+    return changePlan({ ...input, packageSource }, applied, (topology, endpoints) => ({
+      start: startScript(endpoints),
+      stop: stopScript(topology, endpoints),
+    }));
   },
   stop: (input) => {
     const endpoints = endpointsOf(input.topology);

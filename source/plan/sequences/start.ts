@@ -21,6 +21,10 @@ export function addStartSequence(
   { derived, endpoint }: Endpoints,
   ready: (host: string) => readonly string[],
   startProcess: StartProcess,
+  options: {
+    /** Steps between the agents' starts and the workers' (a change's addNode), given the agents' starts. */
+    readonly beforeWorkers?: (agentStarts: readonly string[]) => readonly string[];
+  } = {},
 ): void {
   const startStep = (node: TopologyNode, phase: Step['phase'], extraAfter: readonly string[]): string =>
     builder.add(startProcess(node, phase, [...ready(node.host), ...extraAfter]));
@@ -53,6 +57,8 @@ export function addStartSequence(
     action: { type: 'await-leader', controllers, raft: derived.raft },
   });
   const agentStarts = derived.agents.map((node) => startStep(node, 'start-agents', [elected]));
+  const added = options.beforeWorkers?.(agentStarts) ?? [];
+  const workersAfter = added.length > 0 ? added : agentStarts;
   const workers = derived.workers.map(endpoint);
   const lastStart =
     workers.length === 0
@@ -63,7 +69,7 @@ export function addStartSequence(
               controllers,
               workers,
               `start ${plural(workers.length, 'data or compute node', 'data and compute nodes')}`,
-              agentStarts,
+              workersAfter,
             ),
           ),
         ];
