@@ -46,7 +46,7 @@ export async function planForHosts(
     allowDowngrade: options.allowDowngrade,
     packageName: input.deployPlan.packageSource?.fileName,
   });
-  if (decision.kind === 'deploy') return changeFor(input, await options.deployed);
+  if (decision.kind === 'deploy') return changePlanFor(input, await options.deployed);
   if (decision.kind === 'refused') return { refused: decision };
   const plan = planUpgrade(input.topology, input.files, input.baseDir, decision.upgrade);
   if (!plan)
@@ -65,10 +65,10 @@ export async function planForHosts(
  * otherwise the deployment's own plan, which deploy's gate (cli/deployed-gate.ts) then refuses
  * with what to do.
  */
-function changeFor(
+export function changePlanFor(
   input: { readonly topology: Topology; readonly files: readonly RenderedFile[]; readonly baseDir: string; readonly deployPlan: Plan },
   deployed: DeployedState,
-): HostsPlan {
+): { readonly plan: Plan; readonly change?: readonly Change[] } {
   if (deployed.state !== 'deployed') return { plan: input.deployPlan };
   const changes = differenceOf(deployed.applied, input.topology);
   if (!needsChangePlan(changes) || changes.some((c) => !c.deployApplies) || deployed.drift.length > 0)

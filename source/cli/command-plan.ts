@@ -2,6 +2,7 @@ import { readDeployed, type DeployedState } from '../app/deployed-state.js';
 import { closeAll } from '../app/node-access.js';
 import { describeStep } from '../deploy/tasks.js';
 import { differenceOf, type Change } from '../plan/difference/difference.js';
+import { changePlanFor } from '../app/upgrade-plan.js';
 import { formatPlan } from '../plan/format-plan.js';
 import type { Operation } from '../plan/mode-planner.js';
 import type { CommandEnv } from './command-env.js';
@@ -52,8 +53,9 @@ export async function runPlan(argv: readonly string[], env: CommandEnv): Promise
   const planned = planFromFile(values.file, env, format, 'plan', operation, { data: values.data === true });
   if (typeof planned === 'number') return planned;
   const { topology } = planned;
-  const plan = values.from === undefined ? planned.plan : upgradeFrom(planned, values.from, values, env);
-  if (typeof plan === 'number') return plan;
+  const chosen = values.from === undefined ? planned.plan : upgradeFrom(planned, values.from, values, env);
+  if (typeof chosen === 'number') return chosen;
+  let plan = chosen;
   let deployed: DeployedState | undefined;
   if (values.offline !== true && operation === 'deploy') {
     // A short SSH time limit, as status: plan answers within seconds with a host down. A host key
@@ -72,6 +74,12 @@ export async function runPlan(argv: readonly string[], env: CommandEnv): Promise
     }
   }
   const changes: Change[] = deployed?.state === 'deployed' ? differenceOf(deployed.applied, topology) : [];
+  // What deploy would run on what is deployed: the change plan, when the difference takes one.
+  const shown =
+    deployed && values.from === undefined
+      ? changePlanFor({ ...planned, deployPlan: plan }, deployed)
+      : { plan };
+  plan = shown.plan;
   if (deployed) env.output.err(unreadNote(env, deployed));
   if (format === 'json') {
     // Each step with what it runs last, as the JSON has always shown it.

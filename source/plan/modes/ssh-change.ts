@@ -42,10 +42,21 @@ export function changePlan(
   const migrates = changes.some((c) => c.kind === 'controllers-changed' || c.kind === 'mode-changed');
   const last = migrates
     ? addMigration(builder, input, before, after, processesOf)
-    : addOnlineChange(builder, input, before, after, processesOf, changes.flatMap((c) => c.restarts ?? []));
+    : addOnlineChange(
+        builder,
+        input,
+        before,
+        after,
+        processesOf,
+        changes.flatMap((c) => c.restarts ?? []),
+      );
   addRecordApplied(builder, topology, after.derived.usedHosts, clusterDirOf(after), last);
   const hosts = [...new Set([...after.derived.usedHosts, ...before.derived.usedHosts])];
-  return builder.plan(topology, topology.hosts.map((h) => h.name).filter((h) => hosts.includes(h)), input.packageSource);
+  return builder.plan(
+    topology,
+    topology.hosts.map((h) => h.name).filter((h) => hosts.includes(h)),
+    input.packageSource,
+  );
 }
 
 /** Workers of `a` that `b` lacks (by alias). */
@@ -159,7 +170,12 @@ function addRestarts(
             node: node.alias,
             title: `restart ${node.mode} ${node.alias} to read its new configuration`,
             after: previous,
-            action: { type: 'restart-worker', controllers, worker: endpoint(node), dataNode: node.mode === 'datanode' },
+            action: {
+              type: 'restart-worker',
+              controllers,
+              worker: endpoint(node),
+              dataNode: node.mode === 'datanode',
+            },
           }
         : {
             id: `restart/${node.alias}`,
@@ -175,7 +191,13 @@ function addRestarts(
               controllers,
               raft: derived.raft,
               configFiles: input.files
-                .filter((f) => f.host === node.host && f.node === node.alias && f.kind !== 'start.sh' && f.kind !== 'stop.sh')
+                .filter(
+                  (f) =>
+                    f.host === node.host &&
+                    f.node === node.alias &&
+                    f.kind !== 'start.sh' &&
+                    f.kind !== 'stop.sh',
+                )
                 .map((f) => f.path),
             },
           };
@@ -260,13 +282,22 @@ function addMigration(
         node: node.alias,
         title: `copy ${node.alias}'s Raft and metadata directories from ${old.host}`,
         after: [...stops, ...(ready.get(node.host) ?? [])],
-        action: { type: 'copy-node-dir', alias: node.alias, from: { host: old.host, dir: from }, to: { host: node.host, dir: to } },
+        action: {
+          type: 'copy-node-dir',
+          alias: node.alias,
+          from: { host: old.host, dir: from },
+          to: { host: node.host, dir: to },
+        },
       }),
     );
   }
   const written = new Map<string, string[]>();
   for (const host of after.derived.usedHosts) {
-    const files = filesStep(host, input.files, [...stops, ...(ready.get(host) ?? []), ...(afterHost.get(host) ?? [])]);
+    const files = filesStep(host, input.files, [
+      ...stops,
+      ...(ready.get(host) ?? []),
+      ...(afterHost.get(host) ?? []),
+    ]);
     written.set(host, [...(ready.get(host) ?? []), ...(files ? [builder.add(files)] : [])]);
   }
   const processes = processesOf(topology, after);
