@@ -66,7 +66,12 @@ export async function planForHosts(
  * with what to do.
  */
 export function changePlanFor(
-  input: { readonly topology: Topology; readonly files: readonly RenderedFile[]; readonly baseDir: string; readonly deployPlan: Plan },
+  input: {
+    readonly topology: Topology;
+    readonly files: readonly RenderedFile[];
+    readonly baseDir: string;
+    readonly deployPlan: Plan;
+  },
   deployed: DeployedState,
 ): { readonly plan: Plan; readonly change?: readonly Change[] } {
   if (deployed.state !== 'deployed') return { plan: input.deployPlan };

@@ -132,7 +132,8 @@ export async function deployPlanned(
       const reading =
         deployed ??
         readDeployed(topology, executors, env.signal ?? new AbortController().signal, values.file ?? '-');
-      if (!(await deployedGate(topology, values.file ?? '-', reading, env, upgrade !== undefined))) return false;
+      if (!(await deployedGate(topology, values.file ?? '-', reading, env, upgrade !== undefined)))
+        return false;
       const gate = await preflightGate({ ...planned, plan }, executors, env, format);
       findings = gate.findings;
       if (gate.refused) return false;

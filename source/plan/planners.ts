@@ -85,7 +85,12 @@ export function planChange(
 }
 
 /** What a planner gets for the whole topology: its files, and the package and licence it names. */
-function inputOf(planner: ModePlanner, topology: Topology, files: readonly RenderedFile[], baseDir: string): PlanInput {
+function inputOf(
+  planner: ModePlanner,
+  topology: Topology,
+  files: readonly RenderedFile[],
+  baseDir: string,
+): PlanInput {
   return {
     topology,
     files,

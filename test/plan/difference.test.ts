@@ -62,7 +62,9 @@ describe('differenceOf: the 3-server HA cluster of facts §2.5', () => {
       cost: 'stops computenode3',
       deployApplies: true,
     });
-    expect(data?.how).toMatch(/^only when it holds no chunk \(deploy asks getClusterChunksStatus\(\) and refuses, changing nothing/);
+    expect(data?.how).toMatch(
+      /^only when it holds no chunk \(deploy asks getClusterChunksStatus\(\) and refuses, changing nothing/,
+    );
     expect(data).toMatchObject({ cost: 'stops datanode3', deployApplies: true });
   });
 

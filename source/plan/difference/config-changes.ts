@@ -41,7 +41,12 @@ export function configChanges(applied: Derived, wanted: Derived): Change[] {
           : to === undefined
             ? `${file}: ${key}=${from} removed`
             : `${file}: ${key} ${from} → ${to}`;
-      changes.push({ kind: 'config-changed', what, ...restarts(file, key, applied, wanted), deployApplies: true });
+      changes.push({
+        kind: 'config-changed',
+        what,
+        ...restarts(file, key, applied, wanted),
+        deployApplies: true,
+      });
     }
   }
   return changes;
@@ -71,14 +76,16 @@ function restarts(file: FileName, key: string, applied: Derived, derived: Derive
   const written = `deploy writes the new ${file}, then restarts the processes that read it, one at a time`;
   if (file === 'dolphindb.cfg') {
     const alias = derived.topology.nodes[0]?.alias ?? 'the node';
-    return { how: written, cost: `restarts ${alias}: the database is down meanwhile`, restarts: ran(derived.topology.nodes) };
+    return {
+      how: written,
+      cost: `restarts ${alias}: the database is down meanwhile`,
+      restarts: ran(derived.topology.nodes),
+    };
   }
   if (file === 'controller.cfg') {
     const aliases = ran(derived.controllers);
     return {
-      how: derived.raft
-        ? `${written}, each only while the others keep a leader`
-        : written,
+      how: derived.raft ? `${written}, each only while the others keep a leader` : written,
       cost: derived.raft
         ? `restarts ${list(aliases)} one at a time (rolling): the Raft group keeps a leader`
         : `restarts ${list(aliases)}: the cluster has no controller meanwhile`,

@@ -116,7 +116,9 @@ export function driftOf(readings: readonly NodesFileReading[], wanted: Topology,
 /** The rows of the cluster.nodes ddb-setup writes for `topology`, as rowKey gives them. */
 function wantedRows(topology: Topology): Set<string> {
   const book = buildSiteBook(deriveTopology(topology));
-  return new Set(topology.nodes.map((node) => `${book.address(node)}:${node.port}:${node.alias},${node.mode}`));
+  return new Set(
+    topology.nodes.map((node) => `${book.address(node)}:${node.port}:${node.alias},${node.mode}`),
+  );
 }
 
 function collect(into: Map<string, { row: NodesRow; owners: string[] }>, row: NodesRow, owner: string): void {
