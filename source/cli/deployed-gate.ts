@@ -41,7 +41,7 @@ export async function deployedGate(
   }
   if (refused.length > 0)
     err(
-      `${cross} cluster ${topology.name} is deployed (read from ${deployed.readFrom.join(', ')}) and ${file} asks for changes deploy does not apply yet:\n` +
+      `${cross} cluster ${topology.name} is deployed (read from ${deployed.readFrom.join(', ')}) and ${file} asks for changes deploy does not apply:\n` +
         `${refused.flatMap((change) => changeLines(env, change)).join('\n')}\n`,
     );
   if (deployed.drift.length > 0)

@@ -12,6 +12,8 @@ export type Site = { readonly host: string; readonly port: number };
 
 export type WriterReport = {
   readonly writes: number;
+  /** Writes that succeeded (each once, whatever retries it took). */
+  readonly succeeded: number;
   readonly failed: number;
   /** The longest time from a write's due moment to its success (ms). */
   readonly longestWaitMs: number;
@@ -27,6 +29,7 @@ export class HaWriter {
   private stopped = false;
   private running: Promise<void> | undefined;
   private writes = 0;
+  private succeeded = 0;
   private failed = 0;
   private longestWaitMs = 0;
   private longestGapMs = 0;
@@ -36,7 +39,8 @@ export class HaWriter {
 
   constructor(
     private readonly sites: readonly Site[],
-    private readonly script: string,
+    /** The script of each write, or of the write numbered n (from 1): rows with their own ids. */
+    private readonly script: string | ((n: number) => string),
     private readonly intervalMs = 100,
     private readonly giveUpMs = 30_000,
   ) {}
@@ -52,6 +56,7 @@ export class HaWriter {
     this.client?.close();
     return {
       writes: this.writes,
+      succeeded: this.succeeded,
       failed: this.failed,
       longestWaitMs: this.longestWaitMs,
       longestGapMs: this.longestGapMs,
@@ -76,7 +81,8 @@ export class HaWriter {
     for (;;) {
       try {
         this.client ??= await this.connect();
-        await this.client.script(this.script);
+        await this.client.script(typeof this.script === 'string' ? this.script : this.script(this.writes));
+        this.succeeded++;
         const now = Date.now();
         this.longestWaitMs = Math.max(this.longestWaitMs, now - due);
         this.longestGapMs = Math.max(this.longestGapMs, now - this.lastSuccess);

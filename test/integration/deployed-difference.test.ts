@@ -120,13 +120,14 @@ describe('deployed difference', { timeout: 240_000 }, () => {
     expect(withAdded.stdout).toContain(
       [
         'Changes against what is deployed (read from P1, P2, P3):',
-        `  ~ datanode4 (datanode) added on P2 (${h2.address}:8804)  [deploy does not apply this yet]`,
-        `      how:  online, no restart: addNode("${h2.address}", 8804, "datanode4", true, "datanode") on the leader, then startDataNode (facts §12.1)`,
+        `  ~ datanode4 (datanode) added on P2 (${h2.address}:8804)`,
+        `      how:  online, no restart: cluster.nodes (and cluster.cfg) rewritten identically on every controller, addNode("${h2.address}", 8804, "datanode4", false, "datanode") on the leader, then startDataNode (facts §12.1)`,
         '      cost: online, no restart',
       ].join('\n'),
     );
-    // Then the steps, as before.
+    // Then the steps deploy would run: the change, online.
     expect(withAdded.stdout).toMatch(/\nPlan: cluster diff \(mode ha/);
+    expect(withAdded.stdout).toContain('add datanode4 to the cluster');
 
     const removed = variant('removed', (doc) => {
       const nodes = nodesOf(doc);
@@ -153,16 +154,18 @@ describe('deployed difference', { timeout: 240_000 }, () => {
     expect(json.plan.steps.length).toBeGreaterThan(0);
   });
 
-  it('deploy refuses a removal before touching anything: cluster.nodes stays as it was', async () => {
-    const removed = variant('removed-deploy', (doc) => {
-      const index = nodesOf(doc).items.findIndex((item) => item.get('alias') === 'computenode3');
-      doc.deleteIn(['nodes', index]);
+  it('deploy refuses a node moved to another port before touching anything: cluster.nodes stays as it was', async () => {
+    const moved = variant('moved-deploy', (doc) => {
+      const item = nodesOf(doc).items.find((i) => i.get('alias') === 'computenode3') as unknown as {
+        set: (key: string, value: unknown) => void;
+      };
+      item.set('port', 8813);
     });
     const before = await nodesFiles();
-    const result = await deploy(removed);
+    const result = await deploy(moved);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('asks for changes deploy does not apply yet');
-    expect(result.stderr).toContain('computenode3 (computenode) removed from P3');
+    expect(result.stderr).toContain('asks for changes deploy does not apply');
+    expect(result.stderr).toContain(`computenode3 moved from P3 (${h3.address}:8803) to P3 (${h3.address}:8813)`);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(await nodesFiles()).toEqual(before);
   });
