@@ -2,7 +2,9 @@
  * A parser for the small part of the DolphinDB language that installers and the official tools send
  * (facts §6.1, §6.2 and the official API test code): calls, `[...]` vectors, backquote symbols,
  * juxtaposed number vectors (`mode in 0 4`), `f{args}` partial application, `x.size()`, operators,
- * `select`/`exec … from … where …`, assignments, `try{}catch(ex){}`, `do{}while()`, `if/else`, `go`.
+ * `select`/`exec … from … where …`, assignments, `try{}catch(ex){}`, `do{}while()`, `if/else`, `go`,
+ * and for DFS scripts (dfs-scripts.ts) `a:b` pairs, `1..4` ranges, `expr as name` in arguments and
+ * `append!`-style names.
  */
 import { ScriptError } from './errors.js';
 
