@@ -6,8 +6,9 @@
  * again is refused without --allow-downgrade and goes back with it. An upgrade cut short by a host
  * powered off is finished by the next deploy, leaving no server with half the files.
  *
- * The stand-in stores no data: its getClusterChunksStatus() is an empty table, so the chunk waits
- * of the roll pass at once here (they are tested for their query, not for recovery times).
+ * The writer here runs version() and creates no DFS database, so getClusterChunksStatus() is an
+ * empty table and the chunk waits of the roll pass at once (they are tested for their query, not
+ * for recovery times; the stand-in's chunks and recovery are tested in test/stand-in/data.test.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

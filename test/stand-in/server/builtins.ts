@@ -14,6 +14,8 @@ import { connectHost } from './sites.js';
 import { applyChange, changePassword, checkLogin } from './users.js';
 import { updateLicence } from './licence-update.js';
 import { pnodeRun } from './pnode-run.js';
+import { chunkOp } from './dfs-access.js';
+import { DFS_FUNCTIONS, materializeTable } from './dfs-scripts.js';
 import { T, VOID, bool, display, int, scalar, str, table, typestr, vector, type Value } from './values.js';
 import { VERSION_STRING } from './version.js';
 
@@ -98,27 +100,32 @@ const PUBLIC: Record<string, Fn> = {
     return VOID;
   },
   addNode: async (node, args, session) => {
-    // facts §12.1: addNode(host, port, alias, [saveConfig=true], [nodeType='datanode']); admin only.
-    // Stand-in: scalars only, no computeGroup or zone.
+    // facts §12.1: addNode(host, port, alias, [saveConfig=true], [nodeType='datanode']); admin only;
+    // scalars or vectors of the same length (nodeType may stay a scalar). Stand-in: no computeGroup
+    // or zone.
     requireAdmin(session, 'addNode');
     if (!node.controller) throw onlyMaster('addNode');
-    const port = Number(elems(args[1] ?? VOID)[0]);
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-      throw new ScriptError('The argument 2 of addNode must be a port number.');
-    const type = args[4] ? string1(args, 4, 'addNode') : 'datanode';
-    if (type !== 'datanode' && type !== 'computenode')
-      throw new ScriptError(`The node type must be datanode or computenode, not [${type}].`);
-    await node.controller.addNode(
-      {
-        host: string1(args, 0, 'addNode'),
-        port,
-        alias: string1(args, 2, 'addNode'),
-        mode: type,
-        computeGroup: '',
-        zone: '',
-      },
-      flag(args, 3, true),
-    );
+    const column = (i: number) => elems(args[i] ?? VOID);
+    const [hosts, ports, aliases] = [column(0), column(1), column(2)];
+    const types =
+      args[4] && !(args[4].kind === 'scalar' && args[4].type === T.void) ? column(4) : ['datanode'];
+    const n = hosts.length;
+    if (ports.length !== n || aliases.length !== n || (types.length !== 1 && types.length !== n))
+      throw new ScriptError(
+        'The host, port, alias and nodeType arguments of addNode must have the same length.',
+      ); // stand-in
+    const rows = hosts.map((host, i) => {
+      const port = Number(ports[i]);
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new ScriptError('The argument 2 of addNode must be a port number.');
+      const type = String((types.length === 1 ? types[0] : types[i]) ?? 'datanode');
+      if (type !== 'datanode' && type !== 'computenode')
+        throw new ScriptError(`The node type must be datanode or computenode, not [${type}].`);
+      if (typeof host !== 'string' || typeof aliases[i] !== 'string')
+        throw new ScriptError('The host and alias arguments of addNode must be strings.');
+      return { host, port, alias: String(aliases[i]), mode: type, computeGroup: '', zone: '' } as const;
+    });
+    for (const row of rows) await node.controller.addNode(row, flag(args, 3, true));
     return VOID;
   },
   stopDataNode: async (node, args, session) => {
@@ -254,15 +261,7 @@ const PUBLIC: Record<string, Fn> = {
     log.info(args.map(display).join(''));
     return VOID;
   },
-  getClusterChunksStatus: () =>
-    table([
-      ['chunkId', vector(T.string, [])],
-      ['file', vector(T.string, [])],
-      ['size', vector(T.long, [])],
-      ['version', vector(T.int, [])],
-      ['state', vector(T.string, [])],
-      ['replicaCount', vector(T.int, [])],
-    ]),
+  ...DFS_FUNCTIONS,
 };
 
 function sizeOf(value: Value | undefined): number {
@@ -278,6 +277,7 @@ function sizeOf(value: Value | undefined): number {
     case 'dict':
       return value.keys.length;
     case 'function':
+    case 'handle':
       return 1;
   }
 }
@@ -338,12 +338,43 @@ const INTERNAL: Record<string, Fn> = {
   standinRaftVote: (node, args) => {
     const raft = node.controller?.raft;
     if (!raft) throw new ScriptError(`${node.alias} is not in a Raft group.`);
-    return raft.onVote(Number(elems(args[0] ?? VOID)[0] ?? 0), string1(args, 1, 'standinRaftVote'));
+    return raft.onVote(
+      Number(elems(args[0] ?? VOID)[0] ?? 0),
+      string1(args, 1, 'standinRaftVote'),
+      Number(elems(args[2] ?? VOID)[0] ?? 0),
+    );
   },
   standinRaftBeat: (node, args) => {
     const raft = node.controller?.raft;
     if (!raft) throw new ScriptError(`${node.alias} is not in a Raft group.`);
     return raft.onBeat(Number(elems(args[0] ?? VOID)[0] ?? 0), string1(args, 1, 'standinRaftBeat'));
+  },
+  standinRaftMeta: (node, args) => {
+    const raft = node.controller?.raft;
+    if (!raft) throw new ScriptError(`${node.alias} is not in a Raft group.`);
+    return raft.onMeta(
+      Number(elems(args[0] ?? VOID)[0] ?? 0),
+      string1(args, 1, 'standinRaftMeta'),
+      string1(args, 2, 'standinRaftMeta'),
+    );
+  },
+  standinDfs: async (node, args) => {
+    if (!node.dfsMaster) throw new ScriptError(`${node.alias} keeps no DFS metadata.`);
+    const op = string1(args, 0, 'standinDfs');
+    const result = await node.dfsMaster.handle(
+      op,
+      JSON.parse(string1(args, 1, 'standinDfs')) as Record<string, unknown>,
+    );
+    return str(JSON.stringify(result ?? null));
+  },
+  standinChunk: (node, args) => {
+    const op = string1(args, 0, 'standinChunk');
+    const result = chunkOp(
+      node.chunkStore,
+      op,
+      JSON.parse(string1(args, 1, 'standinChunk')) as Record<string, unknown>,
+    );
+    return str(JSON.stringify(result ?? null));
   },
   standinCheckLogin: (node, args) =>
     bool(node.users.check(string1(args, 0, 'standinCheckLogin'), string1(args, 1, 'standinCheckLogin'))),
@@ -374,6 +405,8 @@ export type Builtins = Functions & {
 export function builtins(node: NodeRuntime): Builtins {
   return {
     has: (name) => Object.hasOwn(PUBLIC, name),
+    materialize: async (value) =>
+      value.kind === 'handle' && value.of === 'table' ? materializeTable(node, value) : value,
     call: async (name, args, session) => {
       const fn = PUBLIC[name];
       if (!fn) throw new ScriptError(`Can't recognize function name ${name}`);

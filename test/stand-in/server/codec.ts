@@ -5,7 +5,7 @@
  * data form (api-java DBConnection.java `form = flag >> 8; type = flag & 0xff`), so on a little-endian
  * connection the type byte comes first.
  */
-import { F, T, type Dict, type Elem, type Table, type Value, type Vector } from './values.js';
+import { F, T, handleText, type Dict, type Elem, type Table, type Value, type Vector } from './values.js';
 
 /** Thrown while decoding when the buffer ends before the object does. */
 export class NeedMoreBytes extends Error {}
@@ -155,6 +155,11 @@ export function writeObject(w: Writer, value: Value): void {
       return;
     case 'function':
       throw new Error(`a function (${value.name}) cannot be sent`);
+    case 'handle':
+      // stand-in: a handle goes to the client as its text (the real server sends the table's shape)
+      w.flag(T.string, F.scalar);
+      w.elem(T.string, handleText(value));
+      return;
   }
 }
 

@@ -3,9 +3,14 @@
  * heartbeats from agents and data/compute nodes, starts and stops data/compute nodes through their
  * host's agent (`startDataNode`/`stopDataNode`, facts §6.1), restarts them when
  * `datanodeRestartInterval` is set (facts §6.1 item 3), and with `dfsHAMode=Raft` runs the leader
- * election of the controllers (raft.ts).
+ * election of the controllers (raft.ts). It keeps the DFS metadata (dfs-meta.ts) in `dfsMetaDir`
+ * (facts §2.6: default `<HomeDir>` without Raft, `<HomeDir>/<alias>/dfsMeta` with it), learns from
+ * the data nodes' heartbeats which chunk versions they hold, and as leader tells a data node which
+ * chunks to copy from another replica.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { DfsMaster } from './dfs-meta.js';
 import { resolveFor, type ConfigFile } from './config.js';
 import { MODE_CODE } from './builtins.js';
 import { elems } from './evaluate.js';
@@ -34,6 +39,7 @@ type Status = {
 
 export class ControllerRole {
   readonly raft: Raft | undefined;
+  readonly dfs: DfsMaster;
   private readonly status = new Map<string, Status>();
   private readonly peers = new Peers(10_000);
   private timer: NodeJS.Timeout | undefined;
@@ -56,10 +62,45 @@ export class ControllerRole {
       const tick = Number(node.settings.get('raftElectionTick') ?? 800);
       const raftPeers = new Peers(Math.max(200, tick * 5));
       const others = nodes.filter((n) => n.mode === 'controller' && n.alias !== node.alias);
-      this.raft = new Raft(node.alias, others, tick, `${node.home}/${node.alias}/raft`, (peer, name, args) =>
-        raftPeers.get(peer.host, peer.port).call(name, args),
+      this.raft = new Raft(
+        node.alias,
+        others,
+        tick,
+        `${node.home}/${node.alias}/raft`,
+        (peer, name, args) => raftPeers.get(peer.host, peer.port).call(name, args),
+        {
+          version: () => this.dfs.version,
+          snapshot: () => this.dfs.snapshot(),
+          apply: (text) => this.dfs.applySnapshot(text),
+        },
       );
     }
+    const metaDir = node.settings.get('dfsMetaDir');
+    const setting = (key: string) => node.settings.get(key) ?? resolveFor([clusterConfig], '').get(key);
+    this.dfs = new DfsMaster(
+      metaDir
+        ? isAbsolute(metaDir)
+          ? metaDir
+          : resolve(node.home, metaDir)
+        : ha
+          ? join(node.home, node.alias, 'dfsMeta')
+          : node.home,
+      {
+        localAlias: node.alias,
+        // facts §2.5: dfsReplicationFactor, cluster default 2; dfsReplicaReliabilityLevel default 0.
+        replicationFactor: Number(setting('dfsReplicationFactor') ?? 2),
+        reliabilityLevel: Number(setting('dfsReplicaReliabilityLevel') ?? 0),
+        dataNodes: () => this.nodes.filter((n) => n.mode === 'datanode'),
+        alive: (alias) => {
+          const n = this.nodes.find((x) => x.alias === alias);
+          return n !== undefined && this.alive(n);
+        },
+        isLeader: () => this.isLeader(),
+        leaderAlias: () => this.leaderAlias(),
+        replicate: () => this.raft?.replicate() ?? Promise.resolve(),
+      },
+    );
+    node.dfsMaster = this.dfs;
   }
 
   start(): void {
@@ -120,7 +161,9 @@ export class ControllerRole {
 
   /**
    * A heartbeat: alias, site, mode, the sender's controllerSite (agents), pid, state ('up'/'down'),
-   * maxMemSize, workerNum, maxConnections, memoryUsed. Answers with the leader's alias.
+   * maxMemSize, workerNum, maxConnections, memoryUsed, and from data nodes the chunks they hold
+   * (JSON chunkId → version). Answers with the leader's alias, or with the leader's alias and the
+   * chunks the node must recover (JSON), as an ANY vector.
    */
   onHeartbeat(args: Value[]): Value {
     const text = (i: number) => String(elems(args[i] ?? str(''))[0] ?? '');
@@ -155,6 +198,12 @@ export class ControllerRole {
       s.pid = num(4);
       s.crashed = false;
       s.metrics = { maxMemSize: num(6), workerNum: num(7), maxConnections: num(8), memoryUsed: num(9) };
+      if (mode === 'datanode' && args[10]) {
+        this.dfs.report(alias, JSON.parse(text(10)) as Record<string, number>);
+        const tasks = this.dfs.recoveryTasks(alias);
+        if (tasks.length > 0)
+          return { kind: 'any', values: [str(this.leaderAlias()), str(JSON.stringify(tasks))] };
+      }
     }
     return str(this.leaderAlias());
   }

@@ -1,8 +1,14 @@
 /**
  * A data or compute node (facts §2.1), started by its agent: sends heartbeats to the controllers
- * and tells them when it shuts down.
+ * and tells them when it shuts down. A data node also keeps chunks (chunks.ts), reports them with
+ * every heartbeat, and copies the chunks the leader names from another replica (recovery of a
+ * replica that was down during writes or lost its storage). Compute nodes hold no chunks.
  */
+import type { ChunkStore, StoredChunk } from './chunks.js';
+import { chunkCall } from './dfs-access.js';
+import type { RecoveryTask } from './dfs-meta.js';
 import { Heartbeat } from './heartbeat.js';
+import { log } from './log.js';
 import type { NodeRuntime } from './node.js';
 import { Peers } from './peer.js';
 import type { Site } from './sites.js';
@@ -10,13 +16,27 @@ import type { Site } from './sites.js';
 export class DataRole {
   private readonly heartbeat: Heartbeat;
   private readonly peers = new Peers(3_000);
+  private readonly recovering = new Set<string>();
 
   constructor(
-    node: NodeRuntime,
+    private readonly node: NodeRuntime,
     readonly controllers: readonly Site[],
     private readonly controllerSite: Site | undefined,
+    store: ChunkStore | undefined,
   ) {
-    this.heartbeat = new Heartbeat(node, this.peers, controllers, '', () => undefined);
+    this.heartbeat = new Heartbeat(
+      node,
+      this.peers,
+      controllers,
+      '',
+      () => undefined,
+      store && {
+        report: () => JSON.stringify(Object.fromEntries(store.versions())),
+        recover: (tasks) => {
+          for (const task of JSON.parse(tasks) as RecoveryTask[]) void this.recover(store, task);
+        },
+      },
+    );
   }
 
   start(): void {
@@ -30,5 +50,18 @@ export class DataRole {
 
   leaderAlias(): string {
     return this.heartbeat.leader || (this.controllerSite?.alias ?? '');
+  }
+
+  /** Copies one chunk from the replica the leader named; one copy per chunk at a time. */
+  private async recover(store: ChunkStore, task: RecoveryTask): Promise<void> {
+    if (this.recovering.has(task.chunkId)) return;
+    this.recovering.add(task.chunkId);
+    try {
+      store.replace(await chunkCall<StoredChunk>(this.node, task.source, 'read', { chunkId: task.chunkId }));
+    } catch (error) {
+      log.warn(`Failed to recover the chunk ${task.chunkId} from ${task.source.alias}: ${String(error)}`);
+    } finally {
+      this.recovering.delete(task.chunkId);
+    }
   }
 }

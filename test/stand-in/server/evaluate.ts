@@ -6,7 +6,20 @@
  */
 import { ScriptError } from './errors.js';
 import { parse, type Expr, type Stmt } from './script.js';
-import { T, VOID, scalar, str, vector, type Elem, type Table, type Value, type Vector } from './values.js';
+import { PARTITION_TYPES } from './partitions.js';
+import {
+  T,
+  VOID,
+  scalar,
+  str,
+  table,
+  typeName,
+  vector,
+  type Elem,
+  type Table,
+  type Value,
+  type Vector,
+} from './values.js';
 
 export type Session = {
   readonly id: string;
@@ -17,7 +30,18 @@ export type Session = {
 export interface Functions {
   has(name: string): boolean;
   call(name: string, args: Value[], session: Session): Promise<Value>;
+  /** The rows behind a DFS table handle, for `select … from loadTable(…)`. */
+  materialize?(value: Value, session: Session): Promise<Value>;
 }
+
+/**
+ * Names that are constants in DolphinDB: the data types (`INT` is 4, as `[INT, DOUBLE]` in
+ * `table(1:0, names, types)` and `[INT, 4]` in a HASH scheme use them) and the partition types.
+ */
+const CONSTANTS = new Map<string, Value>([
+  ...Object.values(T).map((code) => [typeName(code), scalar(T.int, code)] as const),
+  ...Object.entries(PARTITION_TYPES).map(([name, code]) => [name, scalar(T.int, code)] as const),
+]);
 
 const syntax = (line: number, token: string) =>
   new ScriptError(`Syntax Error: [line #${line}] Cannot recognize the token ${token}`);
@@ -166,6 +190,8 @@ class Evaluator {
         if (column) return column;
         const variable = this.session.vars.get(expr.name);
         if (variable) return variable;
+        const constant = CONSTANTS.get(expr.name);
+        if (constant) return constant;
         if (this.functions.has(expr.name)) return { kind: 'function', name: expr.name, bound: [] };
         throw syntax(expr.line, expr.name);
       }
@@ -204,6 +230,8 @@ class Evaluator {
       }
       case 'binary':
         return this.binary(expr.op, await this.expr(expr.left), await this.expr(expr.right));
+      case 'alias':
+        return this.expr(expr.expr);
       case 'query':
         return this.query(expr);
     }
@@ -215,6 +243,14 @@ class Evaluator {
   }
 
   private binary(op: string, left: Value, right: Value): Value {
+    if (op === ':') return vectorOf([left, right]); // a pair, kept as a two-element vector
+    if (op === '..') {
+      const [from, to] = [Number(elems(left)[0]), Number(elems(right)[0])];
+      const step = from <= to ? 1 : -1;
+      const values: number[] = [];
+      for (let v = from; step > 0 ? v <= to : v >= to; v += step) values.push(v);
+      return vector(T.int, values);
+    }
     if (op === 'in') {
       const set = elems(right);
       return this.map1(left, T.bool, (e) => set.some((s) => equal(e, s)));
@@ -283,6 +319,8 @@ class Evaluator {
       return scalar(T.int, first?.values.length ?? 0);
     }
     const variable = this.session.vars.get(name);
+    if (name === 'table' && !variable && !(argExprs[0]?.t === 'binary' && argExprs[0].op === ':'))
+      return this.namedTable(argExprs);
     const target =
       variable?.kind === 'function'
         ? variable
@@ -305,8 +343,26 @@ class Evaluator {
     }
   }
 
+  /**
+   * `table(x, y)` / `table([1, 2] as id, …)`: columns named by their alias or variable name
+   * (DolphinDB names unnamed columns the same way).
+   */
+  private async namedTable(argExprs: Expr[]): Promise<Value> {
+    const columns: [string, Vector][] = [];
+    for (const [i, a] of argExprs.entries()) {
+      const name = a.t === 'alias' ? a.name : a.t === 'ident' ? a.name : `col${i}`;
+      const value = await this.expr(a);
+      if (value.kind === 'vector') columns.push([name, value]);
+      else if (value.kind === 'scalar') columns.push([name, vector(value.type, [value.value])]);
+      else throw new ScriptError('The columns of table() must be vectors or scalars.');
+    }
+    return table(columns);
+  }
+
   private async query(q: Extract<Expr, { t: 'query' }>): Promise<Value> {
-    const from = await this.expr(q.from);
+    let from = await this.expr(q.from);
+    if (from.kind === 'handle' && this.functions.materialize)
+      from = await this.functions.materialize(from, this.session);
     if (from.kind !== 'table') throw new ScriptError('The object after from must be a table.');
     const saved = this.columns;
     try {

@@ -25,6 +25,8 @@ export class Heartbeat {
     private readonly claim: string,
     /** Called when the controller named by controllerSite rejects this node. */
     private readonly onRejected: (controller: Site, message: string) => void,
+    /** A data node's chunk report (dfs-meta.ts) and what to do with the leader's recovery tasks. */
+    private readonly chunks?: { report(): string; recover(tasks: string): void },
   ) {}
 
   start(): void {
@@ -50,6 +52,7 @@ export class Heartbeat {
       int(Number(s.get('workerNum') ?? 0)),
       int(Number(s.get('maxConnections') ?? 0)),
       scalar(T.long, BigInt(process.memoryUsage().heapUsed)),
+      ...(this.chunks ? [str(this.chunks.report())] : []),
     ];
   }
 
@@ -61,8 +64,11 @@ export class Heartbeat {
           const answer = await this.peers
             .get(controller.host, controller.port)
             .call('standinHeartbeat', this.args(state));
-          if (answer.kind === 'scalar' && typeof answer.value === 'string' && answer.value !== '')
-            this.leader = answer.value;
+          // The leader's alias, alone or with the chunks to recover ([alias, tasks]).
+          const [leader, tasks] = answer.kind === 'any' ? answer.values : [answer];
+          if (leader?.kind === 'scalar' && typeof leader.value === 'string' && leader.value !== '')
+            this.leader = leader.value;
+          if (tasks?.kind === 'scalar' && typeof tasks.value === 'string') this.chunks?.recover(tasks.value);
           if ((this.failing.get(key) ?? 0) > 0) log.info(`Connected to the controller ${key}.`);
           this.failing.set(key, 0);
         } catch (error) {

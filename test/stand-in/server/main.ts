@@ -21,6 +21,8 @@ import {
 } from './config.js';
 import { ControllerRole } from './controller.js';
 import { DataRole } from './datanode.js';
+import { ChunkStore, storageDirs } from './chunks.js';
+import { DfsMaster } from './dfs-meta.js';
 import { fail, ScriptError, StartupError } from './errors.js';
 import { checkLicence, checkNodeCount, licencePath, readLicence } from './licence.js';
 import { log } from './log.js';
@@ -208,13 +210,37 @@ function configure(cmd: CommandLine, home: string, logFile: string | undefined):
     const controllerSiteText = settings.get('controllerSite');
     const controllerSite = controllerSiteText ? parseSite(controllerSiteText, 'controllerSite') : undefined;
     if (!controllerSite) log.warn('No controllerSite: this node reports to no controller.');
+    if (mode === 'datanode') node.chunkStore = openChunkStore(home, site.alias, settings);
     node.data = new DataRole(
       node,
       controllerSite ? controllersOf(controllerSite, settings.get('sites')) : [],
       controllerSite,
+      node.chunkStore,
     );
+  } else if (mode === 'single') {
+    // A single node is its own controller and data node (facts §1.2: `local8848/dfsMeta`,
+    // `local8848/storage/CHUNK_METADATA`); dfsReplicationFactor defaults to 1 there (facts §2.5).
+    const store = openChunkStore(home, site.alias, settings);
+    node.chunkStore = store;
+    const metaDir = settings.get('dfsMetaDir');
+    node.dfsMaster = new DfsMaster(metaDir ? resolve(home, metaDir) : join(home, site.alias, 'dfsMeta'), {
+      localAlias: site.alias,
+      replicationFactor: Number(settings.get('dfsReplicationFactor') ?? 1),
+      reliabilityLevel: 0,
+      dataNodes: () => [site],
+      alive: (alias) => alias === site.alias,
+      isLeader: () => true,
+      leaderAlias: () => site.alias,
+      replicate: () => Promise.resolve(),
+      localChunks: () => store.versions(),
+    });
   }
   return node;
+}
+
+function openChunkStore(home: string, alias: string, settings: ReadonlyMap<string, string>): ChunkStore {
+  const { volume, metaDir } = storageDirs(home, alias, settings);
+  return new ChunkStore(volume, metaDir);
 }
 
 /** The controllers an agent or data node knows: controllerSite and the controllers in `sites`. */

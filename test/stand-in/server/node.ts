@@ -9,6 +9,8 @@ import { builtins } from './builtins.js';
 import type { AgentRole } from './agent.js';
 import type { ControllerRole } from './controller.js';
 import type { DataRole } from './datanode.js';
+import type { ChunkStore } from './chunks.js';
+import type { DfsMaster } from './dfs-meta.js';
 import { ScriptError } from './errors.js';
 import { runScript, type Session } from './evaluate.js';
 import { handleHttp } from './http.js';
@@ -55,6 +57,10 @@ export class NodeRuntime {
   controller: ControllerRole | undefined;
   agent: AgentRole | undefined;
   data: DataRole | undefined;
+  /** DFS metadata: on controllers and single nodes (dfs-meta.ts). */
+  dfsMaster: DfsMaster | undefined;
+  /** Chunks: on data nodes and single nodes (chunks.ts). */
+  chunkStore: ChunkStore | undefined;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly sessions = new Map<string, Session>();

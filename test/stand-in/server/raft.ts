@@ -4,7 +4,15 @@
  * they stop. Followers call an election after a random 1–2 × raftElectionTick × 10 ms (facts §2.6:
  * 800 → 8–16 s). A leader that hears from no majority for that long steps down, so a leader exists
  * only while a majority of the controllers is alive (facts §2.5 "Raft tolerates < half of
- * controllers down"). Only leadership is modelled: there is no replicated log.
+ * controllers down").
+ *
+ * The replicated state is the DFS metadata (dfs-meta.ts), stand-in style: instead of a log, the
+ * leader's heartbeats carry its metadata version, a follower answers with its own, and the leader
+ * sends a follower whose version differs its whole metadata, which the follower takes as it is
+ * (as a Raft follower takes the leader's log). Raft's up-to-date rule decides votes: a controller
+ * votes only for a candidate whose metadata version is at least its own. So controllers started
+ * without their dfsMeta know nothing, and if they are a majority they can elect an empty leader
+ * whose state then replaces the others' — the data loss of a migration that forgot the directories.
  *
  * Log lines: `<Raft> Group DFSMaster <alias> became follower at term <t>, leader is <leader>` is the
  * documented form (facts §6.2, node_startup §2.8); `became leader` / `became candidate` follow it.
@@ -16,6 +24,8 @@ import { int, str, type Value } from './values.js';
 
 export type RaftPeer = { readonly alias: string; readonly host: string; readonly port: number };
 export type RaftCall = (peer: RaftPeer, name: string, args: Value[]) => Promise<Value>;
+/** The replicated state (dfs-meta.ts): its version, all of it as text, and taking the leader's. */
+export type RaftState = { version(): number; snapshot(): string; apply(text: string): void };
 
 type State = 'follower' | 'candidate' | 'leader';
 
@@ -36,6 +46,7 @@ export class Raft {
   /** When a call to each peer last failed. */
   private readonly lastFailure = new Map<string, number>();
   private readonly file: string;
+  private readonly pushing = new Set<string>();
 
   constructor(
     private readonly alias: string,
@@ -44,6 +55,7 @@ export class Raft {
     private readonly tick: number,
     dir: string,
     private readonly call: RaftCall,
+    private readonly replicated: RaftState,
   ) {
     mkdirSync(dir, { recursive: true });
     // facts §2.6: Raft files live in <HOME_DIR>/<NodeAlias>/raft (raftHardstate*).
@@ -133,7 +145,11 @@ export class Raft {
     await Promise.all(
       this.peers.map(async (peer) => {
         try {
-          const answer = await this.call(peer, 'standinRaftVote', [int(term), str(this.alias)]);
+          const answer = await this.call(peer, 'standinRaftVote', [
+            int(term),
+            str(this.alias),
+            int(this.replicated.version()),
+          ]);
           this.lastContact.set(peer.alias, Date.now());
           const [theirTerm, granted] = pair(answer);
           if (theirTerm > this.term) return this.becomeFollower(theirTerm, '');
@@ -169,9 +185,12 @@ export class Raft {
       void this.call(peer, 'standinRaftBeat', [int(term), str(this.alias)]).then(
         (answer) => {
           this.lastContact.set(peer.alias, Date.now());
-          const [theirTerm, ok] = pair(answer);
+          const [theirTerm, ok, theirVersion] = pair(answer);
           if (theirTerm > this.term) this.becomeFollower(theirTerm, '');
-          else if (ok === 1) this.acks.set(peer.alias, Date.now());
+          else if (ok === 1) {
+            this.acks.set(peer.alias, Date.now());
+            if (theirVersion !== this.replicated.version()) void this.push(peer);
+          }
         },
         () => this.lastFailure.set(peer.alias, Date.now()),
       );
@@ -183,12 +202,45 @@ export class Raft {
       this.becomeFollower(this.term, '');
   }
 
-  /** A candidate asks for our vote. */
-  onVote(term: number, candidate: string): Value {
+  /** Sends a follower the whole replicated state; one send per follower at a time. */
+  private async push(peer: RaftPeer): Promise<void> {
+    if (this.pushing.has(peer.alias) || this.state !== 'leader') return;
+    this.pushing.add(peer.alias);
+    try {
+      await this.call(peer, 'standinRaftMeta', [
+        int(this.term),
+        str(this.alias),
+        str(this.replicated.snapshot()),
+      ]);
+    } catch {
+      // the next heartbeat tries again
+    } finally {
+      this.pushing.delete(peer.alias);
+    }
+  }
+
+  /** The leader sends a change to every follower at once and waits for their answers. */
+  async replicate(): Promise<void> {
+    if (this.state !== 'leader') return;
+    await Promise.all(this.peers.map((peer) => this.push(peer)));
+  }
+
+  /** The leader's state (standinRaftMeta): taken from the current leader only. */
+  onMeta(term: number, leader: string, text: string): Value {
+    const [, ok] = pair(this.onBeat(term, leader));
+    if (ok === 1) this.replicated.apply(text);
+    return { kind: 'vector', type: 4, values: [this.term, ok, this.replicated.version()] };
+  }
+
+  /** A candidate asks for our vote; Raft's up-to-date rule: not if its state is older than ours. */
+  onVote(term: number, candidate: string, candidateVersion: number): Value {
     this.lastContact.set(candidate, Date.now());
     if (term > this.term) this.becomeFollower(term, '');
     const grant =
-      term === this.term && this.state !== 'leader' && (this.votedFor === '' || this.votedFor === candidate);
+      term === this.term &&
+      this.state !== 'leader' &&
+      candidateVersion >= this.replicated.version() &&
+      (this.votedFor === '' || this.votedFor === candidate);
     if (grant) {
       this.votedFor = candidate;
       this.persist();
@@ -200,15 +252,16 @@ export class Raft {
   /** The leader's heartbeat. */
   onBeat(term: number, leader: string): Value {
     this.lastContact.set(leader, Date.now());
-    if (term < this.term) return { kind: 'vector', type: 4, values: [this.term, 0] };
+    const version = this.replicated.version();
+    if (term < this.term) return { kind: 'vector', type: 4, values: [this.term, 0, version] };
     if (term > this.term || this.state !== 'follower' || this.leader !== leader)
       this.becomeFollower(term, leader);
     else this.resetElectionTimer();
-    return { kind: 'vector', type: 4, values: [this.term, 1] };
+    return { kind: 'vector', type: 4, values: [this.term, 1, version] };
   }
 }
 
-function pair(value: Value): [number, number] {
-  if (value.kind !== 'vector') return [0, 0];
-  return [Number(value.values[0] ?? 0), Number(value.values[1] ?? 0)];
+function pair(value: Value): [number, number, number] {
+  if (value.kind !== 'vector') return [0, 0, -1];
+  return [Number(value.values[0] ?? 0), Number(value.values[1] ?? 0), Number(value.values[2] ?? -1)];
 }

@@ -2,7 +2,9 @@
  * A parser for the small part of the DolphinDB language that installers and the official tools send
  * (facts §6.1, §6.2 and the official API test code): calls, `[...]` vectors, backquote symbols,
  * juxtaposed number vectors (`mode in 0 4`), `f{args}` partial application, `x.size()`, operators,
- * `select`/`exec … from … where …`, assignments, `try{}catch(ex){}`, `do{}while()`, `if/else`, `go`.
+ * `select`/`exec … from … where …`, assignments, `try{}catch(ex){}`, `do{}while()`, `if/else`, `go`,
+ * and for DFS scripts (dfs-scripts.ts) `a:b` pairs, `1..4` ranges, `expr as name` in arguments and
+ * `append!`-style names.
  */
 import { ScriptError } from './errors.js';
 
@@ -20,6 +22,8 @@ export type Expr =
   | { t: 'method'; target: Expr; name: string; args: Expr[]; text: string; line: number }
   | { t: 'index'; target: Expr; index: Expr }
   | { t: 'vec'; items: Expr[] }
+  /** `expr as name` in an argument list: `table([1, 2] as id)`. */
+  | { t: 'alias'; expr: Expr; name: string }
   | { t: 'unary'; op: string; operand: Expr }
   | { t: 'binary'; op: string; left: Expr; right: Expr }
   | {
@@ -57,6 +61,7 @@ const syntax = (line: number, token: string) =>
   new ScriptError(`Syntax Error: [line #${line}] Cannot recognize the token ${token}`);
 
 const OPERATORS = [
+  '..',
   '==',
   '!=',
   '<>',
@@ -121,7 +126,8 @@ function tokenize(source: string): Token[] {
     }
     const start = i;
     if (/[0-9]/.test(c)) {
-      while (i < source.length && /[0-9.]/.test(source[i] ?? '')) i++;
+      // `1..4` is a range: the number stops before `..`.
+      while (i < source.length && /[0-9.]/.test(source[i] ?? '') && !source.startsWith('..', i)) i++;
       push('num', source.slice(start, i), start);
       continue;
     }
@@ -154,6 +160,8 @@ function tokenize(source: string): Token[] {
     }
     if (/[A-Za-z_]/.test(c)) {
       while (i < source.length && /[A-Za-z0-9_]/.test(source[i] ?? '')) i++;
+      // Functions that change their argument end with `!` (`append!`); `x!=y` is a comparison.
+      if (source[i] === '!' && source[i + 1] !== '=') i++;
       push('ident', source.slice(start, i), start);
       continue;
     }
@@ -363,22 +371,32 @@ class Parser {
   }
 
   private comparison(): Expr {
-    let left = this.additive();
+    let left = this.pair();
     for (;;) {
       const tok = this.peek();
       if (tok.kind === 'op' && ['==', '=', '!=', '<>', '<', '>', '<=', '>='].includes(tok.text)) {
         this.next();
         const op = tok.text === '=' ? '==' : tok.text === '<>' ? '!=' : tok.text;
-        left = { t: 'binary', op, left, right: this.additive() };
+        left = { t: 'binary', op, left, right: this.pair() };
       } else if (this.isWord('in')) {
         this.next();
-        left = { t: 'binary', op: 'in', left, right: this.additive() };
+        left = { t: 'binary', op: 'in', left, right: this.pair() };
       } else if (this.isWord('not') && this.peek(1).kind === 'ident' && this.peek(1).text === 'in') {
         this.next();
         this.next();
-        left = { t: 'unary', op: 'not', operand: { t: 'binary', op: 'in', left, right: this.additive() } };
+        left = { t: 'unary', op: 'not', operand: { t: 'binary', op: 'in', left, right: this.pair() } };
       } else return left;
     }
+  }
+
+  /** `a:b` (a pair, as in `table(1:0, …)`) and `a..b` (the integers from a to b). */
+  private pair(): Expr {
+    const left = this.additive();
+    if (this.isOp(':') || this.isOp('..')) {
+      const op = this.next().text;
+      return { t: 'binary', op, left, right: this.additive() };
+    }
+    return left;
   }
 
   private additive(): Expr {
@@ -446,7 +464,13 @@ class Parser {
       if (this.isOp('*') && (this.isOp(close, 1) || this.isOp(',', 1))) {
         this.next();
         args.push({ t: 'star' });
-      } else args.push(this.expression());
+      } else {
+        const expr = this.expression();
+        if (this.isWord('as') && this.peek(1).kind === 'ident') {
+          this.next();
+          args.push({ t: 'alias', expr, name: this.next().text });
+        } else args.push(expr);
+      }
       if (!this.isOp(close)) this.expectOp(',');
     }
     this.depth--;

@@ -54,7 +54,21 @@ export type FunctionRef = {
   readonly name: string;
   readonly bound: readonly Value[];
 };
-export type Value = Scalar | Vector | AnyVector | Table | Dict | FunctionRef;
+/**
+ * A DFS database (`database(...)`) or table (`loadTable(...)`): a name for state kept by the
+ * controller and the data nodes (dfs-scripts.ts), never sent on the wire as such.
+ */
+export type Handle = {
+  readonly kind: 'handle';
+  readonly of: 'database' | 'table';
+  readonly path: string;
+  readonly table: string;
+};
+export type Value = Scalar | Vector | AnyVector | Table | Dict | FunctionRef | Handle;
+
+/** How a handle is shown (stand-in form). */
+export const handleText = (h: Handle): string =>
+  h.of === 'database' ? `DB[${h.path}]` : `${h.path}/${h.table}`;
 
 export const VOID: Scalar = { kind: 'scalar', type: T.void, value: null };
 
@@ -122,6 +136,8 @@ export function typestr(value: Value): string {
       return 'ANY DICTIONARY';
     case 'function':
       return 'FUNCTIONDEF';
+    case 'handle':
+      return value.of === 'database' ? 'HANDLE' : 'SEGMENTED TABLE';
   }
 }
 
@@ -153,5 +169,7 @@ export function display(value: Value): string {
         .join('\n');
     case 'function':
       return value.name;
+    case 'handle':
+      return handleText(value);
   }
 }
