@@ -140,7 +140,7 @@ describe('upgrade', { timeout: 600_000 }, () => {
       await hosts.exec(host, [
         'sh',
         '-c',
-        `mkdir -p ${testDeployDir}/roll/nodes/controller${i + 1}/dfsMeta && echo meta${i + 1} > ${testDeployDir}/roll/nodes/controller${i + 1}/dfsMeta/DFSMetaLog.0`,
+        `mkdir -p ${testDeployDir}/roll/nodes/controller${i + 1}/dfsMeta && echo meta${i + 1} > ${testDeployDir}/roll/nodes/controller${i + 1}/dfsMeta/ddbt-marker`,
       ]);
     const before = await Promise.all(all.map(ownConfig));
 
@@ -195,7 +195,7 @@ describe('upgrade', { timeout: 600_000 }, () => {
       const kept = await hosts.exec(host, [
         'sh',
         '-c',
-        `test -x ${testDeployDir}/roll/server/${OLD}/dolphindb && cat ${testDeployDir}/roll/nodes/controller${i + 1}/dfsMeta_BAK-${OLD}/DFSMetaLog.0`,
+        `test -x ${testDeployDir}/roll/server/${OLD}/dolphindb && cat ${testDeployDir}/roll/nodes/controller${i + 1}/dfsMeta_BAK-${OLD}/ddbt-marker`,
       ]);
       expect(kept.stdout.trim(), `${host.name}: ${kept.stderr}`).toBe(`meta${i + 1}`);
     }
