@@ -135,7 +135,7 @@ describe('upgrade', { timeout: 600_000 }, () => {
     expect(deployed.status, deployed.stderr).toBe(0);
     expect(await allOn(file, OLD)).toBe(true);
 
-    // Metadata the backups must carry (the stand-in writes none of its own).
+    // A file beside the metadata the backups must carry (the stand-in keeps its own in DFSMetaLog.0).
     for (const [i, host] of all.entries())
       await hosts.exec(host, [
         'sh',
