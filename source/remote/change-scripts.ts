@@ -108,3 +108,8 @@ export function placeCopyScript(dir: string): string {
 export function removeArchiveScript(dir: string): string {
   return command('rm', '-f', copyArchiveOf(dir), `${copyArchiveOf(dir)}.partial`);
 }
+
+/** Prints a record file, or `absent`. */
+export function readRecordScript(path: string): string {
+  return `if [ -f ${quote(path)} ]; then cat ${quote(path)}; else echo absent; fi`;
+}
