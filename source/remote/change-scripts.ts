@@ -50,13 +50,20 @@ export function copyTargetStateScript(dir: string): string {
 
 /**
  * Packs the source directory into an archive beside it (written aside, then renamed) and prints
- * its size and sha256; `absent` when the directory is not there. The directory itself is only read.
+ * its size and sha256; `absent` when the directory is not there, `running <pid>` when the process
+ * of its pid file (start.sh writes `dolphindb.pid`) still runs from it: a copy of a live Raft log
+ * is not a state to start from. The directory itself is only read.
  */
 export function packDirScript(dir: string): string {
   const archive = copyArchiveOf(dir);
   const partial = `${archive}.partial`;
+  const pidFile = quote(`${dir}/dolphindb.pid`);
   return [
     `if [ ! -d ${quote(dir)} ]; then echo absent; exit 0; fi`,
+    `pid=$(cat ${pidFile} 2>/dev/null) || pid=`,
+    'case "$pid" in ""|*[!0-9]*) ;; *)',
+    `  if tr '\\000' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- ${quote(`${dir}/`)}; then echo "running $pid"; exit 0; fi ;;`,
+    'esac',
     'set -e',
     command('rm', '-f', partial),
     command('tar', '-C', dir, '-cf', partial, '.'),

@@ -3,7 +3,7 @@
  * arrives whole and verified, with its marker; a resumed run keeps it, even without the source; a
  * target holding someone else's files is refused; the source is never changed.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -114,6 +114,24 @@ describe('copy-node-dir', () => {
     mkdirSync(to);
     expect((await runLocalTask(copyNodeDir, action(from, to))).result.outcome).toBe('done');
     expect(treeOf(to)).toBe(treeOf(from));
+  });
+
+  it('refuses to copy from a directory its process still runs from', async () => {
+    const from = sourceDir('e');
+    const to = join(root, 'new', 'e', 'nodes', 'controller3');
+    // A process whose command line names a file in the directory, as DolphinDB's names its -config.
+    const live = spawn('sh', ['-c', 'sleep 30', join(from, 'config.cfg')], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(from, 'dolphindb.pid'), `${live.pid}\n`);
+      const failure = await failureOf(copyNodeDir, action(from, to));
+      expect(failure.message).toBe(`controller3 still runs from ${from} on P1 (pid ${live.pid})`);
+      expect(existsSync(to)).toBe(false);
+    } finally {
+      live.kill();
+    }
+    // A stale pid file (the process gone) is no obstacle.
+    await new Promise((resolve) => live.once('exit', resolve));
+    expect((await runLocalTask(copyNodeDir, action(from, to))).result.outcome).toBe('done');
   });
 
   it('makes the copy again over a partial copy left by a run cut short', async () => {

@@ -73,6 +73,15 @@ async function run(
           fix: `${action.alias}'s Raft log and metadata must be copied from its old server: put ${from.dir} back on ${from.host} (from a backup), then run the same command again`,
         },
       );
+    const running = /^running (\d+)$/.exec(packed.trim());
+    if (running)
+      throw new StepError(
+        'command-failed',
+        `${action.alias} still runs from ${from.dir} on ${from.host} (pid ${running[1]})`,
+        {
+          fix: `stop it first (sh ${from.dir}/stop.sh on ${from.host}; the change stops the cluster before it copies), then run the same command again`,
+        },
+      );
     const [sizeText, sha256] = packed.trim().split('\n');
     const size = Number(sizeText?.trim());
     if (!Number.isSafeInteger(size) || !sha256 || !/^[0-9a-f]{64}$/.test(sha256))
