@@ -138,7 +138,8 @@ async function download(
   try {
     let done = 0;
     for (let index = 0; done < size; index++) {
-      const text = await exec(
+      // A piece is read in well under a second: a host that takes longer has hung.
+      const text = await quick(
         source,
         readPieceScript(remotePath, index, pieceBytes),
         step,
