@@ -1,0 +1,122 @@
+import { command, quote } from './shell.js';
+
+/** Where a config directory's backup goes before a change: `<dir>.bak-<tag>`. */
+export function configBackupOf(dir: string, tag: string): string {
+  return `${dir}.bak-${tag}`;
+}
+
+/**
+ * Copies each config directory to its backup (seed 003: `cp -r config config.bak`) through a
+ * `.partial` copy renamed when complete, so a copy cut short is never taken for a backup. A backup
+ * already there was taken before the first attempt and is kept. Prints one line per directory:
+ * `backed-up`, `kept` or `absent`.
+ */
+export function backupConfigsScript(dirs: readonly string[], tag: string): string {
+  const lines = dirs.map((dir) => {
+    const backup = configBackupOf(dir, tag);
+    const partial = `${backup}.partial`;
+    return [
+      `if [ -e ${quote(backup)} ]; then echo ${quote(`kept ${backup}`)}`,
+      `elif [ ! -d ${quote(dir)} ]; then echo ${quote(`absent ${dir}`)}`,
+      `else rm -rf ${quote(partial)} && cp -rp ${quote(dir)} ${quote(partial)} && mv ${quote(partial)} ${quote(backup)} && echo ${quote(`backed-up ${backup}`)} || exit 1`,
+      'fi',
+    ].join('; ');
+  });
+  return ['set -u', ...lines].join('\n');
+}
+
+/** The file in a copied directory that says ddb-setup put it there, verified. */
+export const copiedMarker = '.ddb-setup-copied';
+
+/** The archive of a directory on its way, beside the directory on either host. */
+export const copyArchiveOf = (dir: string): string => `${dir}.ddb-setup-copy.tar`;
+
+/** Where the copy is unpacked and checked before it takes the directory's name. */
+export const partialCopyOf = (dir: string): string => `${dir}.partial-copy`;
+
+/**
+ * What the target holds: `copied` then the marker's lines (a verified copy), `empty` (nothing, or
+ * an empty directory), or `foreign` (something ddb-setup did not put there).
+ */
+export function copyTargetStateScript(dir: string): string {
+  const d = quote(dir);
+  return [
+    `if [ -f ${quote(`${dir}/${copiedMarker}`)} ]; then echo copied; cat ${quote(`${dir}/${copiedMarker}`)}`,
+    `elif [ ! -e ${d} ]; then echo empty`,
+    `elif [ -d ${d} ] && [ -z "$(ls -A ${d})" ]; then echo empty`,
+    'else echo foreign; fi',
+  ].join('\n');
+}
+
+/**
+ * Packs the source directory into an archive beside it (written aside, then renamed) and prints
+ * its size and sha256; `absent` when the directory is not there, `running <pid>` when the process
+ * of its pid file (start.sh writes `dolphindb.pid`) still runs from it: a copy of a live Raft log
+ * is not a state to start from. The directory itself is only read.
+ */
+export function packDirScript(dir: string): string {
+  const archive = copyArchiveOf(dir);
+  const partial = `${archive}.partial`;
+  const pidFile = quote(`${dir}/dolphindb.pid`);
+  return [
+    `if [ ! -d ${quote(dir)} ]; then echo absent; exit 0; fi`,
+    `pid=$(cat ${pidFile} 2>/dev/null) || pid=`,
+    'case "$pid" in ""|*[!0-9]*) ;; *)',
+    `  if tr '\\000' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- ${quote(`${dir}/`)}; then echo "running $pid"; exit 0; fi ;;`,
+    'esac',
+    'set -e',
+    command('rm', '-f', partial),
+    command('tar', '-C', dir, '-cf', partial, '.'),
+    command('mv', '-f', partial, archive),
+    `wc -c < ${quote(archive)}`,
+    `sha256sum ${quote(archive)} | cut -d' ' -f1`,
+  ].join('\n');
+}
+
+/**
+ * One piece of a file, base64-encoded: the executors' output is text, so the bytes travel as text.
+ * `dd` reads a regular file in whole blocks up to its end.
+ */
+export function readPieceScript(file: string, index: number, pieceBytes: number): string {
+  return `dd if=${quote(file)} bs=${pieceBytes} skip=${index} count=1 2>/dev/null | base64`;
+}
+
+/** Unpacks the uploaded archive into the partial copy (a fresh one) and removes the archive. */
+export function unpackCopyScript(dir: string): string {
+  const partial = partialCopyOf(dir);
+  const archive = copyArchiveOf(dir);
+  return [
+    'set -e',
+    command('rm', '-rf', partial),
+    command('mkdir', '-p', partial),
+    command('tar', '-C', partial, '-xpf', archive),
+    command('rm', '-f', archive),
+  ].join('\n');
+}
+
+/**
+ * `<sha256>  ./<path>` of every regular file under `dir`, sorted bytewise; the marker is not
+ * part of the copy.
+ */
+export function fileListScript(dir: string): string {
+  return `cd ${quote(dir)} && find . -type f ! -path ${quote(`./${copiedMarker}`)} -exec sha256sum {} + | LC_ALL=C sort`;
+}
+
+/**
+ * Gives the verified copy its name. An empty directory in the way is removed with rmdir, which
+ * refuses one that is not empty: nothing another program put there since is ever replaced.
+ */
+export function placeCopyScript(dir: string): string {
+  const d = quote(dir);
+  return ['set -e', `if [ -d ${d} ]; then rmdir ${d}; fi`, command('mv', partialCopyOf(dir), dir)].join('\n');
+}
+
+/** Removes the archives a copy left on a host (it runs again from the start next time). */
+export function removeArchiveScript(dir: string): string {
+  return command('rm', '-f', copyArchiveOf(dir), `${copyArchiveOf(dir)}.partial`);
+}
+
+/** Prints a record file, or `absent`. */
+export function readRecordScript(path: string): string {
+  return `if [ -f ${quote(path)} ]; then cat ${quote(path)}; else echo absent; fi`;
+}
