@@ -36,14 +36,14 @@ export const partialCopyOf = (dir: string): string => `${dir}.partial-copy`;
 
 /**
  * What the target holds: `copied` then the marker's lines (a verified copy), `empty` (nothing, or
- * an empty directory), or `foreign` (something ddb-setup did not put there).
+ * directories without a file: the config/ and log/ the new server's preparation made), or `foreign` (something ddb-setup did not put there).
  */
 export function copyTargetStateScript(dir: string): string {
   const d = quote(dir);
   return [
     `if [ -f ${quote(`${dir}/${copiedMarker}`)} ]; then echo copied; cat ${quote(`${dir}/${copiedMarker}`)}`,
     `elif [ ! -e ${d} ]; then echo empty`,
-    `elif [ -d ${d} ] && [ -z "$(ls -A ${d})" ]; then echo empty`,
+    `elif [ -d ${d} ] && [ -z "$(find ${d} ! -type d | head -n 1)" ]; then echo empty`,
     'else echo foreign; fi',
   ].join('\n');
 }

@@ -100,7 +100,7 @@ describe('copy-node-dir', () => {
     expect(existsSync(elsewhere)).toBe(false);
   });
 
-  it('refuses a target holding files it did not copy, and takes an empty one', async () => {
+  it('refuses a target holding files it did not copy, and takes one with empty directories only', async () => {
     const from = sourceDir('c');
     const to = join(root, 'new', 'c', 'nodes', 'controller3');
     mkdirSync(join(to, 'raft'), { recursive: true });
@@ -110,8 +110,10 @@ describe('copy-node-dir', () => {
     expect(failure.fix).toContain(to);
     expect(readFileSync(join(to, 'raft', 'raftWAL'), 'utf8')).toBe('someone else');
 
+    // What the new server's preparation made: config/ and log/, no file.
     rmSync(to, { recursive: true });
-    mkdirSync(to);
+    mkdirSync(join(to, 'config'), { recursive: true });
+    mkdirSync(join(to, 'log'));
     expect((await runLocalTask(copyNodeDir, action(from, to))).result.outcome).toBe('done');
     expect(treeOf(to)).toBe(treeOf(from));
   });
