@@ -103,12 +103,17 @@ export function fileListScript(dir: string): string {
 }
 
 /**
- * Gives the verified copy its name. An empty directory in the way is removed with rmdir, which
- * refuses one that is not empty: nothing another program put there since is ever replaced.
+ * Gives the verified copy its name. Empty directories in the way (the new server's prepared
+ * config/ and log/) are removed with rmdir, deepest first, which refuses any that holds a file:
+ * nothing another program put there since is ever replaced.
  */
 export function placeCopyScript(dir: string): string {
   const d = quote(dir);
-  return ['set -e', `if [ -d ${d} ]; then rmdir ${d}; fi`, command('mv', partialCopyOf(dir), dir)].join('\n');
+  return [
+    'set -e',
+    `if [ -d ${d} ]; then find ${d} -depth -type d -exec rmdir {} +; fi`,
+    command('mv', partialCopyOf(dir), dir),
+  ].join('\n');
 }
 
 /** Removes the archives a copy left on a host (it runs again from the start next time). */
