@@ -131,7 +131,7 @@ function describe(action: Action): string[] {
   const { node } = action.process;
   const controller = action.role === 'controller';
   return [
-    processAgeScript(pidFileOf(action.process.start), action.configFiles),
+    ...processAgeScript(pidFileOf(action.process.start), action.configFiles).split('\n'),
     `(nothing more when ${node.alias} started a second or more after its newest config file was written)`,
     ...(controller && action.raft
       ? [
