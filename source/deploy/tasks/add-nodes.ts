@@ -68,7 +68,7 @@ async function run(
     } catch (error) {
       if (error instanceof StepError) throw error;
       throw new StepError('node-failed', `${call} on ${leader.alias} failed: ${(error as Error).message}`, {
-        fix: 'check that the node’s alias, address and port are free in the cluster (`ddb-setup status`), then run the same command again',
+        fix: 'run `ddb-setup status`: the leader must be up and the alias, address and port free in the cluster; then run the same command again',
       });
     }
   }
