@@ -1,6 +1,6 @@
 import type { NodeEndpoint } from '../../plan/plan.js';
 import type { DdbValue } from '../dolphindb/decode.js';
-import { ask, type NodeAccess } from './node-session.js';
+import { ask, poll, type NodeAccess } from './node-session.js';
 
 /** One row of `getClusterPerf(true)` (facts §6.2), the fields ddb-setup reads. */
 export type NodeState = {
@@ -30,6 +30,19 @@ export async function findLeader(
     if ((count >= majority || controllers.length === 1) && answering.has(alias))
       return controllers.find((c) => c.alias === alias);
   return undefined;
+}
+
+/**
+ * Waits up to `timeoutMs` for a leader: one may be being elected (a controller just stopped or
+ * restarted; about raftElectionTick, facts §6.2). Undefined when none is found in time or on abort.
+ */
+export function pollLeader(
+  deploy: NodeAccess,
+  controllers: readonly NodeEndpoint[],
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<NodeEndpoint | undefined> {
+  return poll(() => findLeader(deploy, controllers, signal), { timeoutMs, intervalMs: 1_000, signal });
 }
 
 /** `getClusterPerf(true)` on the leader, as rows; undefined when it does not answer. */

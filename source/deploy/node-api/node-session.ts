@@ -97,3 +97,23 @@ export async function awaitStart(
   );
   return answered ?? 'timeout';
 }
+
+/**
+ * Runs one script on a node as the administrator and returns its value; unlike {@link ask} it
+ * throws what failed (the server's own message, a refused login, no connection), for a caller that
+ * must say why a change was refused.
+ */
+export async function runAsAdmin(
+  deploy: NodeAccess,
+  node: NodeEndpoint,
+  script: string,
+  signal: AbortSignal,
+): Promise<DdbValue> {
+  const session = await openSession(deploy, node, signal);
+  try {
+    await deploy.admin.logIn(session);
+    return await session.run(script);
+  } finally {
+    session.close();
+  }
+}

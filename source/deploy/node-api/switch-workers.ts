@@ -4,13 +4,13 @@ import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
-import { clusterState, findLeader } from './cluster-state.js';
+import { clusterState, pollLeader } from './cluster-state.js';
 import { ask, poll } from './node-session.js';
 
 type Action = { controllers: readonly NodeEndpoint[]; workers: readonly NodeEndpoint[] };
 
 /** How long to wait for a leader being elected (several default election rounds, facts §2.6). */
-const electionWaitMs = 30_000;
+export const electionWaitMs = 30_000;
 
 /** What differs between starting and stopping data and compute nodes: the call and the words. */
 export type WorkerSwitch = {
@@ -51,11 +51,12 @@ export async function switchEach(
   deploy: DeployContext,
 ): Promise<number> {
   // A leader may be being elected (a controller just stopped or restarted): wait a little for one.
-  const leader = await poll(() => findLeader(deploy, action.controllers, step.signal), {
-    timeoutMs: Math.min(deploy.startTimeoutMs, electionWaitMs),
-    intervalMs: 1_000,
-    signal: step.signal,
-  });
+  const leader = await pollLeader(
+    deploy,
+    action.controllers,
+    step.signal,
+    Math.min(deploy.startTimeoutMs, electionWaitMs),
+  );
   if (step.signal.aborted) throw new StepError('aborted', how.aborted);
   if (!leader) throw new StepError('node-failed', how.noLeader, { fix: how.noLeaderFix });
   const aliases = action.workers.map((node) => node.alias);

@@ -1,14 +1,13 @@
 import type { ActionOf, NodeEndpoint } from '../../plan/plan.js';
-import { nodeScript } from '../../remote/remote-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
-import { mustSucceed } from '../must-succeed.js';
-import { findLeader } from '../node-api/cluster-state.js';
+import { findLeader, pollLeader } from '../node-api/cluster-state.js';
 import { nodeLicence, sameLicence } from '../node-api/licence-state.js';
-import { awaitStart, openSession, poll } from '../node-api/node-session.js';
+import { openSession } from '../node-api/node-session.js';
 import { switchEach } from '../node-api/switch-workers.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
+import { restartProcess } from './restart-process.js';
 import { starting } from './start-workers.js';
 import { stopping } from './stop-workers.js';
 import type { Task } from './task.js';
@@ -90,30 +89,8 @@ function rank(p: Process, action: ActionOf<'apply-license'>, leader: NodeEndpoin
   return action.controllers.some((c) => c.alias === p.node.alias) ? 1 : 0;
 }
 
-async function restartProcess(process: Process, step: StepContext, deploy: DeployContext): Promise<void> {
-  const executor = deploy.executor(process.node.host);
-  step.output(`restart ${process.node.alias}`);
-  mustSucceed(
-    await executor.exec(nodeScript(process.stop), { signal: step.signal }),
-    `${process.stop} on ${executor.host}`,
-  );
-  mustSucceed(
-    await executor.exec(nodeScript(process.start), { signal: step.signal }),
-    `${process.start} on ${executor.host}`,
-  );
-  const up = await awaitStart(deploy, process.node, step.signal, async () => true);
-  if (up !== 'up')
-    throw new StepError('node-failed', `${process.node.alias} did not come back after the restart`, {
-      fix: `read ${process.logFile} on ${executor.host}`,
-    });
-}
-
 async function awaitLeader(action: ActionOf<'apply-license'>, step: StepContext, deploy: DeployContext) {
-  const leader = await poll(() => findLeader(deploy, action.controllers, step.signal), {
-    timeoutMs: deploy.startTimeoutMs,
-    intervalMs: 1_000,
-    signal: step.signal,
-  });
+  const leader = await pollLeader(deploy, action.controllers, step.signal, deploy.startTimeoutMs);
   if (!leader) throw new StepError('node-failed', 'no leader after restarting a controller');
 }
 

@@ -33,11 +33,31 @@ async function run(
     timeoutMs: quickScriptMs,
   });
   mustSucceed(started, `${action.script} on ${executor.host}`);
-  const pidFile = `${action.script.slice(0, action.script.lastIndexOf('/'))}/dolphindb.pid`;
+  await awaitScriptedStart(executor, node, action.script, action.logFile, step, deploy);
+  return { outcome: 'done', detail: `up on ${node.address}:${node.port}` };
+}
+
+/** The pid file start.sh writes beside itself (templates/ssh/start.sh). */
+export function pidFileOf(script: string): string {
+  return `${script.slice(0, script.lastIndexOf('/'))}/dolphindb.pid`;
+}
+
+/**
+ * Waits until a node just started with its start.sh `script` answers the API; throws the node's
+ * failure (log tail, diagnosis) when its process exits or it does not answer in time.
+ */
+export async function awaitScriptedStart(
+  executor: Executor,
+  node: NodeEndpoint,
+  script: string,
+  logFile: string,
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<void> {
+  const pidFile = pidFileOf(script);
   const answered = await awaitStart(deploy, node, step.signal, () => alive(executor, pidFile));
   if (step.signal.aborted) throw new StepError('aborted', `aborted while ${node.alias} was starting`);
-  if (answered === 'up') return { outcome: 'done', detail: `up on ${node.address}:${node.port}` };
-  throw await nodeFailure(executor, node, action.logFile, answered, deploy);
+  if (answered !== 'up') throw await nodeFailure(executor, node, logFile, answered, deploy);
 }
 
 async function alive(executor: Executor, pidFile: string): Promise<boolean> {
