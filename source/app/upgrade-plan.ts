@@ -7,6 +7,7 @@ import { needsChangePlan, type Change } from '../plan/difference/change.js';
 import { differenceOf } from '../plan/difference/difference.js';
 import { planChange, planUpgrade } from '../plan/planners.js';
 import type { DeployedState } from './deployed-state.js';
+import { removalRefusal } from './removal-check.js';
 import { decideUpgrade } from '../plan/upgrade-decision.js';
 import type { UpgradeFrom } from '../plan/upgrade-from.js';
 import type { RenderedFile } from '../render/render-files.js';
@@ -46,7 +47,11 @@ export async function planForHosts(
     allowDowngrade: options.allowDowngrade,
     packageName: input.deployPlan.packageSource?.fileName,
   });
-  if (decision.kind === 'deploy') return changePlanFor(input, await options.deployed);
+  if (decision.kind === 'deploy') {
+    const chosen = changePlanFor(input, await options.deployed);
+    const refused = chosen.change ? await removalRefusal(chosen.plan, access, options.signal) : undefined;
+    return refused ? { refused } : chosen;
+  }
   if (decision.kind === 'refused') return { refused: decision };
   const plan = planUpgrade(input.topology, input.files, input.baseDir, decision.upgrade);
   if (!plan)

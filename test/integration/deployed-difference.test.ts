@@ -165,7 +165,9 @@ describe('deployed difference', { timeout: 240_000 }, () => {
     const result = await deploy(moved);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('asks for changes deploy does not apply');
-    expect(result.stderr).toContain(`computenode3 moved from P3 (${h3.address}:8803) to P3 (${h3.address}:8813)`);
+    expect(result.stderr).toContain(
+      `computenode3 moved from P3 (${h3.address}:8803) to P3 (${h3.address}:8813)`,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(await nodesFiles()).toEqual(before);
   });
