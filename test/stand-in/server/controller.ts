@@ -17,7 +17,7 @@ import { elems } from './evaluate.js';
 import { ScriptError } from './errors.js';
 import { log } from './log.js';
 import type { NodeRuntime } from './node.js';
-import type { ClusterNode } from './nodes-file.js';
+import { readNodesFile, type ClusterNode } from './nodes-file.js';
 import { Peers } from './peer.js';
 import { Raft } from './raft.js';
 import { sameHost, siteText, type Site } from './sites.js';
@@ -182,7 +182,7 @@ export class ControllerRole {
             `${this.node.alias} is ${siteText(this.node.site)}.`,
         );
     }
-    const member = this.nodes.find((n) => n.alias === alias);
+    const member = this.nodes.find((n) => n.alias === alias) ?? this.agentListedSince(alias, mode);
     if (!member || siteText(member) !== site || member.mode !== mode)
       throw new ScriptError(`The node ${alias} (${site}, ${mode}) is not a member of this cluster.`); // stand-in
     const s = this.statusOf(alias);
@@ -236,6 +236,27 @@ export class ControllerRole {
     const argv = ['-mode', worker.mode, '-localSite', siteText(worker)];
     for (const [key, value] of settings) argv.push(`-${key}`, value);
     return argv;
+  }
+
+  /**
+   * An agent this controller did not start with joins when cluster.nodes lists it now: the
+   * documented way to add a server (facts §12.1, seed 001 §5) writes the new agent into
+   * cluster.nodes on every controller and starts it, with no restart and no addNode for the agent.
+   * How the real controller learns of it is not documented (UNCERTAIN); the stand-in reads the
+   * file again. Data and compute nodes still need addNode.
+   */
+  private agentListedSince(alias: string, mode: string): ClusterNode | undefined {
+    if (mode !== 'agent') return undefined;
+    let listed: ClusterNode | undefined;
+    try {
+      listed = readNodesFile(this.nodesPath).find((n) => n.alias === alias && n.mode === 'agent');
+    } catch {
+      return undefined;
+    }
+    if (!listed || this.nodes.some((n) => n.alias === alias)) return undefined;
+    this.nodes.push(listed);
+    log.info(`Agent ${alias} joins the cluster: cluster.nodes lists it (read again).`);
+    return listed;
   }
 
   /**

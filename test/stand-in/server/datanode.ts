@@ -5,7 +5,7 @@
  * replica that was down during writes or lost its storage). Compute nodes hold no chunks.
  */
 import type { ChunkStore, StoredChunk } from './chunks.js';
-import { chunkCall } from './dfs-access.js';
+import { chunkCall, masterCall } from './dfs-access.js';
 import type { RecoveryTask } from './dfs-meta.js';
 import { Heartbeat } from './heartbeat.js';
 import { log } from './log.js';
@@ -57,7 +57,16 @@ export class DataRole {
     if (this.recovering.has(task.chunkId)) return;
     this.recovering.add(task.chunkId);
     try {
-      store.replace(await chunkCall<StoredChunk>(this.node, task.source, 'read', { chunkId: task.chunkId }));
+      const copy = await chunkCall<StoredChunk>(this.node, task.source, 'read', { chunkId: task.chunkId });
+      store.replace(copy);
+      // The leader learns the copy's version at once rather than at the next heartbeat: writes go
+      // to it from then on, so a chunk written all the time still becomes COMPLETE (a copy that
+      // a write overtook meanwhile is recovered again).
+      await masterCall(this.node, 'endWrite', {
+        chunkId: copy.chunkId,
+        version: copy.version,
+        ok: [this.node.alias],
+      }).catch(() => undefined);
     } catch (error) {
       log.warn(`Failed to recover the chunk ${task.chunkId} from ${task.source.alias}: ${String(error)}`);
     } finally {
