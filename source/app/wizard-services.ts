@@ -150,6 +150,10 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         journal: report.journal,
       };
     },
+    async readDeployedDifference(read) {
+      const { readDeployedDifference } = await import('./deployed-difference.js');
+      return readDeployedDifference({ ...read, knownHostsFile });
+    },
     readLicence: (source) => readLicence(source, options.cwd),
     async changeAdminPassword(change) {
       const { changePasswordFromWizard } = await import('./wizard-admin-password.js');
