@@ -1,5 +1,6 @@
 import type { Topology } from '../model/topology.js';
 import { differenceOf } from '../plan/difference/difference.js';
+import { differenceBlocker, stopQuestion, wholeClusterStop } from '../wizard/difference-view.js';
 import type { DeployedDifference } from '../wizard/wizard-services.js';
 import { connectHosts } from './connect-hosts.js';
 import { readDeployed, type DeployedState } from './deployed-state.js';
@@ -53,4 +54,22 @@ export async function readDeployedDifference(options: {
       notRead: topology.hosts.map((host) => ({ host: host.name, reason, fix: null })),
     };
   }
+}
+
+/**
+ * Why the wizard's deploy refuses what the hosts hold, read again when it runs (the hosts may have
+ * changed since Preview): a change deploy does not apply, drift, or a whole-cluster stop the user
+ * did not confirm on Preview. Undefined when it may go on.
+ */
+export function wizardChangeRefusal(
+  difference: DeployedDifference,
+  file: string,
+  wholeClusterStopConfirmed: boolean,
+): string | undefined {
+  const blocker = differenceBlocker(difference, file);
+  if (blocker) return `the cluster is deployed and ${blocker}; nothing was changed`;
+  const stop = wholeClusterStop(difference);
+  if (stop && !wholeClusterStopConfirmed)
+    return `the change ${stop}, which was not confirmed; nothing was changed. Fix: go back to Preview (Esc) and deploy again: ${stopQuestion(stop)}`;
+  return undefined;
 }

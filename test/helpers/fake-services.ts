@@ -45,6 +45,8 @@ export type FakeEngine = (
   plan: Plan,
   emit: (event: DeployEvent) => void,
   signal: AbortSignal,
+  /** The plan the run chose once it read the hosts (a change plan), as the real service reports it. */
+  onPlan?: (plan: Plan) => void,
 ) => Promise<DeployResult>;
 
 /** An engine that finishes every step at once. */
@@ -157,7 +159,7 @@ export function fakeServices(
         plan: run.plan,
         wholeClusterStopConfirmed: run.wholeClusterStopConfirmed === true,
       });
-      return (options.engine ?? instantEngine)(run.plan, run.onEvent, run.signal);
+      return (options.engine ?? instantEngine)(run.plan, run.onEvent, run.signal, run.onPlan ?? (() => {}));
     },
     async readDeployedDifference(read) {
       calls.readDeployed.push({ topologyFile: read.topologyFile, passwords: read.passwords });
