@@ -63,13 +63,15 @@ export function changeSummary(difference: DeployedDifference | undefined): strin
   if (difference?.state !== 'deployed' || difference.changes.length === 0) return undefined;
   const { changes } = difference;
   const restarts = [...new Set(changes.flatMap((change) => change.restarts ?? []))];
-  const cost =
-    wholeClusterStop(difference) ??
-    (restarts.length > 0
+  const stop = wholeClusterStop(difference);
+  // The stop's figure only: the question must fit its box on one line.
+  const cost = stop
+    ? `stops the whole cluster for ${stopDuration(stop)}`
+    : restarts.length > 0
       ? `restarts ${restarts.join(', ')} one at a time`
       : changes.some((change) => change.kind === 'node-removed')
         ? 'stops only the nodes removed'
-        : 'online, nothing running stops');
+        : 'online, nothing running stops';
   return `${plural(changes.length, 'change')} to the running cluster (${cost})`;
 }
 
@@ -104,16 +106,19 @@ export function differenceLines(
   if (stop) add(`⚠ This change ${stop}; deploying asks you to confirm it.`, 'danger');
   if (difference.changes.length === 0) add(`No changes against what is deployed (${from}).`, 'heading');
   else add(`Changes against what is deployed (${from}):`, 'heading');
-  for (const change of difference.changes) {
-    if (change.deployApplies) add(`~ ${change.what}`, 'normal', '  ');
-    else add(`~ ${change.what}  [deploy does not apply this]`, 'warning', '  ');
-    add(`how:  ${change.how}`, 'muted', '    ');
-    add(`cost: ${change.cost}`, 'muted', '    ');
-  }
+  const change = (item: Change) => {
+    if (item.deployApplies) add(`~ ${item.what}`, 'normal', '  ');
+    else add(`~ ${item.what}  [deploy does not apply this]`, 'warning', '  ');
+    add(`how:  ${item.how}`, 'muted', '    ');
+    add(`cost: ${item.cost}`, 'muted', '    ');
+  };
+  // What stops the deploy comes first: on a short screen the rest is what gets cut.
+  refusedChanges(difference).forEach(change);
   for (const drift of difference.drift) {
     add(`! drift: ${drift.what}`, 'warning', '  ');
     add(`fix: ${drift.fix}`, 'muted', '    ');
   }
+  difference.changes.filter((item) => item.deployApplies).forEach(change);
   for (const text of difference.disagreements) add(`! ${text}`, 'warning', '  ');
   for (const host of difference.notRead) add(`! not read: ${host.host}: ${host.reason}`, 'warning', '  ');
   return fit(lines, options);

@@ -98,7 +98,7 @@ describe('what stops deploying, and what asks first', () => {
       'This stops the whole cluster for about 80 s: press y to confirm, n to go back',
     );
     expect(changeSummary(deployed([added, controllers]))).toBe(
-      `2 changes to the running cluster (${controllers.cost})`,
+      '2 changes to the running cluster (stops the whole cluster for about 80 s)',
     );
     expect(changeSummary(deployed([added]))).toBe(
       '1 change to the running cluster (online, nothing running stops)',

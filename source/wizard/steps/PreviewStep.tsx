@@ -81,7 +81,20 @@ export function PreviewStep(props: PreviewStepProps) {
     file: props.topologyFile,
   });
   // A refusal is shown whole: it says what to do.
-  const extra = confirm ? 6 : prompt ? 1 : message ? wrappedLines(message, width) : 0;
+  const question =
+    confirm === 'stop' && stop
+      ? stopQuestion(stop)
+      : summary
+        ? `Save ${props.topologyFile} and apply ${summary}?`
+        : `Save ${props.topologyFile} and deploy now?`;
+  // A question box: its borders, two details and the keys, around the question as it wraps.
+  const extra = confirm
+    ? 5 + wrappedLines(question, width - 4)
+    : prompt
+      ? 1
+      : message
+        ? wrappedLines(message, width)
+        : 0;
   const view = Math.max(3, height - (9 + findingLines + section.length + extra));
   const show = (next: number) => {
     const target = (next + files.length) % Math.max(1, files.length);
@@ -182,11 +195,7 @@ export function PreviewStep(props: PreviewStepProps) {
       ) : null}
       {confirm === 'deploy' ? (
         <ConfirmBar
-          question={
-            summary
-              ? `Save ${props.topologyFile} and apply ${summary}?`
-              : `Save ${props.topologyFile} and deploy now?`
-          }
+          question={question}
           details={[
             'Servers will be changed; a host key not yet in known_hosts is accepted and added there.',
             'Running it again later resumes: every step checks the real state first.',
@@ -196,7 +205,7 @@ export function PreviewStep(props: PreviewStepProps) {
       {confirm === 'stop' && stop ? (
         <ConfirmBar
           danger
-          question={stopQuestion(stop)}
+          question={question}
           details={[
             'Every process stops, then starts again: clients cannot reach the cluster meanwhile.',
             'n keeps it running as it is; nothing has been changed yet.',
