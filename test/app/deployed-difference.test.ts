@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { differenceFrom } from '../../source/app/deployed-difference.js';
+import { differenceFrom, wizardChangeRefusal } from '../../source/app/deployed-difference.js';
+import { added, controllers, deployedWith, moved } from '../helpers/deployed-changes.js';
 import { edited, factsHaText, topologyOf } from '../plan/topologies.js';
 
 const ha = topologyOf(factsHaText);
@@ -28,5 +29,26 @@ describe('differenceFrom: what the wizard is handed of a reading', () => {
     });
     const notRead = [{ host: 'P1', reason: 'connection refused', fix: null }];
     expect(differenceFrom({ state: 'unknown', notRead }, ha)).toEqual({ state: 'unknown', notRead });
+  });
+});
+
+describe('wizardChangeRefusal: the wizard deploy asks what deploy asks', () => {
+  it('refuses a change deploy does not apply, drift, and an unconfirmed whole-cluster stop', () => {
+    expect(wizardChangeRefusal(deployedWith([added]), 'demo.yaml', false)).toBeUndefined();
+    expect(wizardChangeRefusal({ state: 'not-deployed' }, 'demo.yaml', false)).toBeUndefined();
+    expect(wizardChangeRefusal(deployedWith([moved]), 'demo.yaml', true)).toMatch(
+      /^the cluster is deployed and 1 change deploy does not apply \(datanode3 moved from P3 to P2\): .*; nothing was changed$/,
+    );
+    expect(
+      wizardChangeRefusal(
+        deployedWith([], [{ kind: 'missing', what: 'datanode2 is gone', fix: 'add it back' }]),
+        'f',
+        true,
+      ),
+    ).toMatch(/changed outside ddb-setup \(datanode2 is gone\): add it back/);
+    expect(wizardChangeRefusal(deployedWith([controllers]), 'demo.yaml', false)).toMatch(
+      /^the change stops the whole cluster for about 80 s .*, which was not confirmed; nothing was changed\. Fix: go back to Preview/,
+    );
+    expect(wizardChangeRefusal(deployedWith([controllers]), 'demo.yaml', true)).toBeUndefined();
   });
 });
