@@ -96,6 +96,8 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         import('./run-operation.js'),
         import('./connect-hosts.js'),
       ]);
+      // Whether the run changes a running cluster: the Results screen says "changed", not "deployed".
+      let change = false;
       const report = await runOperation({
         topology: run.topology,
         topologyFile: run.topologyFile,
@@ -116,7 +118,9 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         replan: async (executors, access) => {
           const { planForHosts } = await import('./upgrade-plan.js');
           const { readDeployed } = await import('./deployed-state.js');
+          const { differenceFrom, wizardChangeRefusal } = await import('./deployed-difference.js');
           const deployed = readDeployed(run.topology, executors, run.signal, run.topologyFile);
+          deployed.catch(() => undefined); // awaited below, unless the version refuses first
           const chosen = await planForHosts(
             {
               topology: run.topology,
@@ -139,6 +143,17 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
                 `Fix: ddb-setup upgrade -f ${run.topologyFile} --to ${run.topology.server.version} ` +
                 `(${chosen.upgrade.rolling ? 'rolling, server by server' : 'stops the whole cluster'}), or set the version back to ${chosen.upgrade.from}`,
             );
+          // What is deployed, asked as deploy's gate asks it (cli/deployed-gate.ts): Preview showed
+          // it, but the hosts may have changed since.
+          const refusal = wizardChangeRefusal(
+            differenceFrom(await deployed, run.topology),
+            run.topologyFile,
+            run.wholeClusterStopConfirmed === true,
+          );
+          if (refusal) throw new Error(refusal);
+          change = chosen.change !== undefined;
+          // The panes show the steps this run carries out: the change plan's, when it is one.
+          run.onPlan?.(chosen.plan);
           return chosen.plan;
         },
         onEvent: run.onEvent,
@@ -148,7 +163,12 @@ export function createWizardServices(options: WizardServiceOptions): WizardServi
         ok: !report.refused && report.ok,
         aborted: !report.refused && report.aborted,
         journal: report.journal,
+        ...(change ? { change } : {}),
       };
+    },
+    async readDeployedDifference(read) {
+      const { readDeployedDifference } = await import('./deployed-difference.js');
+      return readDeployedDifference({ ...read, knownHostsFile });
     },
     readLicence: (source) => readLicence(source, options.cwd),
     async changeAdminPassword(change) {

@@ -9,9 +9,10 @@ import { useNow } from '../ui/hooks/use-now.js';
 import { useTerminalSize } from '../ui/hooks/use-terminal-size.js';
 import { helpTexts } from './help-texts.js';
 import { useHostTests } from './use-host-tests.js';
+import { useDeployedDifference } from './use-deployed-difference.js';
 import { useLicenceReading } from './use-licence-reading.js';
 import { useWizardActions } from './use-wizard-actions.js';
-import { assessWizard } from './wizard-selectors.js';
+import { assessWizard, hostPasswords } from './wizard-selectors.js';
 import type { WizardServices } from './wizard-services.js';
 import { wizardReducer, type WizardState } from './wizard-state.js';
 import { WizardSteps } from './WizardSteps.js';
@@ -53,6 +54,14 @@ export function Wizard({ services, initial, onExit }: WizardProps) {
   });
   const tests = useHostTests(services);
   useLicenceReading(services, state, dispatch);
+  // Preview shows the difference against what is deployed, read from the hosts when it opens.
+  const deployed = useDeployedDifference(
+    services,
+    assessment.topology,
+    actions.topologyFile,
+    assessment.topology ? hostPasswords(state.hosts, assessment.topology) : new Map(),
+    state.step === 'preview',
+  );
   // Elapsed times tick each second; the store's flushes redraw more often while output flows.
   const now = useNow(services.now, deployment.running, 1000);
 
@@ -111,6 +120,7 @@ export function Wizard({ services, initial, onExit }: WizardProps) {
               deployment={deployment}
               size={size}
               now={now}
+              deployed={deployed}
               isActive={active}
               onExit={onExit}
             />

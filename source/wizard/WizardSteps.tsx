@@ -17,6 +17,7 @@ import { ResultsStep } from './steps/ResultsStep.js';
 import { WelcomeStep } from './steps/WelcomeStep.js';
 import type { useHostTests } from './use-host-tests.js';
 import type { WizardActions } from './use-wizard-actions.js';
+import { differenceBlocker, type DeployedReading } from './difference-view.js';
 import { deployBlocker, findingsFor, hostPasswords, type Assessment } from './wizard-selectors.js';
 import type { WizardServices } from './wizard-services.js';
 import type { WizardAction, WizardState } from './wizard-state.js';
@@ -32,6 +33,8 @@ export type WizardStepsProps = {
   readonly deployment: Deployment;
   readonly size: TerminalSize;
   readonly now: number;
+  /** What is deployed against the topology on Preview (use-deployed-difference.ts). */
+  readonly deployed: DeployedReading | undefined;
   readonly isActive: boolean;
   readonly onExit: (code: number) => void;
 };
@@ -120,7 +123,16 @@ export function WizardSteps(props: WizardStepsProps) {
         <PreviewStep
           {...preview}
           topologyFile={actions.display(topologyFile)}
-          blocker={deployBlocker(assessment)}
+          blocker={
+            // While what is deployed is still being read, Enter is not held up: the deploy reads
+            // it again and refuses what Preview would have (app/deployed-difference.ts).
+            deployBlocker(assessment) ??
+            differenceBlocker(
+              props.deployed?.status === 'read' ? props.deployed.difference : undefined,
+              actions.display(topologyFile),
+            )
+          }
+          deployed={props.deployed}
           isActive={isActive}
           width={size.columns}
           height={size.rows}
@@ -169,6 +181,7 @@ export function WizardSteps(props: WizardStepsProps) {
           })}
           file={topologyFile}
           journal={state.lastDeploy?.journal}
+          changed={state.lastDeploy?.change === true}
           defaultPassword={services.adminPasswordIsDefault}
           rows={size.rows}
           columns={size.columns}

@@ -15,8 +15,11 @@ export type WizardActions = {
   readonly open: (file: string) => void;
   readonly save: (file: string) => string;
   readonly exportTo: (dir: string) => string;
-  /** Saves, plans and opens the pre-flight check; returns why it could not, if it could not. */
-  readonly deploy: (file: string) => string | undefined;
+  /**
+   * Saves, plans and opens the pre-flight check; returns why it could not, if it could not.
+   * `wholeClusterStop`: the user confirmed on Preview that the change stops the whole cluster.
+   */
+  readonly deploy: (file: string, wholeClusterStop?: boolean) => string | undefined;
   /** Runs the pre-flight check of the topology being deployed. */
   readonly check: (signal: AbortSignal) => Promise<readonly CheckFinding[]>;
   /** Starts the deployment the check cleared. */
@@ -41,7 +44,9 @@ export function useWizardActions(
   // The file being deployed: a run may end before the wizard has re-rendered with it.
   const deployed = useRef<string | undefined>(undefined);
   // The saved file, plan and topology the check runs on and the deployment then uses.
-  const pending = useRef<{ path: string; plan: Plan; topology: Topology } | undefined>(undefined);
+  const pending = useRef<
+    { path: string; plan: Plan; topology: Topology; wholeClusterStop: boolean } | undefined
+  >(undefined);
   const absolute = (file: string) => (isAbsolute(file) ? file : resolve(services.cwd, file));
   const display = (file: string) => {
     const rel = relative(services.cwd, file);
@@ -91,7 +96,7 @@ export function useWizardActions(
     }
   };
 
-  const deploy = (file: string): string | undefined => {
+  const deploy = (file: string, wholeClusterStop = false): string | undefined => {
     if (!topology) return 'nothing to deploy';
     const message = save(file);
     if (message.startsWith('not saved')) return message;
@@ -106,7 +111,7 @@ export function useWizardActions(
       });
     try {
       const plan = services.planDeployment(topology, path);
-      pending.current = { path, plan, topology };
+      pending.current = { path, plan, topology, wholeClusterStop };
       dispatch({ type: 'startCheck' });
       return undefined;
     } catch (error) {
@@ -132,13 +137,15 @@ export function useWizardActions(
     deployed.current = run.path;
     services.settings.recordDeploy(run.path, 'running');
     dispatch({ type: 'startDeploy' });
-    deployment.start(run.plan, run.topology, (onEvent, signal) =>
+    deployment.start(run.plan, run.topology, (onEvent, signal, onPlan) =>
       services.runDeployment({
         topology: run.topology,
         topologyFile: run.path,
         plan: run.plan,
         passwords: hostPasswords(state.hosts, run.topology),
         onEvent,
+        onPlan,
+        wholeClusterStopConfirmed: run.wholeClusterStop,
         signal,
       }),
     );

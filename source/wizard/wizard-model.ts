@@ -110,7 +110,13 @@ export function licenceKey(source: LicenceSource): string {
 }
 
 /** How the last deployment from this wizard ended. */
-export type DeployRecord = { readonly ok: boolean; readonly aborted: boolean; readonly journal: string };
+/** How the last run ended; `change`: it changed a running cluster rather than deploying one. */
+export type DeployRecord = {
+  readonly ok: boolean;
+  readonly aborted: boolean;
+  readonly journal: string;
+  readonly change?: boolean;
+};
 
 /** Everything the wizard knows. Pure data: the reducer below is the only way it changes. */
 export type WizardState = {

@@ -2,6 +2,8 @@ import type { CheckFinding } from '../checks/finding.js';
 import type { DeployEvent } from '../deploy/events.js';
 import type { Issue } from '../model/issues.js';
 import type { Topology } from '../model/topology.js';
+import type { Change } from '../plan/difference/change.js';
+import type { Drift } from '../plan/difference/drift.js';
 import type { Plan } from '../plan/plan.js';
 import type { RenderedFile } from '../render/render-files.js';
 import type { SettingsStore } from '../store/settings.js';
@@ -36,8 +38,37 @@ export type PasswordChange = {
   readonly message: string;
 };
 
-/** What a deployment run reports back to the wizard. */
-export type DeployResult = { readonly ok: boolean; readonly aborted: boolean; readonly journal: string };
+/**
+ * What a deployment run reports back to the wizard; `change`: it ran the change plan of a running
+ * cluster (nodes added or removed, controllers moved, keys rolled), not a deployment's.
+ */
+export type DeployResult = {
+  readonly ok: boolean;
+  readonly aborted: boolean;
+  readonly journal: string;
+  readonly change?: boolean;
+};
+
+/** A host whose record of what is deployed could not be read, and why. */
+export type HostNotRead = { readonly host: string; readonly reason: string; readonly fix: string | null };
+
+/**
+ * What is deployed against the topology on screen, as plain data (app/deployed-state.ts read it,
+ * plan/difference/ compared): nothing deployed, not known (no host could be read), or deployed with
+ * each change and the drift.
+ */
+export type DeployedDifference =
+  | { readonly state: 'not-deployed' }
+  | { readonly state: 'unknown'; readonly notRead: readonly HostNotRead[] }
+  | {
+      readonly state: 'deployed';
+      readonly readFrom: readonly string[];
+      readonly notRead: readonly HostNotRead[];
+      readonly changes: readonly Change[];
+      readonly drift: readonly Drift[];
+      /** Hosts that hold another applied topology than the rest. */
+      readonly disagreements: readonly string[];
+    };
 
 /**
  * Everything the wizard does outside itself, handed in by app/ (style guide §8.2 `services.ts`):
@@ -83,8 +114,25 @@ export type WizardServices = {
     /** The password typed for each host that logs in with one, by host name; never saved. */
     readonly passwords: ReadonlyMap<string, string>;
     readonly onEvent: (event: DeployEvent) => void;
+    /**
+     * The plan the run carries out once the hosts were read, when it is not `plan`: the change
+     * plan of a running cluster. Called before its first event, so the panes are its steps.
+     */
+    readonly onPlan?: (plan: Plan) => void;
+    /** The user confirmed on Preview that the change stops the whole cluster; else such a run is refused. */
+    readonly wholeClusterStopConfirmed?: boolean;
     readonly signal: AbortSignal;
   }) => Promise<DeployResult>;
+  /**
+   * Reads what is deployed from the hosts (read-only, no lock, passwords in memory only) and
+   * compares it with `topology`. Never rejects for a host that cannot be reached: it is named.
+   */
+  readonly readDeployedDifference: (options: {
+    readonly topology: Topology;
+    readonly topologyFile: string;
+    readonly passwords: ReadonlyMap<string, string>;
+    readonly signal: AbortSignal;
+  }) => Promise<DeployedDifference>;
   /** Reads the licence a Licence file answer or a local package holds; never rejects. */
   readonly readLicence: (source: LicenceSource) => Promise<LicenceReading>;
   /** Changes DolphinDB's admin password on the leader controller and checks that the new one logs in. */

@@ -12,6 +12,7 @@ import { renderFiles } from '../../source/render/render-files.js';
 import { memorySettingsStore } from '../../source/store/settings.js';
 import type {
   ConnectionResult,
+  DeployedDifference,
   DeployResult,
   PasswordChange,
   WizardServices,
@@ -28,7 +29,13 @@ export type FakeCalls = {
   saved: { file: string; topology: Topology }[];
   exported: string[];
   tested: { host: string; password: string | undefined; topology: Topology }[];
-  deployed: { topologyFile: string; passwords: ReadonlyMap<string, string>; plan: Plan }[];
+  deployed: {
+    topologyFile: string;
+    passwords: ReadonlyMap<string, string>;
+    plan: Plan;
+    wholeClusterStopConfirmed: boolean;
+  }[];
+  readDeployed: { topologyFile: string; passwords: ReadonlyMap<string, string> }[];
   checked: { topologyFile: string; passwords: ReadonlyMap<string, string> }[];
   passwordChanges: { newPassword: string; passwords: ReadonlyMap<string, string> }[];
 };
@@ -38,6 +45,8 @@ export type FakeEngine = (
   plan: Plan,
   emit: (event: DeployEvent) => void,
   signal: AbortSignal,
+  /** The plan the run chose once it read the hosts (a change plan), as the real service reports it. */
+  onPlan?: (plan: Plan) => void,
 ) => Promise<DeployResult>;
 
 /** An engine that finishes every step at once. */
@@ -67,6 +76,8 @@ export function fakeServices(
     readonly checks?: readonly (readonly CheckFinding[])[];
     readonly settings?: WizardServices['settings'];
     readonly now?: () => number;
+    /** What is deployed, as the hosts would say. @default not deployed */
+    readonly deployed?: DeployedDifference | (() => Promise<DeployedDifference>);
     /** How the fake answers a password change (default: changed). */
     readonly passwordChange?: (newPassword: string) => Promise<PasswordChange>;
   } = {},
@@ -79,6 +90,7 @@ export function fakeServices(
     tested: [],
     deployed: [],
     checked: [],
+    readDeployed: [],
     passwordChanges: [],
   };
   const templates = loadTemplates();
@@ -141,8 +153,18 @@ export function fakeServices(
       return answers[Math.min(calls.checked.length - 1, answers.length - 1)] ?? [];
     },
     async runDeployment(run) {
-      calls.deployed.push({ topologyFile: run.topologyFile, passwords: run.passwords, plan: run.plan });
-      return (options.engine ?? instantEngine)(run.plan, run.onEvent, run.signal);
+      calls.deployed.push({
+        topologyFile: run.topologyFile,
+        passwords: run.passwords,
+        plan: run.plan,
+        wholeClusterStopConfirmed: run.wholeClusterStopConfirmed === true,
+      });
+      return (options.engine ?? instantEngine)(run.plan, run.onEvent, run.signal, run.onPlan ?? (() => {}));
+    },
+    async readDeployedDifference(read) {
+      calls.readDeployed.push({ topologyFile: read.topologyFile, passwords: read.passwords });
+      const answer = options.deployed ?? { state: 'not-deployed' };
+      return typeof answer === 'function' ? answer() : answer;
     },
     // A licence file is read from the in-memory files, as the real service reads the disk.
     async readLicence(source) {

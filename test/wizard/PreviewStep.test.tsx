@@ -126,7 +126,7 @@ describe('PreviewStep', () => {
     screen.press(keys.enter);
     await screen.waitFor('deploy now?');
     screen.press('y');
-    await vi.waitFor(() => expect(spies.onDeploy).toHaveBeenCalledWith('./ddb.yaml'));
+    await vi.waitFor(() => expect(spies.onDeploy).toHaveBeenCalledWith('./ddb.yaml', false));
   });
 
   it('deploys swarm like every other mode (its files can still be exported)', async () => {
@@ -135,6 +135,6 @@ describe('PreviewStep', () => {
     screen.press(keys.enter);
     await screen.waitFor('Save ./ddb.yaml and deploy now?');
     screen.press('y');
-    await vi.waitFor(() => expect(spies.onDeploy).toHaveBeenCalledWith('./ddb.yaml'));
+    await vi.waitFor(() => expect(spies.onDeploy).toHaveBeenCalledWith('./ddb.yaml', false));
   });
 });

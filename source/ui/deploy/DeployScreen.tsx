@@ -105,7 +105,7 @@ export function DeploySummary({
   if (outcome.ok)
     return (
       <Text wrap="truncate-end" color={theme.status.ok}>
-        {theme.symbols.ok} deployed and verified in {took}
+        {theme.symbols.ok} {outcome.change ? 'changed' : 'deployed'} and verified in {took}
       </Text>
     );
   if (snapshot.error)

@@ -49,7 +49,9 @@ export type DeploySnapshot = {
   readonly startedAt: number | undefined;
   readonly finishedAt: number | undefined;
   readonly leader: string | undefined;
-  readonly outcome: { readonly ok: boolean; readonly aborted: boolean } | undefined;
+  /** `change`: the run changed a running cluster (its change plan), rather than deployed one. */
+  readonly outcome:
+    { readonly ok: boolean; readonly aborted: boolean; readonly change?: boolean } | undefined;
   /** Why the engine could not run at all (not a step failure). */
   readonly error: string | undefined;
 };

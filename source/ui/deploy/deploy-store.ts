@@ -55,7 +55,8 @@ export class DeployStore {
   private error: string | undefined;
 
   constructor(
-    private readonly plan: Plan,
+    /** The plan whose steps the panes show. */
+    readonly plan: Plan,
     topology: Topology,
     private readonly options: StoreOptions,
   ) {
@@ -92,9 +93,12 @@ export class DeployStore {
   }
 
   /** Records how the run ended and shows it at once. */
-  endRun(outcome: { readonly ok: boolean; readonly aborted: boolean }, error?: string): void {
+  endRun(
+    outcome: { readonly ok: boolean; readonly aborted: boolean; readonly change?: boolean },
+    error?: string,
+  ): void {
     this.running = false;
-    this.outcome = { ok: outcome.ok, aborted: outcome.aborted };
+    this.outcome = { ok: outcome.ok, aborted: outcome.aborted, ...(outcome.change ? { change: true } : {}) };
     this.error = error;
     this.finishedAt = this.options.now();
     this.flush();

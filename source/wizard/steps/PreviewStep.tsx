@@ -6,9 +6,18 @@ import { StepFrame } from '../../ui/components/StepFrame.js';
 import { TextField } from '../../ui/components/TextField.js';
 import { useKeys } from '../../ui/hooks/use-keys.js';
 import { editText } from '../../ui/text-edit.js';
+import { wrappedLines } from '../../ui/wrapped-lines.js';
+import {
+  changeSummary,
+  differenceLines,
+  stopQuestion,
+  wholeClusterStop,
+  type DeployedReading,
+} from '../difference-view.js';
 import type { PreviewFile } from '../preview-files.js';
 import { firstNote, stepNames } from '../preview-files.js';
 import type { Finding } from '../wizard-selectors.js';
+import { DifferenceSection } from './DifferenceSection.js';
 import { PreviewFilePane } from './PreviewFilePane.js';
 
 /** Props of {@link PreviewStep}. */
@@ -21,6 +30,8 @@ export type PreviewStepProps = {
   readonly topologyFile: string;
   /** Why deploying is not possible now (errors to fix); undefined when it is. */
   readonly blocker: string | undefined;
+  /** What is deployed against this topology, read from the hosts; undefined: not read here. */
+  readonly deployed?: DeployedReading;
   readonly isActive: boolean;
   /** Terminal columns: the first finding is shown whole, wrapped. @default 80 */
   readonly width?: number;
@@ -29,8 +40,11 @@ export type PreviewStepProps = {
   readonly onSave: (file: string) => string;
   /** Writes the topology and every file under a directory; returns what to tell the user. */
   readonly onExport: (dir: string) => string;
-  /** Saves and starts the deployment; returns why it could not start, if it could not. */
-  readonly onDeploy: (file: string) => string | undefined;
+  /**
+   * Saves and starts the deployment; returns why it could not start, if it could not.
+   * `wholeClusterStop`: the user confirmed that the change stops the whole cluster.
+   */
+  readonly onDeploy: (file: string, wholeClusterStop: boolean) => string | undefined;
 };
 
 /**
@@ -42,7 +56,8 @@ export function PreviewStep(props: PreviewStepProps) {
   const [index, setIndex] = useState(0);
   const [offset, setOffset] = useState(() => firstNote(files[0]));
   const [prompt, setPrompt] = useState<{ kind: 'save' | 'export'; value: string } | undefined>();
-  const [confirm, setConfirm] = useState(false);
+  // 'stop': the second question a whole-cluster stop asks, once the deployment was confirmed.
+  const [confirm, setConfirm] = useState<'deploy' | 'stop' | undefined>();
   const [message, setMessage] = useState('');
   const file = files[Math.min(index, files.length - 1)];
   const errors = findings.filter((f) => f.level === 'error').length;
@@ -54,9 +69,33 @@ export function PreviewStep(props: PreviewStepProps) {
     message: f.message,
     where: `${f.path || f.code}${stepNames[f.step] ? ` (${stepNames[f.step]})` : ''}`,
   }));
-  const findingLines = findingListHeight(listed, maxFindings, props.width ?? 80);
-  const extra = confirm ? 6 : prompt || message ? 1 : 0;
-  const view = Math.max(3, height - (9 + findingLines + extra));
+  const width = props.width ?? 80;
+  const findingLines = findingListHeight(listed, maxFindings, width);
+  const difference = props.deployed?.status === 'read' ? props.deployed.difference : undefined;
+  const stop = wholeClusterStop(difference);
+  const summary = changeSummary(difference);
+  // The section on what is deployed takes at most a third of the screen: the files stay readable.
+  const section = differenceLines(props.deployed, {
+    width,
+    maxLines: Math.max(3, Math.floor(height / 3)),
+    file: props.topologyFile,
+  });
+  // A refusal is shown whole: it says what to do.
+  const question =
+    confirm === 'stop' && stop
+      ? stopQuestion(stop)
+      : summary
+        ? `Save ${props.topologyFile} and apply ${summary}?`
+        : `Save ${props.topologyFile} and deploy now?`;
+  // A question box: its borders, two details and the keys, around the question as it wraps.
+  const extra = confirm
+    ? 5 + wrappedLines(question, width - 4)
+    : prompt
+      ? 1
+      : message
+        ? wrappedLines(message, width)
+        : 0;
+  const view = Math.max(3, height - (9 + findingLines + section.length + extra));
   const show = (next: number) => {
     const target = (next + files.length) % Math.max(1, files.length);
     setIndex(target);
@@ -75,11 +114,13 @@ export function PreviewStep(props: PreviewStepProps) {
   };
   useKeys((input, key) => {
     if (confirm) {
-      // Only y deploys: an Enter typed once too often must not change servers.
-      if (input === 'y') {
-        setConfirm(false);
-        setMessage(props.onDeploy(props.topologyFile) ?? '');
-      } else if (input === 'n' || key.escape || key.return) setConfirm(false);
+      // Only y deploys: an Enter typed once too often must not change servers. A whole-cluster
+      // stop takes a second y, after a question that says only that.
+      if (input === 'y' && confirm === 'deploy' && stop) setConfirm('stop');
+      else if (input === 'y') {
+        setConfirm(undefined);
+        setMessage(props.onDeploy(props.topologyFile, confirm === 'stop') ?? '');
+      } else if (input === 'n' || key.escape || key.return) setConfirm(undefined);
       return true;
     }
     if (prompt) {
@@ -109,7 +150,10 @@ export function PreviewStep(props: PreviewStepProps) {
     else if (input === 'x') setPrompt({ kind: 'export', value: './ddb-setup-review' });
     else if (key.return) {
       if (props.blocker) setMessage(`cannot deploy: ${props.blocker}`);
-      else setConfirm(true);
+      else {
+        setMessage('');
+        setConfirm('deploy');
+      }
     } else return false;
     return true;
   }, isActive);
@@ -130,6 +174,7 @@ export function PreviewStep(props: PreviewStepProps) {
     >
       <Text wrap="truncate-end">{props.summary}</Text>
       <FindingList findings={listed} max={maxFindings} />
+      <DifferenceSection lines={section} />
       {file ? (
         <PreviewFilePane
           file={file}
@@ -148,16 +193,26 @@ export function PreviewStep(props: PreviewStepProps) {
           <TextField value={prompt.value} isFocused />
         </Box>
       ) : null}
-      {confirm ? (
+      {confirm === 'deploy' ? (
         <ConfirmBar
-          question={`Save ${props.topologyFile} and deploy now?`}
+          question={question}
           details={[
             'Servers will be changed; a host key not yet in known_hosts is accepted and added there.',
             'Running it again later resumes: every step checks the real state first.',
           ]}
         />
       ) : null}
-      {message ? <Text wrap="truncate-end">{message}</Text> : null}
+      {confirm === 'stop' && stop ? (
+        <ConfirmBar
+          danger
+          question={question}
+          details={[
+            'Every process stops, then starts again: clients cannot reach the cluster meanwhile.',
+            'n keeps it running as it is; nothing has been changed yet.',
+          ]}
+        />
+      ) : null}
+      {message ? <Text>{message}</Text> : null}
     </StepFrame>
   );
 }

@@ -23,6 +23,8 @@ export type ResultsStepProps = {
   readonly rows?: number;
   /** Terminal columns. @default the terminal's */
   readonly columns?: number;
+  /** The run changed a running cluster (nodes, controllers, keys) rather than deploying one. */
+  readonly changed?: boolean;
   readonly onQuit: () => void;
 };
 
@@ -144,7 +146,7 @@ export function ResultsStep({
     line(
       'done',
       <Text color={theme.status.ok} bold>
-        {theme.symbols.ok} Deployed and verified.
+        {theme.symbols.ok} {props.changed ? 'Changed and verified.' : 'Deployed and verified.'}
       </Text>,
     ),
     blank('b1'),
