@@ -77,8 +77,9 @@ export function driftOf(readings: readonly NodesFileReading[], wanted: Topology,
     for (const row of found)
       if (!expectedKeys.has(rowKey(row)) && !wantedKeys.has(rowKey(row))) collect(extra, row, reading.owner);
     for (const row of expected)
-      if (!foundKeys.has(rowKey(row)) && wanted.nodes.some((node) => node.alias === row.alias))
-        collect(missing, row, reading.owner);
+      // Gone, while the wanted file keeps it exactly: a removal or a move the file asks for is
+      // this change, begun by an interrupted run.
+      if (!foundKeys.has(rowKey(row)) && wantedKeys.has(rowKey(row))) collect(missing, row, reading.owner);
     const keys = [...foundKeys].sort().join('\n');
     const expectedSet = [...expectedKeys].sort().join('\n');
     // A controller already holding the wanted file while another still holds the applied one is
