@@ -39,6 +39,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // `npm run bench:change`: measurements on the same test hosts, not pass/fail tests.
+          name: 'bench',
+          include: ['test/bench/**/*.bench-run.ts'],
+          globalSetup: ['test/helpers/hosts-global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,5 +1,5 @@
 import type { DeployedState } from '../app/deployed-state.js';
-import type { Change } from '../plan/difference/change.js';
+import { costliest, type Change } from '../plan/difference/change.js';
 import type { CommandEnv } from './command-env.js';
 import { plural } from '../model/plural.js';
 import type { Topology } from '../model/topology.js';
@@ -63,15 +63,5 @@ function named(host: { readonly host: string; readonly reason: string }): string
  * do (the whole cluster stopped, processes restarted, or nothing running stopped).
  */
 export function changeQuestion(topology: Topology, changes: readonly Change[]): string {
-  const stopsAll = changes.find((change) => change.cost.startsWith('stops the whole cluster'));
-  const restarts = changes.flatMap((change) => change.restarts ?? []);
-  const stops = changes.filter((change) => change.kind === 'node-removed');
-  const cost = stopsAll
-    ? stopsAll.cost
-    : restarts.length > 0
-      ? `restarts ${[...new Set(restarts)].join(', ')} one at a time`
-      : stops.length > 0
-        ? 'stops only the nodes removed'
-        : 'online, nothing running stops';
-  return `Apply ${plural(changes.length, 'change')} to the running cluster ${topology.name} (${cost})`;
+  return `Apply ${plural(changes.length, 'change')} to the running cluster ${topology.name} (${costliest(changes)})`;
 }

@@ -1,6 +1,6 @@
 import { plural } from '../model/plural.js';
 import { wrapToLines } from '../ui/wrapped-lines.js';
-import type { Change } from '../plan/difference/change.js';
+import { costliest, type Change } from '../plan/difference/change.js';
 import type { DeployedDifference } from './wizard-services.js';
 
 /** One line of Preview's "Changes against what is deployed" section, already wrapped. */
@@ -62,16 +62,8 @@ export function differenceBlocker(
 export function changeSummary(difference: DeployedDifference | undefined): string | undefined {
   if (difference?.state !== 'deployed' || difference.changes.length === 0) return undefined;
   const { changes } = difference;
-  const restarts = [...new Set(changes.flatMap((change) => change.restarts ?? []))];
-  const stop = wholeClusterStop(difference);
   // The stop's figure only: the question must fit its box on one line.
-  const cost = stop
-    ? `stops the whole cluster for ${stopDuration(stop)}`
-    : restarts.length > 0
-      ? `restarts ${restarts.join(', ')} one at a time`
-      : changes.some((change) => change.kind === 'node-removed')
-        ? 'stops only the nodes removed'
-        : 'online, nothing running stops';
+  const cost = costliest(changes, true);
   return `${plural(changes.length, 'change')} to the running cluster (${cost})`;
 }
 

@@ -46,3 +46,18 @@ export function needsChangePlan(changes: readonly Change[]): boolean {
       (change.kind === 'config-changed' && (change.restarts?.length ?? 0) > 0),
   );
 }
+
+/**
+ * What a set of changes costs the running cluster at most, in one phrase: the whole cluster
+ * stopped (with its estimate), processes restarted one at a time, only removed nodes stopped, or
+ * nothing running stopped. `short` keeps only the estimate of a whole-cluster stop (one line).
+ */
+export function costliest(changes: readonly Change[], short = false): string {
+  const stop = changes.find((change) => change.cost.startsWith('stops the whole cluster'))?.cost;
+  if (stop)
+    return short ? `stops the whole cluster for ${/for (about \d+ s)/.exec(stop)?.[1] ?? 'a while'}` : stop;
+  const restarts = [...new Set(changes.flatMap((change) => change.restarts ?? []))];
+  if (restarts.length > 0) return `restarts ${restarts.join(', ')} one at a time`;
+  if (changes.some((change) => change.kind === 'node-removed')) return 'stops only the nodes removed';
+  return 'online, nothing running stops';
+}
