@@ -79,6 +79,12 @@ export type ChangeAction =
       readonly alias: string;
       readonly from: { readonly host: string; readonly dir: string };
       readonly to: { readonly host: string; readonly dir: string };
+      /**
+       * An early copy, made while the controller still runs, unverified, beside the target: the
+       * copy made once it stopped then sends only the files that changed since, which keeps the
+       * cluster's downtime short however large the directory.
+       */
+      readonly seed?: boolean;
     }
   /**
    * Before a change that stops the cluster: every database, its tables and their row counts, read

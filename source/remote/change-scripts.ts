@@ -54,23 +54,53 @@ export function copyTargetStateScript(dir: string): string {
  * of its pid file (start.sh writes `dolphindb.pid`) still runs from it: a copy of a live Raft log
  * is not a state to start from. The directory itself is only read.
  */
-export function packDirScript(dir: string): string {
+export function packDirScript(dir: string, options: { live?: boolean; list?: string } = {}): string {
   const archive = copyArchiveOf(dir);
   const partial = `${archive}.partial`;
-  const pidFile = quote(`${dir}/dolphindb.pid`);
   return [
     `if [ ! -d ${quote(dir)} ]; then echo absent; exit 0; fi`,
-    `pid=$(cat ${pidFile} 2>/dev/null) || pid=`,
-    'case "$pid" in ""|*[!0-9]*) ;; *)',
-    `  if tr '\\000' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- ${quote(`${dir}/`)}; then echo "running $pid"; exit 0; fi ;;`,
-    'esac',
+    // A copy taken while the process runs (`live`) is only a head start: the copy made once it
+    // stopped sends what changed since, and is the one verified.
+    ...(options.live ? [] : runningCheckLines(dir)),
     'set -e',
     command('rm', '-f', partial),
-    command('tar', '-C', dir, '-cf', partial, '.'),
+    options.live
+      ? // tar says 1 when a file changed while it read it: expected of a running process.
+        `${command('tar', '-C', dir, '-cf', partial, '.')} || [ $? -eq 1 ]`
+      : options.list !== undefined
+        ? // The files of the list, and every directory and symlink (few, small, no checksum).
+          `{ cat ${quote(options.list)}; cd ${quote(dir)} && find . ! -type f ! -path . ; } | ${command('tar', '-C', dir, '--no-recursion', '-cf', partial, '-T', '-')}`
+        : command('tar', '-C', dir, '-cf', partial, '.'),
     command('mv', '-f', partial, archive),
     `wc -c < ${quote(archive)}`,
     `sha256sum ${quote(archive)} | cut -d' ' -f1`,
   ].join('\n');
+}
+
+/** Prints `running <pid>` and stops when the process of the directory's pid file still runs from it. */
+function runningCheckLines(dir: string): string[] {
+  const pidFile = quote(`${dir}/dolphindb.pid`);
+  return [
+    `pid=$(cat ${pidFile} 2>/dev/null) || pid=`,
+    'case "$pid" in ""|*[!0-9]*) ;; *)',
+    `  if tr '\\000' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF -- ${quote(`${dir}/`)}; then echo "running $pid"; exit 0; fi ;;`,
+    'esac',
+  ];
+}
+
+/** `running <pid>` when the directory's process still runs, else nothing. */
+export function runningScript(dir: string): string {
+  return [...runningCheckLines(dir), 'true'].join('\n');
+}
+
+/** `yes` when an earlier copy (made while the process ran) waits beside the target. */
+export function stagedCopyScript(dir: string): string {
+  return `if [ -d ${quote(partialCopyOf(dir))} ]; then echo yes; else echo no; fi`;
+}
+
+/** Removes from the early copy the files (`./path` lines of `list`) gone from the source. */
+export function removeStagedScript(dir: string, list: string): string {
+  return `cd ${quote(partialCopyOf(dir))} && tr '\\n' '\\000' < ${quote(list)} | xargs -0 -r rm -f -- && rm -f ${quote(list)}`;
 }
 
 /**
@@ -81,13 +111,16 @@ export function readPieceScript(file: string, index: number, pieceBytes: number)
   return `dd if=${quote(file)} bs=${pieceBytes} skip=${index} count=1 2>/dev/null | base64`;
 }
 
-/** Unpacks the uploaded archive into the partial copy (a fresh one) and removes the archive. */
-export function unpackCopyScript(dir: string): string {
+/**
+ * Unpacks the uploaded archive into the partial copy and removes the archive: a fresh one, or over
+ * the early copy (`fresh` false) with the files that changed since.
+ */
+export function unpackCopyScript(dir: string, fresh = true): string {
   const partial = partialCopyOf(dir);
   const archive = copyArchiveOf(dir);
   return [
     'set -e',
-    command('rm', '-rf', partial),
+    ...(fresh ? [command('rm', '-rf', partial)] : []),
     command('mkdir', '-p', partial),
     command('tar', '-C', partial, '-xpf', archive),
     command('rm', '-f', archive),
@@ -118,7 +151,13 @@ export function placeCopyScript(dir: string): string {
 
 /** Removes the archives a copy left on a host (it runs again from the start next time). */
 export function removeArchiveScript(dir: string): string {
-  return command('rm', '-f', copyArchiveOf(dir), `${copyArchiveOf(dir)}.partial`);
+  return command(
+    'rm',
+    '-f',
+    copyArchiveOf(dir),
+    `${copyArchiveOf(dir)}.partial`,
+    `${copyArchiveOf(dir)}.list`,
+  );
 }
 
 /** Prints a record file, or `absent`. */

@@ -145,4 +145,26 @@ describe('copy-node-dir', () => {
     expect(existsSync(join(to, 'half'))).toBe(false);
     expect(treeOf(to)).toBe(treeOf(from));
   });
+
+  it('an early copy while the process runs, then only what changed travels once it stopped', async () => {
+    const from = sourceDir('f');
+    const to = join(root, 'new', 'f', 'nodes', 'controller3');
+    const early = await runLocalTask(copyNodeDir, { ...action(from, to), seed: true });
+    expect(early.result.outcome).toBe('done');
+    expect(existsSync(to)).toBe(false); // not in place: unverified
+    expect(existsSync(`${to}.partial-copy/raft/raftWAL`)).toBe(true);
+    // Meanwhile the controller wrote on: a file changed, one added, one gone, a new directory.
+    writeFileSync(join(from, 'dfsMeta', 'DFSMetaLog.0'), 'meta, later');
+    mkdirSync(join(from, 'raft', 'new'));
+    writeFileSync(join(from, 'raft', 'new', 'raftWAL.2'), 'more');
+    rmSync(join(from, 'raft', 'snapshots', 'snap 1'));
+    expect((await runLocalTask(copyNodeDir, { ...action(from, to), seed: true })).result.outcome).toBe(
+      'unchanged',
+    );
+    const final = await runLocalTask(copyNodeDir, action(from, to));
+    expect(final.result.outcome).toBe('done');
+    expect(final.result.detail).toMatch(/; 2 changed since the early copy/);
+    expect(treeOf(to)).toBe(treeOf(from));
+    expect(existsSync(`${to}.partial-copy`)).toBe(false);
+  });
 });

@@ -157,6 +157,9 @@ describe('planChange: controllers (seed 003)', () => {
         expect.arrayContaining(['snapshot-databases', 'server3/package']),
       );
     expect([...before(plan, 'copy/controller3')]).toEqual(expect.arrayContaining(stops));
+    // An early copy while the cluster runs, before anything stops: the stop waits for it.
+    expect(step(plan, 'seed/controller3').action).toMatchObject({ type: 'copy-node-dir', seed: true });
+    for (const id of stops) expect([...before(plan, id)]).toContain('seed/controller3');
     expect([...before(plan, 'server3/configure')]).toContain('copy/controller3');
     expect([...before(plan, 'server1/configure')]).toContain('server1/backup-configs');
     expect([...before(plan, 'start/controller3')]).toContain('server3/configure');

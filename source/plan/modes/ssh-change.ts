@@ -243,9 +243,31 @@ function addMigration(
       record,
     },
   });
+  // Each moved controller's directory is copied once early, while the cluster still runs, so that
+  // once it has stopped only what changed since travels: the downtime does not grow with its size.
+  const moves = after.derived.controllers.flatMap((node) => {
+    const old = before.derived.controllers.find((c) => c.alias === node.alias);
+    if (!old) return [];
+    const from = hostLayout(applied, before.derived.hostsByName.get(old.host)).nodeDir(old.alias);
+    const to = hostLayout(topology, after.derived.hostsByName.get(node.host)).nodeDir(node.alias);
+    return old.host === node.host && from === to
+      ? []
+      : [{ node, from: { host: old.host, dir: from }, to: { host: node.host, dir: to } }];
+  });
+  const seeds = moves.map(({ node, from, to }) =>
+    builder.add({
+      id: `seed/${node.alias}`,
+      phase: 'package',
+      host: node.host,
+      node: node.alias,
+      title: `copy ${node.alias}'s directories from ${from.host} early, while it runs`,
+      after: ready.get(node.host) ?? [],
+      action: { type: 'copy-node-dir', alias: node.alias, from, to, seed: true },
+    }),
+  );
   const oldProcesses = processesOf(applied, before);
   const stops = addStopSequence(builder, applied, before, undefined, oldProcesses.stop, {
-    first: [...prepared, snapshot],
+    first: [...prepared, snapshot, ...seeds],
   }).map((stop) => stop.id);
   const afterHost = new Map<string, string[]>();
   const push = (host: string, id: string) => afterHost.set(host, [...(afterHost.get(host) ?? []), id]);
@@ -267,12 +289,7 @@ function addMigration(
       }),
     );
   }
-  for (const node of after.derived.controllers) {
-    const old = before.derived.controllers.find((c) => c.alias === node.alias);
-    if (!old) continue;
-    const from = hostLayout(applied, before.derived.hostsByName.get(old.host)).nodeDir(old.alias);
-    const to = hostLayout(topology, after.derived.hostsByName.get(node.host)).nodeDir(node.alias);
-    if (old.host === node.host && from === to) continue;
+  for (const { node, from, to } of moves)
     push(
       node.host,
       builder.add({
@@ -280,17 +297,11 @@ function addMigration(
         phase: 'configure',
         host: node.host,
         node: node.alias,
-        title: `copy ${node.alias}'s Raft and metadata directories from ${old.host}`,
+        title: `copy ${node.alias}'s Raft and metadata directories from ${from.host}`,
         after: [...stops, ...(ready.get(node.host) ?? [])],
-        action: {
-          type: 'copy-node-dir',
-          alias: node.alias,
-          from: { host: old.host, dir: from },
-          to: { host: node.host, dir: to },
-        },
+        action: { type: 'copy-node-dir', alias: node.alias, from, to },
       }),
     );
-  }
   const written = new Map<string, string[]>();
   for (const host of after.derived.usedHosts) {
     const files = filesStep(host, input.files, [
