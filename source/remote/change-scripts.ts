@@ -1,3 +1,4 @@
+import { backupDirsScript } from './backup-dirs.js';
 import { command, quote } from './shell.js';
 
 /** Where a config directory's backup goes before a change: `<dir>.bak-<tag>`. */
@@ -12,17 +13,7 @@ export function configBackupOf(dir: string, tag: string): string {
  * `backed-up`, `kept` or `absent`.
  */
 export function backupConfigsScript(dirs: readonly string[], tag: string): string {
-  const lines = dirs.map((dir) => {
-    const backup = configBackupOf(dir, tag);
-    const partial = `${backup}.partial`;
-    return [
-      `if [ -e ${quote(backup)} ]; then echo ${quote(`kept ${backup}`)}`,
-      `elif [ ! -d ${quote(dir)} ]; then echo ${quote(`absent ${dir}`)}`,
-      `else rm -rf ${quote(partial)} && cp -rp ${quote(dir)} ${quote(partial)} && mv ${quote(partial)} ${quote(backup)} && echo ${quote(`backed-up ${backup}`)} || exit 1`,
-      'fi',
-    ].join('; ');
-  });
-  return ['set -u', ...lines].join('\n');
+  return backupDirsScript(dirs.map((dir) => ({ dir, backup: configBackupOf(dir, tag) })));
 }
 
 /** The file in a copied directory that says ddb-setup put it there, verified. */

@@ -1,3 +1,4 @@
+import { backupDirsScript } from './backup-dirs.js';
 import { quote } from './shell.js';
 
 /** Where a metadata directory's backup goes before an upgrade from `version`: `<dir>_BAK-<version>`. */
@@ -13,17 +14,7 @@ export function metadataBackupOf(dir: string, version: string): string {
  * `backed-up`, `kept` or `absent` (nothing there: a node that has stored nothing yet).
  */
 export function backupMetadataScript(dirs: readonly string[], version: string): string {
-  const lines = dirs.map((dir) => {
-    const backup = metadataBackupOf(dir, version);
-    const partial = `${backup}.partial`;
-    return [
-      `if [ -e ${quote(backup)} ]; then echo ${quote(`kept ${backup}`)}`,
-      `elif [ ! -d ${quote(dir)} ]; then echo ${quote(`absent ${dir}`)}`,
-      `else rm -rf ${quote(partial)} && cp -rp ${quote(dir)} ${quote(partial)} && mv ${quote(partial)} ${quote(backup)} && echo ${quote(`backed-up ${backup}`)} || exit 1`,
-      'fi',
-    ].join('; ');
-  });
-  return ['set -u', ...lines].join('\n');
+  return backupDirsScript(dirs.map((dir) => ({ dir, backup: metadataBackupOf(dir, version) })));
 }
 
 /**

@@ -50,15 +50,7 @@ export async function switchEach(
   step: StepContext,
   deploy: DeployContext,
 ): Promise<number> {
-  // A leader may be being elected (a controller just stopped or restarted): wait a little for one.
-  const leader = await pollLeader(
-    deploy,
-    action.controllers,
-    step.signal,
-    Math.min(deploy.startTimeoutMs, electionWaitMs),
-  );
-  if (step.signal.aborted) throw new StepError('aborted', how.aborted);
-  if (!leader) throw new StepError('node-failed', how.noLeader, { fix: how.noLeaderFix });
+  const leader = await leaderForStep(action.controllers, step, deploy, how);
   const aliases = action.workers.map((node) => node.alias);
   /** Aliases not yet in the wanted state; undefined when the leader does not answer. */
   const pending = async () => {
@@ -87,4 +79,25 @@ export async function switchEach(
   throw new StepError('node-failed', how.late(Math.round(deploy.startTimeoutMs / 1000), left.join(', ')), {
     fix: how.lateFix,
   });
+}
+
+/**
+ * The leader a step acts through. One may be being elected (a controller just stopped or
+ * restarted): it waits a little for one, then fails the step with `words`.
+ */
+export async function leaderForStep(
+  controllers: readonly NodeEndpoint[],
+  step: StepContext,
+  deploy: DeployContext,
+  words: { readonly aborted: string; readonly noLeader: string; readonly noLeaderFix: string },
+): Promise<NodeEndpoint> {
+  const leader = await pollLeader(
+    deploy,
+    controllers,
+    step.signal,
+    Math.min(deploy.startTimeoutMs, electionWaitMs),
+  );
+  if (step.signal.aborted) throw new StepError('aborted', words.aborted);
+  if (!leader) throw new StepError('node-failed', words.noLeader, { fix: words.noLeaderFix });
+  return leader;
 }

@@ -2,9 +2,9 @@ import type { ActionOf, NodeEndpoint } from '../../plan/plan.js';
 import { ddbString } from '../dolphindb/client.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
-import { clusterState, pollLeader } from '../node-api/cluster-state.js';
+import { clusterState } from '../node-api/cluster-state.js';
 import { poll, runAsAdmin } from '../node-api/node-session.js';
-import { electionWaitMs } from '../node-api/switch-workers.js';
+import { leaderForStep } from '../node-api/switch-workers.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
 import { sites } from './sites.js';
@@ -42,21 +42,12 @@ async function run(
   step: StepContext,
   deploy: DeployContext,
 ): Promise<StepResult> {
-  const leader = await pollLeader(
-    deploy,
-    action.controllers,
-    step.signal,
-    Math.min(deploy.startTimeoutMs, electionWaitMs),
-  );
-  if (step.signal.aborted) throw new StepError('aborted', 'aborted while looking for the leader');
-  if (!leader)
-    throw new StepError(
-      'node-failed',
-      'no controller is leader: nodes can be added only through the leader',
-      {
-        fix: 'run `ddb-setup status` to see which controllers are down, start them, then run the same command again',
-      },
-    );
+  const leader = await leaderForStep(action.controllers, step, deploy, {
+    aborted: 'aborted while looking for the leader',
+    noLeader: 'no controller is leader: nodes can be added only through the leader',
+    noLeaderFix:
+      'run `ddb-setup status` to see which controllers are down, start them, then run the same command again',
+  });
   const known = await knownAliases(deploy, leader, step.signal);
   const todo = action.nodes.filter(({ node }) => !known.has(node.alias));
   if (todo.length === 0) return { outcome: 'unchanged', detail: 'the cluster knows every node already' };

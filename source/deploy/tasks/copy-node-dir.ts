@@ -110,7 +110,8 @@ async function run(
       await exec(target, removeStagedScript(to.dir, list), step, `remove what is gone from ${from.dir}`);
     }
     const size = packed.size;
-    const list = await verify(source, from, target, partialCopyOf(to.dir), step);
+    // The source has stopped: its list, taken for the delta, still holds.
+    const list = await verify(source, from, target, partialCopyOf(to.dir), step, delta?.sourceList);
     const listSha = createHash('sha256').update(list).digest('hex');
     const count = list.split('\n').filter(Boolean).length;
     await target.writeFiles([
@@ -192,7 +193,7 @@ async function stagedDelta(
   source: Executor,
   target: Executor,
   step: StepContext,
-): Promise<{ send: string[]; remove: string[]; listFile: string }> {
+): Promise<{ send: string[]; remove: string[]; listFile: string; sourceList: string }> {
   const { from, to } = action;
   const running = (
     await quick(source, runningScript(from.dir), step, `read ${from.dir} on ${from.host}`)
@@ -209,7 +210,7 @@ async function stagedDelta(
     { path: listFile, contents: delta.send.map((path) => `${path}\n`).join(''), mode: 0o600 },
   ]);
   step.output(`${delta.send.length} file(s) changed since the early copy, ${delta.remove.length} gone`);
-  return { ...delta, listFile };
+  return { ...delta, listFile, sourceList: before };
 }
 
 /** Brings the archive down piece by piece into `localPath`, then checks its sha256. */
@@ -277,9 +278,10 @@ async function verify(
   target: Executor,
   copy: string,
   step: StepContext,
+  sourceList?: string,
 ): Promise<string> {
   const [before, after] = await Promise.all([
-    exec(source, fileListScript(from.dir), step, `list ${from.dir} on ${from.host}`),
+    sourceList ?? exec(source, fileListScript(from.dir), step, `list ${from.dir} on ${from.host}`),
     exec(target, fileListScript(copy), step, `list ${copy} on ${target.host}`),
   ]);
   if (before === after) return before;

@@ -2,9 +2,9 @@ import type { ActionOf } from '../../plan/plan.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
 import { chunkReplicasQuery, chunksHeldBy } from '../node-api/chunk-holders.js';
-import { clusterState, pollLeader } from '../node-api/cluster-state.js';
+import { clusterState } from '../node-api/cluster-state.js';
 import { ask } from '../node-api/node-session.js';
-import { electionWaitMs, switchEach } from '../node-api/switch-workers.js';
+import { leaderForStep, switchEach } from '../node-api/switch-workers.js';
 import type { StepContext } from '../run-plan.js';
 import { StepError } from '../step-error.js';
 import { stopping } from './stop-workers.js';
@@ -22,14 +22,7 @@ async function run(
   step: StepContext,
   deploy: DeployContext,
 ): Promise<StepResult> {
-  const leader = await pollLeader(
-    deploy,
-    action.controllers,
-    step.signal,
-    Math.min(deploy.startTimeoutMs, electionWaitMs),
-  );
-  if (step.signal.aborted) throw new StepError('aborted', stopping.aborted);
-  if (!leader) throw new StepError('node-failed', stopping.noLeader, { fix: stopping.noLeaderFix });
+  const leader = await leaderForStep(action.controllers, step, deploy, stopping);
   if (action.dataNodes.length > 0) {
     const rows = await ask(deploy, leader, chunkReplicasQuery, step.signal, { login: true });
     if (!Array.isArray(rows))

@@ -32,13 +32,9 @@ async function run(
   deploy: DeployContext,
 ): Promise<StepResult> {
   const executor = deploy.executor(action.host);
-  const existing = await executor.exec(readRecordScript(action.record), {
-    signal: step.signal,
-    timeoutMs: quickScriptMs,
-  });
-  mustSucceed(existing, `read ${action.record} on ${action.host}`);
-  if (existing.stdout.trim() !== 'absent') {
-    const kept = parseSnapshot(existing.stdout);
+  const existing = await readRecord(action, step, deploy);
+  if (existing !== undefined) {
+    const kept = parseSnapshot(existing);
     if (!kept)
       throw new StepError(
         'command-failed',
@@ -94,3 +90,17 @@ function describe(action: ActionOf<'snapshot-databases'>): string[] {
 }
 
 export const snapshotDatabases: Task<'snapshot-databases'> = { describe, run };
+
+/** The record's text on its host; undefined when it is not there. */
+export async function readRecord(
+  action: { readonly host: string; readonly record: string },
+  step: StepContext,
+  deploy: DeployContext,
+): Promise<string | undefined> {
+  const result = await deploy.executor(action.host).exec(readRecordScript(action.record), {
+    signal: step.signal,
+    timeoutMs: quickScriptMs,
+  });
+  mustSucceed(result, `read ${action.record} on ${action.host}`);
+  return result.stdout.trim() === 'absent' ? undefined : result.stdout;
+}

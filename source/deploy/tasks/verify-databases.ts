@@ -2,7 +2,6 @@ import type { ActionOf } from '../../plan/plan.js';
 import { readRecordScript } from '../../remote/change-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
 import type { StepResult } from '../events.js';
-import { mustSucceed } from '../must-succeed.js';
 import {
   compareSnapshots,
   parseSnapshot,
@@ -13,8 +12,8 @@ import {
 } from '../node-api/database-snapshot.js';
 import { poll } from '../node-api/node-session.js';
 import type { StepContext } from '../run-plan.js';
-import { quickScriptMs } from '../script-limits.js';
 import { StepError } from '../step-error.js';
+import { readRecord } from './snapshot-databases.js';
 import type { Task } from './task.js';
 
 /**
@@ -27,17 +26,12 @@ async function run(
   step: StepContext,
   deploy: DeployContext,
 ): Promise<StepResult> {
-  const executor = deploy.executor(action.host);
-  const recorded = await executor.exec(readRecordScript(action.record), {
-    signal: step.signal,
-    timeoutMs: quickScriptMs,
-  });
-  mustSucceed(recorded, `read ${action.record} on ${action.host}`);
-  const before = parseSnapshot(recorded.stdout);
+  const recorded = await readRecord(action, step, deploy);
+  const before = recorded === undefined ? undefined : parseSnapshot(recorded);
   if (!before)
     throw new StepError(
       'command-failed',
-      recorded.stdout.trim() === 'absent'
+      recorded === undefined
         ? `no snapshot of the databases on ${action.host} (${action.record}) to compare with`
         : `${action.record} on ${action.host} is not a snapshot of databases`,
       {

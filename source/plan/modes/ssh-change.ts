@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hostLayout } from '../../model/layout.js';
 import type { Topology, TopologyNode } from '../../model/topology.js';
-import type { ScriptedProcess } from '../change-actions.js';
 import { differenceOf } from '../difference/difference.js';
 import { endpointsOf, type Endpoints } from '../endpoints.js';
 import type { PlanInput } from '../mode-planner.js';
@@ -13,6 +12,7 @@ import { addStartSequence } from '../sequences/start.js';
 import { addStopSequence } from '../sequences/stop.js';
 import type { ProcessSteps } from './ssh-upgrade.js';
 import { addHostPreparation } from './ssh-hosts.js';
+import { scriptedProcess } from './ssh-process.js';
 
 /** How the SSH modes start and stop a process, for a topology's own layout (ssh.ts). */
 export type ProcessStepsOf = (topology: Topology, endpoints: Endpoints) => ProcessSteps;
@@ -145,15 +145,6 @@ function addRestarts(
   const { derived, endpoint } = endpoints;
   const controllers = derived.controllers.map(endpoint);
   let previous = [...first];
-  const scripted = (node: TopologyNode): ScriptedProcess => {
-    const layout = hostLayout(input.topology, derived.hostsByName.get(node.host));
-    return {
-      node: endpoint(node),
-      start: `${layout.nodeDir(node.alias)}/start.sh`,
-      stop: `${layout.nodeDir(node.alias)}/stop.sh`,
-      logFile: layout.logFile(node.alias),
-    };
-  };
   const ordered = [
     ...input.topology.nodes.filter((n) => n.mode === 'single'),
     ...derived.controllers,
@@ -187,7 +178,7 @@ function addRestarts(
             action: {
               type: 'restart-node',
               role: node.mode === 'agent' ? 'agent' : node.mode === 'single' ? 'single' : 'controller',
-              process: scripted(node),
+              process: scriptedProcess(endpoints, node),
               controllers,
               raft: derived.raft,
               configFiles: input.files

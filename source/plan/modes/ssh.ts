@@ -11,6 +11,7 @@ import { addStopSequence, stopPlan, type StopProcess } from '../sequences/stop.j
 import { removeStep, sshRemoval, stopsOf } from '../sequences/remove.js';
 import { addHostPreparation } from './ssh-hosts.js';
 import { changePlan } from './ssh-change.js';
+import { scriptedProcess } from './ssh-process.js';
 import { upgradePlan } from './ssh-upgrade.js';
 
 /**
@@ -87,7 +88,8 @@ export const sshPlanner: ModePlanner = {
  * A renewed licence reaches the nodes already running (facts §5): last, once every host has the
  * file and every node is up. Nodes started by this run have it already and are left as they are.
  */
-function applyLicenseStep(localPath: string, { derived, endpoint }: Endpoints): Step {
+function applyLicenseStep(localPath: string, endpoints: Endpoints): Step {
+  const { derived, endpoint } = endpoints;
   const processes = derived.topology.nodes.filter((n) => n.mode !== 'datanode' && n.mode !== 'computenode');
   return {
     id: 'apply-license',
@@ -100,15 +102,7 @@ function applyLicenseStep(localPath: string, { derived, endpoint }: Endpoints): 
       type: 'apply-license',
       localPath,
       controllers: derived.controllers.map(endpoint),
-      processes: processes.map((node) => {
-        const layout = hostLayout(derived.topology, derived.hostsByName.get(node.host));
-        return {
-          node: endpoint(node),
-          start: `${layout.nodeDir(node.alias)}/start.sh`,
-          stop: `${layout.nodeDir(node.alias)}/stop.sh`,
-          logFile: layout.logFile(node.alias),
-        };
-      }),
+      processes: processes.map((node) => scriptedProcess(endpoints, node)),
       workers: derived.workers.map(endpoint),
     },
   };
