@@ -62,7 +62,7 @@ export class DataRole {
       // The leader learns the copy's version at once rather than at the next heartbeat: writes go
       // to it from then on, so a chunk written all the time still becomes COMPLETE (a copy that
       // a write overtook meanwhile is recovered again).
-      await masterCall(this.node, 'endWrite', {
+      await masterCall(this.node, 'recovered', {
         chunkId: copy.chunkId,
         version: copy.version,
         ok: [this.node.alias],

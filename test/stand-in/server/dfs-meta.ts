@@ -35,6 +35,13 @@ export type ChunkMeta = {
   /** Aliases of the data nodes that hold a replica. */
   replicas: string[];
   lastUpdated: number;
+  /**
+   * The write that made `version`, until a replica is known to hold it: `prev` to roll back to
+   * when none took it by `until` (its coordinator stopped mid-write), as DolphinDB's two-phase
+   * commit rolls back a transaction that did not commit. Kept in the metadata, so a controller
+   * restarted since still knows it.
+   */
+  uncommitted?: { prev: number; until: number };
 };
 export type Meta = {
   /** Grows by one with every change: the "log index" Raft compares (raft.ts vote rule). */
@@ -81,6 +88,12 @@ export class DfsMaster {
   private readonly file: string;
   /** alias → chunkId → version the data node last reported (or was written at). */
   private readonly reported = new Map<string, Map<string, number>>();
+  /**
+   * Chunks being recovered, with when the lock lapses: a write to one waits until its copy is noted
+   * (or the lock lapses), as a chunk being recovered takes no write meanwhile; without it a chunk
+   * written all the time never catches up.
+   */
+  private readonly recovering = new Map<string, number>();
 
   constructor(
     readonly dir: string,
@@ -172,7 +185,13 @@ export class DfsMaster {
       case 'endWrite':
         this.endWrite(s('chunkId'), Number(args['version']), args['ok'] as string[]);
         return null;
+      case 'recovered':
+        // A replica's copy is in place: writes to the chunk go on, to it too when it is current.
+        this.recovering.delete(s('chunkId'));
+        this.endWrite(s('chunkId'), Number(args['version']), args['ok'] as string[]);
+        return null;
       case 'readPlan':
+        await this.expirePending();
         return this.readPlan(s('path'), s('table'));
       default:
         throw new ScriptError(`Unknown DFS operation ${op}.`);
@@ -242,9 +261,17 @@ export class DfsMaster {
     newValue: number | string | undefined,
   ): Promise<WritePlan> {
     this.table(path, tableName);
-    let chunk = Object.values(this.meta.chunks).find(
-      (c) => c.path === path && c.table === tableName && c.partition === partition,
-    );
+    await this.expirePending();
+    const find = () =>
+      Object.values(this.meta.chunks).find(
+        (c) => c.path === path && c.table === tableName && c.partition === partition,
+      );
+    let chunk = find();
+    if (chunk) {
+      const id = chunk.chunkId;
+      while ((this.recovering.get(id) ?? 0) > Date.now()) await new Promise((r) => setTimeout(r, 10));
+      chunk = find();
+    }
     let replicas: string[] | undefined;
     if (!chunk) {
       const held = new Map<string, number>();
@@ -288,6 +315,7 @@ export class DfsMaster {
       const prev = chunk.version;
       chunk.version += 1;
       chunk.lastUpdated = Date.now();
+      chunk.uncommitted = { prev, until: Date.now() + 10_000 };
       return {
         chunkId: chunk.chunkId,
         file: chunk.file,
@@ -300,7 +328,41 @@ export class DfsMaster {
 
   /** The replicas that took a write are at its version (before their next heartbeat says so). */
   private endWrite(chunkId: string, version: number, ok: readonly string[]): void {
+    const chunk = this.meta.chunks[chunkId];
+    if (ok.length === 0 && chunk?.version === version && chunk.uncommitted)
+      void this.rollBack(chunkId, { prev: chunk.uncommitted.prev, version });
     for (const alias of ok) this.noteReplica(alias, chunkId, version);
+  }
+
+  /** A write no replica took: its chunk goes back to the version before it. */
+  private async rollBack(chunkId: string, write: { prev: number; version: number }): Promise<void> {
+    const chunk = this.meta.chunks[chunkId];
+    if (chunk?.version !== write.version || !this.cluster.isLeader()) return;
+    log.warn(`Rolled back the write of ${chunk.file} at version ${write.version}: no replica took it.`);
+    await this.mutate((meta) => {
+      const c = meta.chunks[chunkId];
+      if (c?.version !== write.version) return;
+      c.version = write.prev;
+      delete c.uncommitted;
+    });
+  }
+
+  /**
+   * Writes whose coordinator went away (stopped mid-write) are given up and rolled back; a write a
+   * replica is known to hold is committed.
+   */
+  private async expirePending(): Promise<void> {
+    if (!this.cluster.isLeader()) return;
+    const now = Date.now();
+    for (const chunk of Object.values(this.meta.chunks)) {
+      const write = chunk.uncommitted;
+      if (!write) continue;
+      const taken = [...this.reported.values()].some((m) => m.get(chunk.chunkId) === chunk.version);
+      if (taken)
+        delete chunk.uncommitted; // saved with the next change
+      else if (write.until < now)
+        await this.rollBack(chunk.chunkId, { prev: write.prev, version: chunk.version });
+    }
   }
 
   private noteReplica(alias: string, chunkId: string, version: number): void {
@@ -338,7 +400,9 @@ export class DfsMaster {
     for (const chunk of Object.values(this.meta.chunks)) {
       if (chunk.version === 0 || !chunk.replicas.includes(alias) || this.upToDate(alias, chunk)) continue;
       const source = chunk.replicas.find((r) => r !== alias && this.upToDate(r, chunk));
-      if (source) tasks.push({ chunkId: chunk.chunkId, source: this.site(source) });
+      if (!source) continue;
+      tasks.push({ chunkId: chunk.chunkId, source: this.site(source) });
+      this.recovering.set(chunk.chunkId, Date.now() + 2_000);
     }
     return tasks;
   }
