@@ -1,7 +1,8 @@
 /**
  * Watches a Raft group of controllers from outside, as a client would: every `intervalMs` each
  * controller is asked `getActiveMaster()` (facts §6.2); a leader exists when a majority names the
- * same alias and that controller answers too. Reports the longest time without one.
+ * same alias and that controller answers too (the others name a stopped leader until they notice).
+ * Reports the longest time without one.
  */
 import { ask } from '../stand-in/client.js';
 import type { Site } from './ha-writer.js';
@@ -20,13 +21,21 @@ export class LeaderWatch {
   private rounds = 0;
   private longestMissingMs = 0;
   private readonly leaders: string[] = [];
+  private aliases: string[] = [];
 
   constructor(
     private readonly controllers: readonly Site[],
     private readonly intervalMs = 100,
   ) {}
 
-  start(): void {
+  /** Learns each controller's alias (getNodeAlias()), then watches. */
+  async start(): Promise<void> {
+    this.aliases = await Promise.all(
+      this.controllers.map(async (site) => {
+        const answer = await ask(site.host, site.port, 'getNodeAlias()').catch(() => undefined);
+        return answer?.form === 0 && typeof answer.value === 'string' ? answer.value : '';
+      }),
+    );
     this.running = this.loop();
   }
 
@@ -64,7 +73,10 @@ export class LeaderWatch {
     const votes = new Map<string, number>();
     for (const alias of answers) if (alias) votes.set(alias, (votes.get(alias) ?? 0) + 1);
     const majority = Math.floor(this.controllers.length / 2) + 1;
-    for (const [alias, count] of votes) if (count >= majority) return alias;
+    // A controller answers getActiveMaster() with its own alias only when it is the leader itself.
+    const answering = (alias: string) =>
+      this.controllers.some((_, i) => answers[i] !== undefined && this.aliases[i] === alias);
+    for (const [alias, count] of votes) if (count >= majority && answering(alias)) return alias;
     return undefined;
   }
 }

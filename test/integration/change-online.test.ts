@@ -192,7 +192,7 @@ describe('changing a running HA cluster', { timeout: 300_000 }, () => {
       doc.setIn(['config', 'controller', 'dfsRecoveryWaitTime'], 60000);
     });
     const watch = new LeaderWatch([1, 2, 3].map((n) => ({ host: host(n).address, port: 8800 })));
-    watch.start();
+    await watch.start();
     const live = writer('pt', 400_000);
     live.start();
     const result = await deploy(rolled);

@@ -82,7 +82,30 @@ function columnsOf(args: Value[], fn: string): Value[] {
 }
 
 /** Inserts rows into a DFS table; returns how many were written. */
+/** Writes this node coordinates now: a safe shutdown lets them end first (facts §2.7 SIGTERM). */
+let writing = 0;
+const whenIdle: (() => void)[] = [];
+
+/** Resolves once no write this node coordinates is under way, or after `timeoutMs`. */
+export function writesEnded(timeoutMs: number): Promise<void> {
+  if (writing === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    whenIdle.push(resolve);
+    setTimeout(resolve, timeoutMs).unref();
+  });
+}
+
 async function insert(node: NodeRuntime, target: Handle, values: Value[]): Promise<number> {
+  writing++;
+  try {
+    return await insertRows(node, target, values);
+  } finally {
+    writing--;
+    if (writing === 0) for (const resolve of whenIdle.splice(0)) resolve();
+  }
+}
+
+async function insertRows(node: NodeRuntime, target: Handle, values: Value[]): Promise<number> {
   const { database, table: meta } = await masterCall<{ database: DatabaseMeta; table: TableMeta }>(
     node,
     'table',

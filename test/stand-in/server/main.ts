@@ -27,6 +27,7 @@ import { fail, ScriptError, StartupError } from './errors.js';
 import { checkLicence, checkNodeCount, licencePath, readLicence } from './licence.js';
 import { log } from './log.js';
 import { NodeRuntime } from './node.js';
+import { writesEnded } from './dfs-scripts.js';
 import { readNodesFile, type ClusterNode } from './nodes-file.js';
 import { PeerClient } from './peer.js';
 import { parseSite, parseSites, siteText, type Site } from './sites.js';
@@ -278,6 +279,8 @@ async function shutdown(reason: string, status: number): Promise<void> {
   try {
     node?.controller?.stop();
     await node?.agent?.stop();
+    // A write under way ends (or fails) before the node goes, so no chunk waits on it.
+    await writesEnded(3_000);
     await node?.data?.stop();
     await node?.close();
   } catch (error) {
