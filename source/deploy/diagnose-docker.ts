@@ -8,23 +8,24 @@ type Rule = { readonly pattern: RegExp; readonly diagnose: (match: RegExpMatchAr
  * open-files limit above the engine's), each with its cause and what to do.
  */
 const rules: readonly Rule[] = [
-  {
-    pattern: /Address already in use|could not allocate IP|attaching to network failed/i,
-    diagnose: () => ({
-      cause:
-        "the container's fixed overlay address is taken (by another container, or by a host's endpoint on the network)",
-      fix: 'give the overlay an --ip-range outside the fixed addresses (swarm.ipRange; ddb-setup creates new networks so), or pin another ip on this node',
-    }),
-  },
+  // A published port first: its message says `address already in use` too.
   {
     pattern:
-      /(?:port is already allocated|bind for [\d.:]+:(\d+) failed|listen tcp[\d.:]*:(\d+): bind: address already in use)/i,
+      /(?:port is already allocated|bind for [\d.:]+:(\d+) failed|listen tcp\d?\s*[\d.:[\]]*:(\d+): bind: address already in use)/i,
     diagnose: (m) => ({
       cause: `port ${m[1] ?? m[2] ?? ''} is already in use on the host`.replace(
         /port {2}/,
         'a published port ',
       ),
       fix: `find the process with \`ss -ltnp 'sport = :${m[1] ?? m[2] ?? 'PORT'}'\` and stop it, or give the node another port`,
+    }),
+  },
+  {
+    pattern: /Address already in use|could not allocate IP|attaching to network failed/i,
+    diagnose: () => ({
+      cause:
+        "the container's fixed overlay address is taken (by another container, or by a host's endpoint on the network)",
+      fix: 'give the overlay an --ip-range outside the fixed addresses (swarm.ipRange; ddb-setup creates new networks so), or pin another ip on this node',
     }),
   },
   {
@@ -57,4 +58,14 @@ export function diagnoseDocker(output: string): Diagnosis | undefined {
     if (match) return rule.diagnose(match);
   }
   return undefined;
+}
+
+/**
+ * Whether Docker refused a container only for its overlay address or network attachment, which
+ * on a swarm is often transient: the address of a container removed moments before is released by
+ * the manager asynchronously, and a worker may not yet know a just-created network. Worth trying
+ * again after a pause; a real clash fails the same way again.
+ */
+export function transientAttachFailure(stderr: string): boolean {
+  return diagnoseDocker(stderr)?.cause.startsWith("the container's fixed overlay address") === true;
 }

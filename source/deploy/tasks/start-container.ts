@@ -2,7 +2,7 @@ import type { ActionOf } from '../../plan/plan.js';
 import { containerLogsScript, containerStateScript } from '../../remote/docker-scripts.js';
 import { nodeScript, tailScript } from '../../remote/remote-scripts.js';
 import type { DeployContext } from '../deploy-context.js';
-import { diagnoseDocker } from '../diagnose-docker.js';
+import { diagnoseDocker, transientAttachFailure } from '../diagnose-docker.js';
 import { diagnoseLog } from '../diagnose-log.js';
 import type { StepResult } from '../events.js';
 import type { Executor } from '../executor.js';
@@ -14,6 +14,9 @@ import type { Task } from './task.js';
 
 /** `docker run` on an overlay can take ~20 s to give up on a taken address: room for that. */
 const runScriptMs = 120_000;
+/** Attempts more when Docker refuses the overlay address or attachment (often transient on a swarm). */
+const attachRetries = 2;
+const attachPauseMs = 3_000;
 
 /**
  * Starts a controller's or agent's container with its script (`docker run`, or `docker start` when it
@@ -30,11 +33,25 @@ async function run(
   const executor = deploy.executor(node.host);
   if ((await ask(deploy, node, 'version()', step.signal)) !== undefined)
     return { outcome: 'unchanged', detail: 'already running' };
-  const started = await executor.exec(nodeScript(action.script), {
-    signal: step.signal,
-    onLine: step.output,
-    timeoutMs: runScriptMs,
-  });
+  const start = () =>
+    executor.exec(nodeScript(action.script), {
+      signal: step.signal,
+      onLine: step.output,
+      timeoutMs: runScriptMs,
+    });
+  let started = await start();
+  for (
+    let retry = 1;
+    retry <= attachRetries && started.code !== 0 && transientAttachFailure(started.stderr);
+    retry++
+  ) {
+    step.output(
+      `Docker could not attach ${action.container} to the overlay yet; trying again (${retry} of ${attachRetries})`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, attachPauseMs));
+    if (step.signal.aborted) throw new StepError('aborted', `aborted while ${node.alias} was starting`);
+    started = await start();
+  }
   if (started.code !== 0) {
     const said = started.stderr
       .trim()
