@@ -9,7 +9,6 @@
  * Times and the writer's downtime are printed (the note's measurements).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startCli } from '../helpers/cli-process.js';
 import { countRows, createDemoTable, insertRows } from '../helpers/cluster-data.js';
 import {
   resetHosts,
@@ -19,7 +18,8 @@ import {
   writeTestTopology,
 } from '../helpers/deploy-fixture.js';
 import { HaWriter } from '../helpers/ha-writer.js';
-import { assertBuilt, runCli } from '../helpers/run-cli.js';
+import { assertBuilt } from '../helpers/run-cli.js';
+import { changeRuns, withClient as withClientAt } from '../helpers/change-runs.js';
 import { startTestHosts, testHostsFrom, type TestHosts } from '../helpers/test-hosts.js';
 import { addNodes, setNode, variant } from '../helpers/topology-edits.js';
 import { TestClient } from '../stand-in/client.js';
@@ -44,34 +44,13 @@ afterAll(async () => {
 }, 120_000);
 
 const host = (n: number) => hosts.host(n);
-const access = () => ['--known-hosts', hosts.knownHostsFile];
 const fast = { controller: { raftElectionTick: 100 } };
 
-function deployRun(topologyFile: string) {
-  return startCli(['deploy', '-f', topologyFile, '--yes', ...access()], env);
-}
-
-async function deploy(topologyFile: string) {
-  const started = Date.now();
-  const result = await deployRun(topologyFile).done;
-  return { ...result, ms: Date.now() - started };
-}
-
-type Status = { leader: string | null; nodes: { alias: string; state: string; host: string }[] };
-function status(topologyFile: string): Status {
-  const result = runCli(['status', '-f', topologyFile, ...access(), '--format', 'json'], { env });
-  return JSON.parse(result.stdout) as Status;
-}
-
-async function withClient<T>(n: number, port: number, use: (client: TestClient) => Promise<T>): Promise<T> {
-  const client = await TestClient.open(host(n).address, port);
-  try {
-    await client.login();
-    return await use(client);
-  } finally {
-    client.close();
-  }
-}
+const runs = changeRuns(() => hosts.knownHostsFile, env);
+const { deploy, status } = runs;
+const withClient = <T>(n: number, port: number, use: (client: TestClient) => Promise<T>) =>
+  withClientAt(host(n).address, port, use);
+const deployRun = runs.deployRun;
 
 /** Deploys `file` fresh and writes `rows` rows through the data node at host n, port. */
 async function deployWithData(file: string, n: number, port: number, rows: number): Promise<void> {
@@ -122,7 +101,7 @@ describe('moving and adding controllers', { timeout: 400_000 }, () => {
       setNode(doc, 'controller2', { host: 'P2' });
       setNode(doc, 'controller3', { host: 'P3' });
     });
-    const shown = runCli(['plan', '-f', moved, ...access()], { env });
+    const shown = runs.plan(moved);
     expect(shown.stdout).toContain('stops the whole cluster for about');
     expect(shown.stdout).toContain("copy controller2's Raft and metadata directories from P1");
 

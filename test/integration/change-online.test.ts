@@ -11,12 +11,12 @@
  * Times of each change are printed (the note's measurements).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startCli } from '../helpers/cli-process.js';
 import { countRows, createDemoTable, insertRows } from '../helpers/cluster-data.js';
 import { standInPackage, testDir, writeTestTopology } from '../helpers/deploy-fixture.js';
 import { HaWriter } from '../helpers/ha-writer.js';
 import { LeaderWatch } from '../helpers/leader-watch.js';
-import { assertBuilt, runCli } from '../helpers/run-cli.js';
+import { assertBuilt } from '../helpers/run-cli.js';
+import { changeRuns, withClient as withClientAt } from '../helpers/change-runs.js';
 import { startTestHosts, testHostsFrom, type TestHosts } from '../helpers/test-hosts.js';
 import { addNodes, removeNodes, variant } from '../helpers/topology-edits.js';
 import { ask, TestClient } from '../stand-in/client.js';
@@ -50,33 +50,12 @@ afterAll(async () => {
 }, 120_000);
 
 const host = (n: number) => hosts.host(n);
-const access = () => ['--known-hosts', hosts.knownHostsFile];
 
-async function deploy(topologyFile: string) {
-  const started = Date.now();
-  const result = await startCli(['deploy', '-f', topologyFile, '--yes', ...access()], env).done;
-  return { ...result, ms: Date.now() - started };
-}
-
-function plan(topologyFile: string) {
-  return runCli(['plan', '-f', topologyFile, ...access()], { env });
-}
-
-type Status = { leader: string | null; nodes: { alias: string; state: string }[] };
-function status(topologyFile: string): Status {
-  const result = runCli(['status', '-f', topologyFile, ...access(), '--format', 'json'], { env });
-  return JSON.parse(result.stdout) as Status;
-}
-
-async function withClient<T>(n: number, port: number, use: (client: TestClient) => Promise<T>): Promise<T> {
-  const client = await TestClient.open(host(n).address, port);
-  try {
-    await client.login();
-    return await use(client);
-  } finally {
-    client.close();
-  }
-}
+const runs = changeRuns(() => hosts.knownHostsFile, env);
+const { deploy, status } = runs;
+const withClient = <T>(n: number, port: number, use: (client: TestClient) => Promise<T>) =>
+  withClientAt(host(n).address, port, use);
+const plan = runs.plan;
 
 /** A writer in HA mode over the three first data nodes, each write a row of its own. */
 function writer(table: string, base: number): HaWriter {
