@@ -9,7 +9,7 @@ import { planChange } from '../../source/plan/planners.js';
 import type { Plan, Step } from '../../source/plan/plan.js';
 import { loadTemplates } from '../../source/render/load-templates.js';
 import { renderFiles } from '../../source/render/render-files.js';
-import { edited, factsHaText, seed, topologyOf } from './topologies.js';
+import { edited, factsHaText, seed003MovedToThree, topologyOf } from './topologies.js';
 
 const templates = loadTemplates(join(import.meta.dirname, '..', '..', 'templates'));
 const ha = topologyOf(factsHaText);
@@ -135,13 +135,7 @@ describe('planChange: online', () => {
 
 describe('planChange: controllers (seed 003)', () => {
   it('pseudo-HA on two servers → three: snapshot, everything stopped, configs backed up, controller3 copied, all written and started, databases checked', () => {
-    const pseudo = seed('seed-003-pseudo-ha-two-servers');
-    const wanted = edited(pseudo, (t) => {
-      t.mode = 'ha';
-      t.hosts.push({ name: 'server3', address: '172.0.0.3' });
-      const controller3 = t.nodes.find((n) => n.alias === 'controller3');
-      if (controller3) controller3.host = 'server3';
-    });
+    const { pseudo, wanted } = seed003MovedToThree();
     const plan = changeOf(pseudo, wanted);
     const copy = step(plan, 'copy/controller3');
     expect(copy.action).toMatchObject({

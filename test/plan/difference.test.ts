@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { differenceOf } from '../../source/plan/difference/difference.js';
-import { edited, factsHaText, seed, topologyOf } from './topologies.js';
+import { edited, factsHaText, seed, seed003MovedToThree, topologyOf } from './topologies.js';
 
 const ha = topologyOf(factsHaText);
 
@@ -179,13 +179,7 @@ describe('differenceOf: the 3-server HA cluster of facts §2.5', () => {
 
 describe('differenceOf: pseudo-HA to HA (seed 003)', () => {
   it('moving controller3 to a third server changes the mode and the controllers: the whole cluster stops', () => {
-    const pseudo = seed('seed-003-pseudo-ha-two-servers');
-    const wanted = edited(pseudo, (t) => {
-      t.mode = 'ha';
-      t.hosts.push({ name: 'server3', address: '172.0.0.3' });
-      const controller3 = t.nodes.find((n) => n.alias === 'controller3');
-      if (controller3) controller3.host = 'server3';
-    });
+    const { pseudo, wanted } = seed003MovedToThree();
     const changes = differenceOf(pseudo, wanted);
     const downtime = 'stops the whole cluster for about 70 s (all 8 processes stopped and started again)';
     expect(changes.map((c) => [c.kind, c.what, c.cost, c.deployApplies])).toEqual([

@@ -59,3 +59,18 @@ export function edited(topology: Topology, edit: (copy: Mutable<Topology>) => vo
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+/**
+ * Seed 003's pseudo-HA cluster on two servers and the three-server HA it becomes: controller3
+ * moved from server1 to a new server3.
+ */
+export function seed003MovedToThree(): { pseudo: Topology; wanted: Topology } {
+  const pseudo = seed('seed-003-pseudo-ha-two-servers');
+  const wanted = edited(pseudo, (t) => {
+    t.mode = 'ha';
+    t.hosts.push({ name: 'server3', address: '172.0.0.3' });
+    const controller3 = t.nodes.find((n) => n.alias === 'controller3');
+    if (controller3) controller3.host = 'server3';
+  });
+  return { pseudo, wanted };
+}
