@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { startCli } from '../helpers/cli-process.js';
+import { changeRuns, withClient } from '../helpers/change-runs.js';
 import { countRows, createDemoTable, insertRows } from '../helpers/cluster-data.js';
 import {
   resetHosts,
@@ -22,8 +22,7 @@ import {
 import { HaWriter } from '../helpers/ha-writer.js';
 import { assertBuilt } from '../helpers/run-cli.js';
 import { testHostsFrom, type TestHost } from '../helpers/test-hosts.js';
-import { addNodes, setNode, variant } from '../helpers/topology-edits.js';
-import { TestClient } from '../stand-in/client.js';
+import { movedToHa } from '../helpers/topology-edits.js';
 
 const hosts = testHostsFrom(inject('testHosts'));
 const [h1, h2, h3] = [hosts.host(1), hosts.host(2), hosts.host(3)];
@@ -31,6 +30,7 @@ const dir = testDir('bench-change');
 const env = { DDB_SETUP_CONFIG_DIR: dir };
 const db = 'dfs://bench';
 const padMb = 512;
+const runs = changeRuns(() => hosts.knownHostsFile, env);
 
 beforeAll(async () => {
   assertBuilt();
@@ -74,14 +74,12 @@ it('pseudo-HA (1 server) → HA (3 servers) with 1 GB of controller state', { ti
     packageFile: standInPackage(dir),
     config: { controller: { raftElectionTick: 100 } },
   });
-  const deployed = await startCli(['deploy', '-f', file, '--yes', '--known-hosts', hosts.knownHostsFile], env)
-    .done;
+  const deployed = await runs.deploy(file);
   expect(deployed.status, deployed.stderr).toBe(0);
-  const client = await TestClient.open(h1.address, 8804);
-  await client.login();
-  await createDemoTable(client, db, 'pt');
-  await insertRows(client, db, 'pt', 1, 10_000);
-  client.close();
+  await withClient(h1.address, 8804, async (client) => {
+    await createDemoTable(client, db, 'pt');
+    await insertRows(client, db, 'pt', 1, 10_000);
+  });
   for (const alias of ['controller2', 'controller3']) {
     const padded = await hosts.exec(h1, [
       'sh',
@@ -94,19 +92,10 @@ it('pseudo-HA (1 server) → HA (3 servers) with 1 GB of controller state', { ti
     floorMs(`${testDeployDir}/bench/nodes/controller2/dfsMeta/ddbt-state-padding.bin`) +
     floorMs(`${testDeployDir}/bench/nodes/controller3/dfsMeta/ddbt-state-padding.bin`);
 
-  const moved = variant(file, 'ha', (doc) => {
-    doc.set('mode', 'ha');
-    addNodes(
-      doc,
-      [],
-      [
-        { name: 'P2', address: h2.address },
-        { name: 'P3', address: h3.address },
-      ],
-    );
-    setNode(doc, 'controller2', { host: 'P2' });
-    setNode(doc, 'controller3', { host: 'P3' });
-  });
+  const moved = movedToHa(file, [
+    { alias: 'controller2', host: { name: 'P2', address: h2.address } },
+    { alias: 'controller3', host: { name: 'P3', address: h3.address } },
+  ]);
   const writer = new HaWriter(
     [8804, 8805, 8806].map((port) => ({ host: h1.address, port })),
     (n) => `tableInsert(loadTable("${db}", "pt"), ${1_000_000 + n}, 1.5)`,
@@ -114,16 +103,11 @@ it('pseudo-HA (1 server) → HA (3 servers) with 1 GB of controller state', { ti
     600_000,
   );
   writer.start();
-  const started = Date.now();
-  const result = await startCli(['deploy', '-f', moved, '--yes', '--known-hosts', hosts.knownHostsFile], env)
-    .done;
-  const ms = Date.now() - started;
+  const result = await runs.deploy(moved);
+  const ms = result.ms;
   const report = await writer.stop();
   expect(result.status, result.stderr + result.stdout).toBe(0);
-  const check = await TestClient.open(h1.address, 8804);
-  await check.login();
-  const rows = await countRows(check, db, 'pt');
-  check.close();
+  const rows = await withClient(h1.address, 8804, (client) => countRows(client, db, 'pt'));
   expect(rows).toBe(10_000 + report.succeeded);
   const seconds = (n: number) => (n / 1000).toFixed(1);
   console.log(

@@ -49,3 +49,22 @@ export function setNode(doc: Document, alias: string, fields: Partial<NodeRow>):
   if (!item) throw new Error(`no node ${alias}`);
   for (const [key, value] of Object.entries(fields)) item.set(key, value);
 }
+
+/**
+ * A pseudo-HA topology made mode ha: each controller named in `moves` goes to a new server (seed
+ * 003's migration). Returns the changed copy's path (`<file>-ha.yaml`).
+ */
+export function movedToHa(
+  file: string,
+  moves: readonly { readonly alias: string; readonly host: { name: string; address: string } }[],
+): string {
+  return variant(file, 'ha', (doc) => {
+    doc.set('mode', 'ha');
+    addNodes(
+      doc,
+      [],
+      moves.map((move) => move.host),
+    );
+    for (const move of moves) setNode(doc, move.alias, { host: move.host.name });
+  });
+}

@@ -21,7 +21,7 @@ import { HaWriter } from '../helpers/ha-writer.js';
 import { assertBuilt } from '../helpers/run-cli.js';
 import { changeRuns, withClient as withClientAt } from '../helpers/change-runs.js';
 import { startTestHosts, testHostsFrom, type TestHosts } from '../helpers/test-hosts.js';
-import { addNodes, setNode, variant } from '../helpers/topology-edits.js';
+import { addNodes, movedToHa, variant } from '../helpers/topology-edits.js';
 import { TestClient } from '../stand-in/client.js';
 
 const original = testHostsFrom(inject('testHosts'));
@@ -88,19 +88,10 @@ describe('moving and adding controllers', { timeout: 400_000 }, () => {
       config: fast,
     });
     await deployWithData(file, 1, 8804, 500);
-    const moved = variant(file, 'ha', (doc) => {
-      doc.set('mode', 'ha');
-      addNodes(
-        doc,
-        [],
-        [
-          { name: 'P2', address: host(2).address },
-          { name: 'P3', address: host(3).address },
-        ],
-      );
-      setNode(doc, 'controller2', { host: 'P2' });
-      setNode(doc, 'controller3', { host: 'P3' });
-    });
+    const moved = movedToHa(file, [
+      { alias: 'controller2', host: { name: 'P2', address: host(2).address } },
+      { alias: 'controller3', host: { name: 'P3', address: host(3).address } },
+    ]);
     const shown = runs.plan(moved);
     expect(shown.stdout).toContain('stops the whole cluster for about');
     expect(shown.stdout).toContain("copy controller2's Raft and metadata directories from P1");
@@ -144,11 +135,7 @@ describe('moving and adding controllers', { timeout: 400_000 }, () => {
       config: fast,
     });
     await deployWithData(file, 2, 8802, 300);
-    const moved = variant(file, 'ha', (doc) => {
-      doc.set('mode', 'ha');
-      addNodes(doc, [], [{ name: 'P3', address: host(3).address }]);
-      setNode(doc, 'controller3', { host: 'P3' });
-    });
+    const moved = movedToHa(file, [{ alias: 'controller3', host: { name: 'P3', address: host(3).address } }]);
     const run = deployRun(moved);
     // Once the cluster is stopped and controller3's directory is on its way, P3 goes dark.
     await run.waitForLine(/copy controller3's Raft and metadata directories from P1/, 120_000);
